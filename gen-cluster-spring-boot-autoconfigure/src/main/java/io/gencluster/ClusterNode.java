@@ -1,0 +1,61 @@
+package io.gencluster;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A node of the cluster as this node knows it: its advertised address (with its name), the
+ * incarnation that tells one run of it from the next, when the link came up and which side dialled.
+ *
+ * @param address the address the node advertises, with its name
+ * @param incarnation a random number chosen at each start, so a restart on the same address is a new node
+ * @param connectedSince when the link to this node came up (for this node itself: when it started)
+ * @param direction which side dialled the link
+ */
+public record ClusterNode(NodeAddress address, long incarnation, Instant connectedSince, Direction direction) {
+
+    /** Which side opened a link. */
+    public enum Direction {
+        /** The peer dialled this node. */
+        INBOUND,
+        /** This node dialled the peer. */
+        OUTBOUND,
+        /** Not a link: this node itself. */
+        LOCAL
+    }
+
+    /** Checks the parts; the address must carry a name and a port. */
+    public ClusterNode {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(connectedSince, "connectedSince");
+        Objects.requireNonNull(direction, "direction");
+        if (address.name() == null || !address.hasPort()) {
+            throw new IllegalArgumentException("A cluster node's address needs a name and a port: " + address);
+        }
+    }
+
+    /** The node's id, unique in a cluster: {@code name@host:port}. */
+    public String id() {
+        return address.toString();
+    }
+
+    /** The name part of the node's id. */
+    public String name() {
+        return address.name();
+    }
+
+    /** Whether the other node is the same run of the same node (same id and incarnation). */
+    public boolean isSameIncarnation(ClusterNode other) {
+        return other != null && incarnation == other.incarnation && id().equals(other.id());
+    }
+
+    /** The incarnation as 16 hex digits, as logs and the actuator show it. */
+    public String incarnationHex() {
+        return String.format("%016x", incarnation);
+    }
+
+    @Override
+    public String toString() {
+        return id() + "#" + incarnationHex();
+    }
+}

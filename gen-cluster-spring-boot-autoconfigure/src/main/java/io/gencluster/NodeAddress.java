@@ -1,0 +1,164 @@
+package io.gencluster;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where a node can be reached: an optional node name, a host (name or IP literal, IPv6 allowed) and
+ * a port. Parsed from {@code name@host:port}, {@code host:port}, {@code [v6]:port} or {@code host};
+ * a port of {@link #UNSPECIFIED_PORT} means "the transport's default port".
+ *
+ * @param name the node name, or {@code null} when the address does not say
+ * @param host a host name or an IP literal (an IPv6 literal without brackets)
+ * @param port the TCP port, or {@link #UNSPECIFIED_PORT}
+ */
+public record NodeAddress(String name, String host, int port) {
+
+    /** The port of an address that leaves the choice to the transport. */
+    public static final int UNSPECIFIED_PORT = 0;
+
+    private static final String FORMS = "expected name@host:port, host:port, [ipv6]:port or host";
+
+    /**
+     * Checks and normalises the parts: host names are compared without case and without a trailing dot.
+     */
+    public NodeAddress {
+        if (name != null && (name.isBlank() || name.contains("@") || name.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("Invalid node name '" + name
+                    + "': a node name must be non-empty, without '@' or white space");
+        }
+        Objects.requireNonNull(host, "host");
+        host = normaliseHost(host);
+        if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
+            throw new IllegalArgumentException("Invalid host '" + host + "': " + FORMS);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("Invalid port " + port + " for host '" + host
+                    + "': a port is a number from 1 to 65535");
+        }
+    }
+
+    /** An address of a host at the transport's default port, with no name. */
+    public static NodeAddress of(String host) {
+        return new NodeAddress(null, host, UNSPECIFIED_PORT);
+    }
+
+    /** An address of a host and port, with no name. */
+    public static NodeAddress of(String host, int port) {
+        return new NodeAddress(null, host, port);
+    }
+
+    /**
+     * Parses {@code name@host:port}, {@code host:port}, {@code [v6]:port}, {@code v6} or {@code host}.
+     *
+     * @throws IllegalArgumentException naming the text and the accepted forms
+     */
+    public static NodeAddress parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("Empty node address: " + FORMS);
+        }
+        String rest = text.strip();
+        String name = null;
+        int at = rest.lastIndexOf('@');
+        if (at >= 0) {
+            name = rest.substring(0, at);
+            rest = rest.substring(at + 1);
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("Invalid node address '" + text + "': empty name before '@'; " + FORMS);
+            }
+        }
+        String host;
+        String portText = null;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("Invalid node address '" + text + "': '[' without ']'; " + FORMS);
+            }
+            host = rest.substring(1, close);
+            String after = rest.substring(close + 1);
+            if (!after.isEmpty()) {
+                if (!after.startsWith(":")) {
+                    throw new IllegalArgumentException("Invalid node address '" + text + "': expected ':port' after ']'");
+                }
+                portText = after.substring(1);
+            }
+        }
+        else if (rest.indexOf(':') != rest.lastIndexOf(':')) {
+            host = rest;
+        }
+        else {
+            int colon = rest.indexOf(':');
+            host = colon < 0 ? rest : rest.substring(0, colon);
+            portText = colon < 0 ? null : rest.substring(colon + 1);
+        }
+        int port = portText == null ? UNSPECIFIED_PORT : parsePort(text, portText);
+        try {
+            return new NodeAddress(name, host, port);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("Invalid node address '" + text + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static int parsePort(String text, String portText) {
+        try {
+            int port = Integer.parseInt(portText);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below with the whole address
+        }
+        throw new IllegalArgumentException("Invalid node address '" + text + "': port '" + portText
+                + "' is not a number from 1 to 65535");
+    }
+
+    private static String normaliseHost(String host) {
+        String stripped = host.strip();
+        if (stripped.startsWith("[") && stripped.endsWith("]")) {
+            stripped = stripped.substring(1, stripped.length() - 1);
+        }
+        if (stripped.endsWith(".") && stripped.length() > 1) {
+            stripped = stripped.substring(0, stripped.length() - 1);
+        }
+        return stripped.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the port was given; otherwise the transport's default port applies. */
+    public boolean hasPort() {
+        return port != UNSPECIFIED_PORT;
+    }
+
+    /** This address with the given port when it names none. */
+    public NodeAddress withDefaultPort(int defaultPort) {
+        return hasPort() ? this : new NodeAddress(name, host, defaultPort);
+    }
+
+    /** This address with the given name when it names none. */
+    public NodeAddress withDefaultName(String defaultName) {
+        return name != null || defaultName == null ? this : new NodeAddress(defaultName, host, port);
+    }
+
+    /** This address without its name: the endpoint a transport dials. */
+    public NodeAddress withoutName() {
+        return name == null ? this : new NodeAddress(null, host, port);
+    }
+
+    /** Whether the host is an IPv6 literal, written in brackets when followed by a port. */
+    public boolean isIpv6Literal() {
+        return host.indexOf(':') >= 0;
+    }
+
+    /** {@code host:port} (IPv6 in brackets), without the name. */
+    public String endpoint() {
+        String shownHost = isIpv6Literal() ? "[" + host + "]" : host;
+        return hasPort() ? shownHost + ":" + port : shownHost;
+    }
+
+    /** The parseable form: {@code name@host:port}, parts left out when absent. */
+    @Override
+    public String toString() {
+        return name == null ? endpoint() : name + "@" + endpoint();
+    }
+}

@@ -1,0 +1,41 @@
+package io.gencluster.transport;
+
+import java.io.IOException;
+
+/** A peer answered but no link was made: why is in {@link #getReason()}, the detail in the message. */
+public class PeerRejectedException extends IOException {
+
+    /** Why a handshake did not end in a link. */
+    public enum Reason {
+        /** The peer's answer to the challenge did not match: another cookie. */
+        AUTHENTICATION_FAILED,
+        /** The peer speaks another protocol version. */
+        PROTOCOL_VERSION,
+        /** The peer sent bytes that are not the protocol. */
+        PROTOCOL_ERROR,
+        /** The handshake did not finish within its deadline. */
+        HANDSHAKE_TIMEOUT,
+        /** The address leads back to this node. */
+        SELF_CONNECTION,
+        /** TLS failed: no certificate, an untrusted one, or a plaintext peer. */
+        TLS_FAILED
+    }
+
+    private final Reason reason;
+
+    /**
+     * Creates the exception.
+     *
+     * @param reason why the handshake failed
+     * @param message what happened and, where there is one, the fix
+     */
+    public PeerRejectedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    /** Why the handshake failed. */
+    public Reason getReason() {
+        return reason;
+    }
+}

@@ -1,0 +1,24 @@
+package io.gencluster.transport;
+
+import java.util.Set;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+
+/** What a {@link ClusterTransport} tells the cluster manager. Implementations return at once. */
+public interface TransportListener {
+
+    /** An authenticated link to a peer came up. */
+    void peerUp(ClusterNode node);
+
+    /** The link to a peer that was up went down. Follows exactly one {@link #peerUp} of that node. */
+    void peerDown(ClusterNode node, LeaveReason reason);
+
+    /**
+     * A member announced the addresses of its own members (for {@code connect-all}); the list
+     * replaces the one it announced before.
+     */
+    default void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> members) {
+    }
+}
