@@ -1,0 +1,18 @@
+package io.gencluster;
+
+import java.time.Duration;
+
+/**
+ * Told of the cluster manager's routine work (refreshes, dial attempts, heartbeat round trips),
+ * for metrics. Called on the manager's threads; implementations must be quick and not throw.
+ */
+public interface ClusterActivityListener {
+
+    /** A refresh ended. */
+    default void refreshed(RefreshResult result) {
+    }
+
+    /** An attempt to dial a peer ended. */
+    default void connectAttempted(NodeAddress address, ConnectOutcome outcome) {
+    }
+}

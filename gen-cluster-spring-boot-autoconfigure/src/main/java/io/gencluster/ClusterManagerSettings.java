@@ -1,0 +1,51 @@
+package io.gencluster;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a {@link ClusterManager} refreshes.
+ *
+ * @param refreshInterval how often discovery runs and missing peers are dialled; empty for
+ *     gen_cluster's {@code infinity}: one refresh at start, no reconnection
+ * @param pruneUndiscovered whether members that discovery no longer returns are disconnected
+ * @param connectAll whether addresses that members announce are dialled too (Erlang's global)
+ * @param backoff the wait before dialling a peer again after failures
+ */
+public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered,
+        boolean connectAll, ReconnectBackoff backoff) {
+
+    /** gen_cluster's default refresh interval. */
+    public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
+
+    /** Checks the interval is positive. */
+    public ClusterManagerSettings {
+        refreshInterval.ifPresent(interval -> {
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("refresh interval must be positive, got " + interval);
+            }
+        });
+    }
+
+    /** Refresh every 5 s, no pruning, connect-all on, backoff from 200 ms up to the refresh interval. */
+    public static ClusterManagerSettings defaults() {
+        return every(DEFAULT_REFRESH_INTERVAL);
+    }
+
+    /** The defaults with another refresh interval; the backoff is capped at that interval. */
+    public static ClusterManagerSettings every(Duration refreshInterval) {
+        Duration initial = Duration.ofMillis(Math.min(200, refreshInterval.toMillis()));
+        return new ClusterManagerSettings(Optional.of(refreshInterval), false, true,
+                new ReconnectBackoff(initial, refreshInterval));
+    }
+
+    /** These settings with pruning on or off. */
+    public ClusterManagerSettings withPruneUndiscovered(boolean prune) {
+        return new ClusterManagerSettings(refreshInterval, prune, connectAll, backoff);
+    }
+
+    /** These settings with connect-all on or off. */
+    public ClusterManagerSettings withConnectAll(boolean connect) {
+        return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connect, backoff);
+    }
+}

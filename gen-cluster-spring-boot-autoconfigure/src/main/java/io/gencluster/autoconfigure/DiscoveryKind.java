@@ -1,0 +1,11 @@
+package io.gencluster.autoconfigure;
+
+/** The built-in discovery strategies that {@code gen-cluster.discovery.strategy} can name. */
+public enum DiscoveryKind {
+    /** A fixed list of nodes ({@code gen-cluster.discovery.static.nodes}). */
+    STATIC,
+    /** DNS A, AAAA or SRV records ({@code gen-cluster.discovery.dns.*}). */
+    DNS,
+    /** Every gen-cluster node registered on the port mappers of some hosts ({@code gen-cluster.discovery.epmd.*}). */
+    EPMD
+}

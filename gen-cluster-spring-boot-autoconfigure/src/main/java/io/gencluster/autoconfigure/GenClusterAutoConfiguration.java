@@ -1,0 +1,55 @@
+package io.gencluster.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+
+import io.gencluster.ClusterManager;
+import io.gencluster.ClusterManagerSettings;
+import io.gencluster.ReconnectBackoff;
+import io.gencluster.discovery.DiscoveryStrategy;
+import io.gencluster.transport.ClusterTransport;
+
+/**
+ * Wires a {@link ClusterManager} from {@code gen-cluster.*} properties: the configured discovery
+ * strategies plus every {@link DiscoveryStrategy} bean, over the TCP transport unless a
+ * {@link ClusterTransport} bean replaces it. Inert (no bean, no port) until configured.
+ */
+@AutoConfiguration
+@ConditionalOnClusterConfigured
+@EnableConfigurationProperties(GenClusterProperties.class)
+public class GenClusterAutoConfiguration {
+
+    /**
+     * The cluster manager, started after the web server and stopped before its graceful shutdown.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ClusterManager clusterManager(ClusterTransport transport, GenClusterProperties properties,
+            Environment environment, ObjectProvider<DiscoveryStrategy> strategyBeans,
+            ApplicationEventPublisher publisher) {
+        List<DiscoveryStrategy> strategies = new ArrayList<>(
+                ConfiguredDiscovery.create(properties, NodeNames.resolve(properties, environment)));
+        strategyBeans.orderedStream().forEach(strategies::add);
+        return new ClusterManager(transport, strategies, managerSettings(properties), publisher);
+    }
+
+    static ClusterManagerSettings managerSettings(GenClusterProperties properties) {
+        Optional<Duration> interval = properties.getRefreshInterval().duration();
+        ReconnectBackoff backoff = interval.map(ClusterManagerSettings::every)
+            .orElseGet(ClusterManagerSettings::defaults)
+            .backoff();
+        return new ClusterManagerSettings(interval, properties.isPruneUndiscovered(),
+                properties.getTransport().isConnectAll(), backoff);
+    }
+}

@@ -1,0 +1,125 @@
+package io.gencluster.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.validation.Errors;
+
+import io.gencluster.NodeAddress;
+
+/**
+ * The checks behind {@link GenClusterProperties#validate}: each rejected value names the property
+ * (the binder adds the value) and says what is accepted.
+ */
+final class GenClusterPropertiesValidation {
+
+    private final GenClusterProperties properties;
+
+    private final Errors errors;
+
+    GenClusterPropertiesValidation(GenClusterProperties properties, Errors errors) {
+        this.properties = properties;
+        this.errors = errors;
+    }
+
+    void run() {
+        checkNodeName();
+        checkDiscovery();
+        checkTransport();
+        if (properties.getHealth().getMinMembers() < 0) {
+            reject("health.minMembers", "must be 0 or more");
+        }
+    }
+
+    private void checkNodeName() {
+        String name = properties.getNodeName();
+        if (name != null && (name.isBlank() || name.contains("@") || name.contains(":")
+                || name.chars().anyMatch(Character::isWhitespace))) {
+            reject("nodeName", "must be a non-empty name without '@', ':' or white space, such as 'orders'");
+        }
+    }
+
+    private void checkDiscovery() {
+        GenClusterProperties.Discovery discovery = properties.getDiscovery();
+        List<DiscoveryKind> strategies = discovery.getStrategy();
+        if (strategies.contains(DiscoveryKind.STATIC)) {
+            List<String> nodes = discovery.getStatic().getNodes();
+            if (nodes.isEmpty()) {
+                reject("discovery.static.nodes", "must list at least one node (name@host:port, host:port or host) "
+                        + "when gen-cluster.discovery.strategy includes static");
+            }
+            for (int i = 0; i < nodes.size(); i++) {
+                try {
+                    NodeAddress.parse(nodes.get(i));
+                }
+                catch (IllegalArgumentException ex) {
+                    reject("discovery.static.nodes[" + i + "]", ex.getMessage());
+                }
+            }
+        }
+        GenClusterProperties.Dns dns = discovery.getDns();
+        if (strategies.contains(DiscoveryKind.DNS)) {
+            if (dns.getDomain() == null || dns.getDomain().isBlank()) {
+                reject("discovery.dns.domain", "must name the DNS name to query (for SRV, such as "
+                        + "_cluster._tcp.orders.prod.svc.cluster.local) when gen-cluster.discovery.strategy includes dns");
+            }
+            for (int i = 0; i < dns.getNameservers().size(); i++) {
+                try {
+                    NodeAddress address = NodeAddress.parse(dns.getNameservers().get(i));
+                    if (address.name() != null) {
+                        throw new IllegalArgumentException("a name server is host[:port], without a name");
+                    }
+                }
+                catch (IllegalArgumentException ex) {
+                    reject("discovery.dns.nameservers[" + i + "]", ex.getMessage());
+                }
+            }
+        }
+        checkPositive("discovery.dns.lookupTimeout", dns.getLookupTimeout());
+        GenClusterProperties.Epmd epmd = discovery.getEpmd();
+        checkPort("discovery.epmd.port", epmd.getPort(), 1);
+        checkPositive("discovery.epmd.lookupTimeout", epmd.getLookupTimeout());
+        if (strategies.contains(DiscoveryKind.EPMD) && epmd.getHosts().isEmpty()) {
+            reject("discovery.epmd.hosts", "must list at least one host (localhost means this one)");
+        }
+    }
+
+    private void checkTransport() {
+        GenClusterProperties.Transport transport = properties.getTransport();
+        checkPort("transport.port", transport.getPort(), 0);
+        if (transport.getBindAddress() == null || transport.getBindAddress().isBlank()) {
+            reject("transport.bindAddress", "must be a local address, such as 0.0.0.0 or 127.0.0.1");
+        }
+        if (transport.getCookie() != null && transport.getCookie().isBlank()) {
+            reject("transport.cookie", "must not be blank: set the same secret on every node, "
+                    + "or remove the property to use ~/.gen-cluster.cookie");
+        }
+        checkPositive("transport.connectTimeout", transport.getConnectTimeout());
+        checkPositive("transport.heartbeatInterval", transport.getHeartbeatInterval());
+        checkPositive("transport.heartbeatTimeout", transport.getHeartbeatTimeout());
+        if (transport.getHeartbeatInterval() != null && transport.getHeartbeatTimeout() != null
+                && transport.getHeartbeatTimeout().compareTo(transport.getHeartbeatInterval()) <= 0) {
+            reject("transport.heartbeatTimeout", "must be longer than gen-cluster.transport.heartbeat-interval ("
+                    + transport.getHeartbeatInterval().toMillis() + "ms), for instance several intervals");
+        }
+        if (transport.getMaxFrameSize() < 1024) {
+            reject("transport.maxFrameSize", "must be at least 1024 bytes");
+        }
+    }
+
+    private void checkPort(String field, int port, int lowest) {
+        if (port < lowest || port > 65535) {
+            reject(field, "must be a port from " + lowest + " to 65535");
+        }
+    }
+
+    private void checkPositive(String field, Duration duration) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            reject(field, "must be a positive duration, such as 500ms or 5s");
+        }
+    }
+
+    private void reject(String field, String message) {
+        errors.rejectValue(field, "invalid", message);
+    }
+}
