@@ -2,6 +2,7 @@ package io.gencluster.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.validation.Errors;
 
@@ -120,6 +121,7 @@ final class GenClusterPropertiesValidation {
     }
 
     private void reject(String field, String message) {
-        errors.rejectValue(field, "invalid", message);
+        String property = "gen-cluster." + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        errors.rejectValue(field, "invalid", property + " " + message);
     }
 }

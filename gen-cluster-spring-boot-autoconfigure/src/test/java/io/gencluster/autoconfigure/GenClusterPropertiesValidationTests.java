@@ -1,0 +1,79 @@
+package io.gencluster.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.gencluster.transport.ClusterTransport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GenClusterPropertiesValidationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class))
+        .withBean(ClusterTransport.class, InProcessTransport::new)
+        .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=10.0.0.1");
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            gen-cluster.refresh-interval              | soon        | use a duration such as 5s, 500ms or PT1M, or 'infinity'
+            gen-cluster.refresh-interval              | 0s          | the refresh interval must be positive
+            gen-cluster.node-name                     | a@b         | without '@', ':' or white space
+            gen-cluster.discovery.strategy            | consul      | consul
+            gen-cluster.discovery.static.nodes        | h:99999     | port '99999' is not a number from 1 to 65535
+            gen-cluster.discovery.static.nodes        | ''          | must list at least one node
+            gen-cluster.transport.port                | 70000       | must be a port from 0 to 65535
+            gen-cluster.transport.port                | -1          | must be a port from 0 to 65535
+            gen-cluster.transport.cookie              | '  '        | must not be blank
+            gen-cluster.transport.connect-timeout     | 0s          | must be a positive duration
+            gen-cluster.transport.heartbeat-interval  | -1s         | must be a positive duration
+            gen-cluster.transport.heartbeat-timeout   | 500ms       | must be longer than gen-cluster.transport.heartbeat-interval
+            gen-cluster.transport.heartbeat-timeout   | often       | often
+            gen-cluster.transport.max-frame-size      | 10          | must be at least 1024 bytes
+            gen-cluster.transport.bind-address        | ''          | must be a local address
+            gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535
+            gen-cluster.discovery.dns.lookup-timeout  | 0ms         | must be a positive duration
+            gen-cluster.health.min-members            | -2          | must be 0 or more
+            """)
+    void rejectsInvalidValueNamingPropertyValueAndFix(String property, String value, String expected) {
+        contextRunner.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            String message = fullMessage(context.getStartupFailure());
+            assertThat(message).contains(expected);
+            assertThat(message).contains(lastSegment(property));
+        });
+    }
+
+    @Test
+    void rejectsDnsWithoutDomain() {
+        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=dns").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(fullMessage(context.getStartupFailure())).contains("domain")
+                .contains("must name the DNS name to query");
+        });
+    }
+
+    @Test
+    void rejectsEpmdWithoutHosts() {
+        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=epmd", "gen-cluster.discovery.epmd.hosts=")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(fullMessage(context.getStartupFailure())).contains("must list at least one host");
+            });
+    }
+
+    private static String lastSegment(String property) {
+        return property.substring(property.lastIndexOf('.') + 1);
+    }
+
+    static String fullMessage(Throwable failure) {
+        StringBuilder message = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            message.append(cause.getMessage()).append('\n');
+        }
+        return message.toString();
+    }
+}
