@@ -153,6 +153,11 @@ final class LinkRegistry {
         }
     }
 
+    /** How many connections are open, whatever their state. */
+    synchronized int openLinks() {
+        return links.size();
+    }
+
     /** The members now. */
     synchronized Collection<ClusterNode> members() {
         return members.values().stream().map(link -> link.member).toList();

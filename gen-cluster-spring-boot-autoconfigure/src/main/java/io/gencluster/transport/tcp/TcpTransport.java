@@ -146,6 +146,12 @@ public class TcpTransport implements ClusterTransport {
         return links == null ? Optional.empty() : links.liveLink(node).map(link -> link.roundTripTime);
     }
 
+    /** How many connections are open now, in any state: lets tests see that duplicates were closed. */
+    int openLinks() {
+        LinkRegistry links = registry;
+        return links == null ? 0 : links.openLinks();
+    }
+
     /**
      * Resolves the host off the event loops, dials each of its addresses in turn and authenticates
      * the peer. Completes (on an event loop) with the member, or fails with a
