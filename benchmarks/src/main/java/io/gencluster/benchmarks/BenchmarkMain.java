@@ -1,0 +1,349 @@
+package io.gencluster.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs every figure for gen-cluster, Erlang distribution and JGroups on this machine and writes
+ * {@code RESULTS.md}. The results file is rewritten after each part, so a run cut short keeps
+ * what it measured.
+ * <p>
+ * Arguments: {@code --runs N --out FILE --classpath-file FILE --erlang-dir DIR --log-dir DIR --revision REV [--only PART,...]}
+ * with parts {@code formation}, {@code processes}, {@code failure}, {@code overhead}, {@code startup}.
+ */
+public final class BenchmarkMain {
+
+    private static final int[] IN_JVM_SIZES = { 3, 10, 50, 100 };
+
+    private static final int[] PROCESS_SIZES = { 3, 10 };
+
+    private static final int[] OVERHEAD_SIZES = { 10, 100 };
+
+    private static final int FAILURE_SIZE = 5;
+
+    private static final int WINDOW_SECONDS = 5;
+
+    private static final Duration MESH_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Env env;
+
+    private final int runs;
+
+    private final Report report;
+
+    private final Path out;
+
+    private int tags;
+
+    private BenchmarkMain(Env env, int runs, Report report, Path out) {
+        this.env = env;
+        this.runs = runs;
+        this.report = report;
+        this.out = out;
+    }
+
+    /** Runs the benchmarks named by {@code --only} (all by default). */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Path out = Path.of(options.getOrDefault("out", "RESULTS.md"));
+        Env env = new Env(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                Files.readString(Path.of(required(options, "classpath-file"))).strip(),
+                Path.of(required(options, "erlang-dir")), Path.of(required(options, "log-dir")));
+        Files.createDirectories(env.logDir());
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        Set<String> parts = new TreeSet<>(List.of(options.getOrDefault("only", "formation,processes,failure,overhead,startup")
+            .split(",")));
+        Report report = new Report(runs, options.getOrDefault("revision", "unknown"));
+        BenchmarkMain main = new BenchmarkMain(env, runs, report, out);
+        new ProcessBuilder("epmd", "-daemon").inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        report.loadBefore(Machine.load());
+        if (parts.contains("formation")) {
+            main.formation();
+        }
+        if (parts.contains("processes")) {
+            main.processes();
+        }
+        if (parts.contains("failure")) {
+            main.failure();
+        }
+        if (parts.contains("overhead")) {
+            main.overhead();
+        }
+        if (parts.contains("startup")) {
+            main.startup();
+        }
+        report.loadAfter(Machine.load());
+        main.save();
+        System.out.println("Wrote " + out.toAbsolutePath());
+    }
+
+    private static String required(Map<String, String> options, String key) {
+        String value = options.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("Missing --" + key + " (benchmarks/run.sh passes it)");
+        }
+        return value;
+    }
+
+    /**
+     * Formation in one JVM for gen-cluster and JGroups, cold (all started at once) and joining (the
+     * last node joins a formed N-1); Erlang nodes are processes, timed from the last node's READY.
+     */
+    private void formation() throws Exception {
+        for (int n : IN_JVM_SIZES) {
+            Row cold = report.formation.row(Report.coldLabel(n));
+            Row join = report.formation.row(Report.joinLabel(n));
+            for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
+                Map<String, List<Double>> results = new LinkedHashMap<>();
+                for (int run = 0; run < runs; run++) {
+                    progress("formation", kind, n, run);
+                    task(List.of("formation", kind.argument(), String.valueOf(n)))
+                        .forEach((key, values) -> results.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
+                }
+                cold.put(kind, new Summary(results.getOrDefault("formation_cold_ms", List.of())));
+                join.put(kind, new Summary(results.getOrDefault("formation_join_ms", List.of())));
+            }
+            List<Double> coldFromReady = new ArrayList<>();
+            List<Double> coldFromSpawn = new ArrayList<>();
+            List<Double> joinFromReady = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                progress("formation", Kind.ERLANG, n, run);
+                try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag())) {
+                    long mesh = cluster.latest("MESH", MESH_TIMEOUT);
+                    coldFromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
+                    coldFromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
+                }
+                try (ProcessCluster cluster = ProcessCluster.prepare(env, Kind.ERLANG, n, tag())) {
+                    for (int i = 0; i < n - 1; i++) {
+                        cluster.startNext();
+                    }
+                    String formed = "PEERS " + (n - 2) + " ";
+                    cluster.latest(line -> line.startsWith(formed), formed.strip(), MESH_TIMEOUT);
+                    cluster.startNext();
+                    long mesh = cluster.latest("MESH", MESH_TIMEOUT);
+                    long lastReady = ProcessCluster.lastNumber(cluster.nodes().get(n - 1)
+                        .awaitTag("READY", MESH_TIMEOUT).orElseThrow());
+                    joinFromReady.add((mesh - lastReady) / 1e3);
+                }
+            }
+            cold.put(Kind.ERLANG, new Summary(coldFromReady));
+            join.put(Kind.ERLANG, new Summary(joinFromReady));
+            report.erlangFromSpawn.put(n, new Summary(coldFromSpawn));
+            report.erlangFromReady.put(n, new Summary(coldFromReady));
+            save();
+        }
+    }
+
+    /** Formation with every node in its own process, from the last process's spawn and from its READY. */
+    private void processes() throws Exception {
+        for (int n : PROCESS_SIZES) {
+            Row fromSpawnRow = report.processes.row("N = " + n + ", from the last process's spawn");
+            Row fromReadyRow = report.processes.row("N = " + n + ", from the last node's start (READY)");
+            for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
+                List<Double> fromSpawn = new ArrayList<>();
+                List<Double> fromReady = new ArrayList<>();
+                for (int run = 0; run < runs; run++) {
+                    progress("processes", kind, n, run);
+                    try (ProcessCluster cluster = ProcessCluster.start(env, kind, n, tag())) {
+                        long mesh = cluster.latest("MESH", MESH_TIMEOUT);
+                        fromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
+                        fromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
+                    }
+                }
+                fromSpawnRow.put(kind, new Summary(fromSpawn));
+                fromReadyRow.put(kind, new Summary(fromReady));
+            }
+            Summary erlangSpawn = report.erlangFromSpawn.get(n);
+            if (erlangSpawn != null) {
+                fromSpawnRow.put(Kind.ERLANG, erlangSpawn);
+            }
+            Summary erlangReady = report.erlangFromReady.get(n);
+            if (erlangReady != null) {
+                fromReadyRow.put(Kind.ERLANG, erlangReady);
+            }
+            save();
+        }
+    }
+
+    /** Kills (SIGKILL) or freezes (SIGSTOP) the last of five nodes; times until every survivor reports it gone. */
+    private void failure() throws Exception {
+        Row abrupt = report.failure.row("abrupt close (SIGKILL of a node process)");
+        Row silent = report.failure.row("silent peer (SIGSTOP of a node process)");
+        for (Kind kind : Kind.values()) {
+            abrupt.put(kind, failureRuns(kind, false));
+            silent.put(kind, failureRuns(kind, true));
+            save();
+        }
+    }
+
+    private Summary failureRuns(Kind kind, boolean silent) throws Exception {
+        List<Double> samples = new ArrayList<>();
+        Map<String, Integer> reasons = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            progress(silent ? "failure-silent" : "failure-abrupt", kind, FAILURE_SIZE, run);
+            try (ProcessCluster cluster = ProcessCluster.start(env, kind, FAILURE_SIZE, tag())) {
+                cluster.latest("MESH", MESH_TIMEOUT);
+                TimeUnit.SECONDS.sleep(1);
+                ChildProcess victim = cluster.nodes().get(FAILURE_SIZE - 1);
+                String victimName = cluster.name(FAILURE_SIZE - 1);
+                long at = WallClock.micros();
+                if (silent) {
+                    victim.signal("STOP");
+                }
+                else {
+                    victim.killNow();
+                }
+                long latest = 0;
+                for (ChildProcess survivor : cluster.nodes().subList(0, FAILURE_SIZE - 1)) {
+                    Optional<String> left = survivor.await(line -> line.startsWith("LEFT ")
+                            && ProcessCluster.leftPeer(line).equals(victimName), Duration.ofSeconds(30));
+                    if (left.isEmpty()) {
+                        throw new IllegalStateException(survivor.label() + " never saw " + victimName + " leave; it printed "
+                                + survivor.lines());
+                    }
+                    latest = Math.max(latest, ProcessCluster.lastNumber(left.get()));
+                    reasons.merge(ProcessCluster.leftReason(left.get()), 1, Integer::sum);
+                }
+                samples.add((latest - at) / 1e3);
+            }
+        }
+        report.failureReasons.put(kind.title() + (silent ? ", silent" : ", abrupt"), reasons.toString());
+        return new Summary(samples);
+    }
+
+    /** Idle CPU and bytes per node at N = 10 and 100; memory per link for gen-cluster. */
+    private void overhead() throws Exception {
+        for (int n : OVERHEAD_SIZES) {
+            Row cpu = report.cpu.row("N = " + n);
+            Row bytes = report.bytes.row("N = " + n);
+            for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
+                progress("overhead", kind, n, 0);
+                Map<String, List<Double>> results = task(List.of("overhead", kind.argument(), String.valueOf(n),
+                        String.valueOf(runs), String.valueOf(WINDOW_SECONDS)));
+                cpu.put(kind, new Summary(results.getOrDefault("cpu_pct_of_core_per_node", List.of())));
+                bytes.put(kind, new Summary(results.getOrDefault("bytes_per_s_per_node", List.of())));
+                if (kind == Kind.OURS) {
+                    report.memory.put(n, results);
+                }
+            }
+            progress("overhead", Kind.ERLANG, n, 0);
+            List<Double> erlangCpu = new ArrayList<>();
+            List<Double> erlangBytes = new ArrayList<>();
+            try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag())) {
+                cluster.latest("MESH", MESH_TIMEOUT);
+                TimeUnit.SECONDS.sleep(3);
+                List<Long> pids = cluster.nodes().stream().map(ChildProcess::pid).toList();
+                Set<Long> pidSet = Set.copyOf(pids);
+                for (int w = 0; w < runs; w++) {
+                    long cpu0 = ProcessCpu.of(pids);
+                    long bytes0 = SocketBytes.sent(pidSet);
+                    long t0 = System.nanoTime();
+                    TimeUnit.SECONDS.sleep(WINDOW_SECONDS);
+                    double elapsed = System.nanoTime() - t0;
+                    erlangCpu.add((ProcessCpu.of(pids) - cpu0) / elapsed / n * 100);
+                    erlangBytes.add((SocketBytes.sent(pidSet) - bytes0) / (elapsed / 1e9) / n);
+                }
+            }
+            cpu.put(Kind.ERLANG, new Summary(erlangCpu));
+            bytes.put(Kind.ERLANG, new Summary(erlangBytes));
+            save();
+        }
+    }
+
+    /** Start-up of a Spring Boot web app without gen-cluster, with it switched off, and with it on. */
+    private void startup() throws Exception {
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            for (StartupVariant variant : StartupVariant.values()) {
+                progress("startup-" + variant.name().toLowerCase(), Kind.OURS, 1, run);
+                List<Integer> ports = FreePorts.take(2);
+                List<String> command = variant.command(env, ports.get(0), ports.get(1));
+                try (ChildProcess app = ChildProcess.start("startup-" + variant, command, env.log("startup-" + variant))) {
+                    String line = app.awaitTag("STARTED", Duration.ofSeconds(120))
+                        .orElseThrow(() -> new IllegalStateException("The Spring Boot app did not start: " + app.lines()));
+                    samples.computeIfAbsent(variant.label(), key -> new ArrayList<>())
+                        .add((ProcessCluster.lastNumber(line) - app.spawnedAtMicros()) / 1e3);
+                }
+            }
+        }
+        samples.forEach((label, values) -> report.startup.put(label, new Summary(values)));
+        save();
+    }
+
+    /** Runs an {@link InJvmTask} in a fresh JVM and collects its {@code RESULT} lines. */
+    private Map<String, List<Double>> task(List<String> args) throws Exception {
+        String label = "task-" + String.join("-", args);
+        try (ChildProcess child = ChildProcess.start(label,
+                env.javaCommand(InJvmTask.class.getName(), args.toArray(String[]::new)), env.log(label))) {
+            child.await(line -> false, Duration.ofMinutes(10));
+            Map<String, List<Double>> results = new LinkedHashMap<>();
+            for (String line : child.lines()) {
+                String[] parts = line.split(" ");
+                if (parts.length == 3 && parts[0].equals("RESULT")) {
+                    results.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(Double.parseDouble(parts[2]));
+                }
+            }
+            if (results.isEmpty()) {
+                throw new IllegalStateException(label + " reported nothing; see " + env.log(label));
+            }
+            return results;
+        }
+    }
+
+    private String tag() {
+        return "r" + (++tags);
+    }
+
+    private void progress(String task, Kind kind, int n, int run) {
+        System.out.printf("[%s] %s %s N=%d run %d/%d (load %s)%n", java.time.LocalTime.now().withNano(0), task,
+                kind.title(), n, run + 1, runs, Machine.load());
+    }
+
+    private void save() throws IOException {
+        Files.writeString(out, report.markdown());
+    }
+
+    /** The three ways the start-up app runs. */
+    private enum StartupVariant {
+
+        ABSENT("without gen-cluster on the classpath"),
+        OFF("gen-cluster on the classpath, gen-cluster.enabled=false"),
+        ON("gen-cluster on, static discovery of 2 nodes");
+
+        private final String label;
+
+        StartupVariant(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+
+        List<String> command(Env env, int port, int otherPort) {
+            String main = "io.gencluster.benchmarks.startup.StartupApp";
+            return switch (this) {
+                case ABSENT -> env.javaCommandWith(env.classpathWithoutGenCluster(), main, "--server.port=0");
+                case OFF -> env.javaCommand(main, "--server.port=0", "--gen-cluster.enabled=false");
+                case ON -> env.javaCommand(main, "--server.port=0", "--gen-cluster.discovery.strategy=static",
+                        "--gen-cluster.discovery.static.nodes=127.0.0.1:" + port + ",127.0.0.1:" + otherPort,
+                        "--gen-cluster.transport.port=" + port, "--gen-cluster.transport.bind-address=127.0.0.1",
+                        "--gen-cluster.transport.cookie=" + OursNode.COOKIE);
+            };
+        }
+    }
+}
