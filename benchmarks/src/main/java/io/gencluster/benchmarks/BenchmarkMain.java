@@ -34,7 +34,7 @@ public final class BenchmarkMain {
 
     private static final int WINDOW_SECONDS = 5;
 
-    private static final Duration MESH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration MESH_TIMEOUT = Duration.ofSeconds(60);
 
     private final Env env;
 
@@ -108,24 +108,31 @@ public final class BenchmarkMain {
             Row cold = report.formation.row(Report.coldLabel(n));
             Row join = report.formation.row(Report.joinLabel(n));
             for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
-                Map<String, List<Double>> results = new LinkedHashMap<>();
+                TaskResults results = new TaskResults();
                 for (int run = 0; run < runs; run++) {
                     progress("formation", kind, n, run);
-                    task(List.of("formation", kind.argument(), String.valueOf(n)))
-                        .forEach((key, values) -> results.computeIfAbsent(key, k -> new ArrayList<>()).addAll(values));
+                    results.addAll(task(List.of("formation", kind.argument(), String.valueOf(n)),
+                            List.of("formation_cold_ms", "formation_join_ms")));
                 }
-                cold.put(kind, new Summary(results.getOrDefault("formation_cold_ms", List.of())));
-                join.put(kind, new Summary(results.getOrDefault("formation_join_ms", List.of())));
+                cold.put(kind, results.summary("formation_cold_ms"));
+                join.put(kind, results.summary("formation_join_ms"));
+                results.reasons().forEach(reason -> report.failuresSeen.add(kind.title() + " N=" + n + ": " + reason));
             }
             List<Double> coldFromReady = new ArrayList<>();
             List<Double> coldFromSpawn = new ArrayList<>();
             List<Double> joinFromReady = new ArrayList<>();
+            int coldFailed = 0;
+            int joinFailed = 0;
             for (int run = 0; run < runs; run++) {
                 progress("formation", Kind.ERLANG, n, run);
                 try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag())) {
                     long mesh = cluster.latest("MESH", MESH_TIMEOUT);
                     coldFromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
                     coldFromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
+                }
+                catch (IllegalStateException ex) {
+                    coldFailed++;
+                    report.failuresSeen.add("Erlang N=" + n + " all at once: " + ex.getMessage());
                 }
                 try (ProcessCluster cluster = ProcessCluster.prepare(env, Kind.ERLANG, n, tag())) {
                     for (int i = 0; i < n - 1; i++) {
@@ -139,11 +146,15 @@ public final class BenchmarkMain {
                         .awaitTag("READY", MESH_TIMEOUT).orElseThrow());
                     joinFromReady.add((mesh - lastReady) / 1e3);
                 }
+                catch (IllegalStateException ex) {
+                    joinFailed++;
+                    report.failuresSeen.add("Erlang N=" + n + " last joins: " + ex.getMessage());
+                }
             }
-            cold.put(Kind.ERLANG, new Summary(coldFromReady));
-            join.put(Kind.ERLANG, new Summary(joinFromReady));
-            report.erlangFromSpawn.put(n, new Summary(coldFromSpawn));
-            report.erlangFromReady.put(n, new Summary(coldFromReady));
+            cold.put(Kind.ERLANG, new Summary(coldFromReady, coldFailed));
+            join.put(Kind.ERLANG, new Summary(joinFromReady, joinFailed));
+            report.erlangFromSpawn.put(n, new Summary(coldFromSpawn, coldFailed));
+            report.erlangFromReady.put(n, new Summary(coldFromReady, coldFailed));
             save();
         }
     }
@@ -156,6 +167,7 @@ public final class BenchmarkMain {
             for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
                 List<Double> fromSpawn = new ArrayList<>();
                 List<Double> fromReady = new ArrayList<>();
+                int failed = 0;
                 for (int run = 0; run < runs; run++) {
                     progress("processes", kind, n, run);
                     try (ProcessCluster cluster = ProcessCluster.start(env, kind, n, tag())) {
@@ -163,9 +175,13 @@ public final class BenchmarkMain {
                         fromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
                         fromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
                     }
+                    catch (IllegalStateException ex) {
+                        failed++;
+                        report.failuresSeen.add(kind.title() + " " + n + " processes: " + ex.getMessage());
+                    }
                 }
-                fromSpawnRow.put(kind, new Summary(fromSpawn));
-                fromReadyRow.put(kind, new Summary(fromReady));
+                fromSpawnRow.put(kind, new Summary(fromSpawn, failed));
+                fromReadyRow.put(kind, new Summary(fromReady, failed));
             }
             Summary erlangSpawn = report.erlangFromSpawn.get(n);
             if (erlangSpawn != null) {
@@ -193,6 +209,7 @@ public final class BenchmarkMain {
     private Summary failureRuns(Kind kind, boolean silent) throws Exception {
         List<Double> samples = new ArrayList<>();
         Map<String, Integer> reasons = new LinkedHashMap<>();
+        int failed = 0;
         for (int run = 0; run < runs; run++) {
             progress(silent ? "failure-silent" : "failure-abrupt", kind, FAILURE_SIZE, run);
             try (ProcessCluster cluster = ProcessCluster.start(env, kind, FAILURE_SIZE, tag())) {
@@ -212,17 +229,20 @@ public final class BenchmarkMain {
                     Optional<String> left = survivor.await(line -> line.startsWith("LEFT ")
                             && ProcessCluster.leftPeer(line).equals(victimName), Duration.ofSeconds(30));
                     if (left.isEmpty()) {
-                        throw new IllegalStateException(survivor.label() + " never saw " + victimName + " leave; it printed "
-                                + survivor.lines());
+                        throw new IllegalStateException(survivor.label() + " never saw " + victimName + " leave");
                     }
                     latest = Math.max(latest, ProcessCluster.lastNumber(left.get()));
                     reasons.merge(ProcessCluster.leftReason(left.get()), 1, Integer::sum);
                 }
                 samples.add((latest - at) / 1e3);
             }
+            catch (IllegalStateException ex) {
+                failed++;
+                report.failuresSeen.add(kind.title() + (silent ? " silent: " : " abrupt: ") + ex.getMessage());
+            }
         }
         report.failureReasons.put(kind.title() + (silent ? ", silent" : ", abrupt"), reasons.toString());
-        return new Summary(samples);
+        return new Summary(samples, failed);
     }
 
     /** Idle CPU and bytes per node at N = 10 and 100; memory per link for gen-cluster. */
@@ -232,10 +252,12 @@ public final class BenchmarkMain {
             Row bytes = report.bytes.row("N = " + n);
             for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
                 progress("overhead", kind, n, 0);
-                Map<String, List<Double>> results = task(List.of("overhead", kind.argument(), String.valueOf(n),
-                        String.valueOf(runs), String.valueOf(WINDOW_SECONDS)));
-                cpu.put(kind, new Summary(results.getOrDefault("cpu_pct_of_core_per_node", List.of())));
-                bytes.put(kind, new Summary(results.getOrDefault("bytes_per_s_per_node", List.of())));
+                TaskResults results = task(List.of("overhead", kind.argument(), String.valueOf(n),
+                        String.valueOf(runs), String.valueOf(WINDOW_SECONDS)),
+                        List.of("cpu_pct_of_core_per_node", "bytes_per_s_per_node"));
+                cpu.put(kind, results.summary("cpu_pct_of_core_per_node"));
+                bytes.put(kind, results.summary("bytes_per_s_per_node"));
+                results.reasons().forEach(reason -> report.failuresSeen.add(kind.title() + " overhead N=" + n + ": " + reason));
                 if (kind == Kind.OURS) {
                     report.memory.put(n, results);
                 }
@@ -284,24 +306,19 @@ public final class BenchmarkMain {
         save();
     }
 
-    /** Runs an {@link InJvmTask} in a fresh JVM and collects its {@code RESULT} lines. */
-    private Map<String, List<Double>> task(List<String> args) throws Exception {
+    /** Runs an {@link InJvmTask} in a fresh JVM and collects its {@code RESULT} and {@code FAILED} lines. */
+    private TaskResults task(List<String> args, List<String> keys) throws Exception {
         String label = "task-" + String.join("-", args);
+        TaskResults results = new TaskResults();
         try (ChildProcess child = ChildProcess.start(label,
                 env.javaCommand(InJvmTask.class.getName(), args.toArray(String[]::new)), env.log(label))) {
-            child.await(line -> false, Duration.ofMinutes(10));
-            Map<String, List<Double>> results = new LinkedHashMap<>();
-            for (String line : child.lines()) {
-                String[] parts = line.split(" ");
-                if (parts.length == 3 && parts[0].equals("RESULT")) {
-                    results.computeIfAbsent(parts[1], k -> new ArrayList<>()).add(Double.parseDouble(parts[2]));
-                }
-            }
-            if (results.isEmpty()) {
-                throw new IllegalStateException(label + " reported nothing; see " + env.log(label));
-            }
-            return results;
+            child.await(line -> false, Duration.ofMinutes(6));
+            child.lines().forEach(results::read);
         }
+        if (results.isEmpty()) {
+            results.crashed(keys, label + " reported nothing; see " + env.log(label));
+        }
+        return results;
     }
 
     private String tag() {

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  */
 public final class InJvmTask {
 
-    private static final Duration MESH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration MESH_TIMEOUT = Duration.ofSeconds(60);
 
     private InJvmTask() {
     }
@@ -39,8 +39,9 @@ public final class InJvmTask {
     /**
      * Two figures per JVM. Cold: N nodes started one right after the other in this fresh JVM; the
      * clock runs from the last node's start to full mesh on every node. Join: then, with the JVM
-     * warm, N-1 new nodes form their mesh first, and the clock runs from the last node's start until
-     * every node has every other.
+     * warm, N-1 new nodes form their mesh first (gen-cluster: one node at a time), and the clock runs
+     * from the last node's start until every node has every other. A phase that does not converge
+     * within the deadline is reported as failed.
      */
     private static void formation(Kind kind, int n) throws Exception {
         try (Nodes cold = Nodes.create(kind, n, true)) {
@@ -51,14 +52,18 @@ public final class InJvmTask {
             cold.start(n - 1);
             result("formation_cold_ms", (cold.awaitMesh(MESH_TIMEOUT, n) - lastStart) / 1e6);
         }
-        try (Nodes join = Nodes.create(kind, n, true)) {
-            for (int i = 0; i < n - 1; i++) {
-                join.start(i);
-            }
-            join.awaitPeers(MESH_TIMEOUT, n - 1, n - 2);
+        catch (IllegalStateException ex) {
+            failed("formation_cold_ms", ex);
+        }
+        try (Nodes join = Nodes.create(kind, n, kind != Kind.OURS)) {
+            join.formIncrementally(n - 1);
             long lastStart = System.nanoTime();
             join.start(n - 1);
+            join.openDiscovery(n - 1);
             result("formation_join_ms", (join.awaitMesh(MESH_TIMEOUT, n) - lastStart) / 1e6);
+        }
+        catch (IllegalStateException ex) {
+            failed("formation_join_ms", ex);
         }
     }
 
@@ -68,23 +73,32 @@ public final class InJvmTask {
      */
     private static void overhead(Kind kind, int n, int windows, int seconds) throws Exception {
         boolean measureMemory = kind == Kind.OURS;
-        Nodes nodes = Nodes.create(kind, n, !measureMemory);
-        for (int i = 0; i < n; i++) {
-            nodes.start(i);
+        Nodes nodes = Nodes.create(kind, n, kind != Kind.OURS);
+        try {
+            if (measureMemory) {
+                for (int i = 0; i < n; i++) {
+                    nodes.start(i);
+                }
+                Memory before = Memory.settled();
+                nodes.formIncrementally(n);
+                nodes.awaitMesh(MESH_TIMEOUT, n);
+                TimeUnit.SECONDS.sleep(2);
+                Memory after = Memory.settled();
+                double linkEnds = (double) n * (n - 1);
+                result("heap_bytes_per_link_end", (after.heap - before.heap) / linkEnds);
+                result("direct_bytes_per_link_end", (after.direct - before.direct) / linkEnds);
+                result("threads_per_node", after.threads / (double) n);
+            }
+            else {
+                nodes.formIncrementally(n);
+                nodes.awaitMesh(MESH_TIMEOUT, n);
+            }
         }
-        if (measureMemory) {
-            Memory before = Memory.settled();
-            nodes.openDiscovery();
-            nodes.awaitMesh(MESH_TIMEOUT, n);
-            TimeUnit.SECONDS.sleep(2);
-            Memory after = Memory.settled();
-            double linkEnds = (double) n * (n - 1);
-            result("heap_bytes_per_link_end", (after.heap - before.heap) / linkEnds);
-            result("direct_bytes_per_link_end", (after.direct - before.direct) / linkEnds);
-            result("threads_per_node", after.threads / (double) n);
-        }
-        else {
-            nodes.awaitMesh(MESH_TIMEOUT, n);
+        catch (IllegalStateException ex) {
+            failed("cpu_pct_of_core_per_node", ex);
+            failed("bytes_per_s_per_node", ex);
+            nodes.close();
+            return;
         }
         TimeUnit.SECONDS.sleep(3);
         Set<Long> self = Set.of(ProcessHandle.current().pid());
@@ -105,6 +119,11 @@ public final class InJvmTask {
         double elapsed = System.nanoTime() - t0;
         result("cpu_pct_of_core_per_node", (cpu1 - cpu0) / elapsed / n * 100);
         result("bytes_per_s_per_node", (bytes1 - bytes0) / (elapsed / 1e9) / n);
+    }
+
+    private static void failed(String key, Exception cause) {
+        System.out.println("FAILED " + key + " " + cause.getMessage().replace(' ', '_'));
+        System.out.flush();
     }
 
     private static void result(String key, double value) {
@@ -168,8 +187,25 @@ public final class InJvmTask {
             }
         }
 
-        void openDiscovery() {
-            ours.forEach(OursNode::openDiscovery);
+        /**
+         * Forms a mesh of the first {@code count} nodes one node at a time: each starts (if not yet),
+         * dials the ones before it and is waited for. JGroups' connect() does this by itself.
+         */
+        void formIncrementally(int count) throws Exception {
+            for (int i = 0; i < count; i++) {
+                if (jgroups.isEmpty() ? !ours.get(i).isRunning() : !jgroups.get(i).isConnected()) {
+                    start(i);
+                }
+                openDiscovery(i);
+                awaitPeers(MESH_TIMEOUT, i + 1, i);
+            }
+        }
+
+        /** Lets a gen-cluster node's discovery find the others and dials them now. */
+        void openDiscovery(int index) {
+            if (!ours.isEmpty()) {
+                ours.get(index).openDiscovery();
+            }
         }
 
         /** Waits until every node is meshed; returns the latest mesh time (nanoTime). */

@@ -46,6 +46,10 @@ final class JGroupsNode implements AutoCloseable {
         channel.connect(CLUSTER);
     }
 
+    boolean isConnected() {
+        return channel.isConnected();
+    }
+
     /** {@link System#nanoTime()} when this node's view first held {@code peers} other members, 0 before. */
     synchronized long reachedAtNanos(int peers) {
         return reachedAtNanos[peers];

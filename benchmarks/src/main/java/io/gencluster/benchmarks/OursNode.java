@@ -50,7 +50,14 @@ final class OursNode implements AutoCloseable {
     }
 
     void start() {
+        synchronized (peers) {
+            reachedAtNanos[0] = System.nanoTime();
+        }
         manager.start();
+    }
+
+    boolean isRunning() {
+        return manager.isRunning();
     }
 
     /** Lets discovery find the other nodes and dials them now. */

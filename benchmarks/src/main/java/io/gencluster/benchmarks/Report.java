@@ -52,7 +52,9 @@ final class Report {
 
     final Map<String, String> failureReasons = new LinkedHashMap<>();
 
-    final Map<Integer, Map<String, List<Double>>> memory = new TreeMap<>();
+    final Map<Integer, TaskResults> memory = new TreeMap<>();
+
+    final List<String> failuresSeen = new java.util.ArrayList<>();
 
     final Map<String, Summary> startup = new LinkedHashMap<>();
 
@@ -127,6 +129,12 @@ final class Report {
         out.append(bytes.markdown());
         out.append(memoryMarkdown());
         out.append(startupMarkdown());
+        if (!failuresSeen.isEmpty()) {
+            out.append("### Runs that did not finish\n\n");
+            failuresSeen.forEach(failure -> out.append("- ").append(failure.length() > 400 ? failure.substring(0, 400) + "…" : failure)
+                .append('\n'));
+            out.append('\n');
+        }
         return out.toString();
     }
 
@@ -217,9 +225,9 @@ final class Report {
         return out.append('\n').toString();
     }
 
-    private static String first(Map<String, List<Double>> results, String key) {
-        List<Double> values = results.get(key);
-        return values == null || values.isEmpty() ? "n/a" : Summary.number(values.get(0), 0);
+    private static String first(TaskResults results, String key) {
+        List<Double> values = results.values(key);
+        return values.isEmpty() ? "n/a" : Summary.number(values.get(0), 0);
     }
 
     private String startupMarkdown() {

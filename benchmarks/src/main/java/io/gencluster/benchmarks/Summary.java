@@ -8,13 +8,19 @@ import java.util.Locale;
 /**
  * The min, median and max of a figure's runs, as the results tables show them.
  *
- * @param samples the value of each run, in the order measured
+ * @param samples the value of each run that finished, in the order measured
+ * @param failures how many runs did not finish (no mesh, no event within the deadline)
  */
-public record Summary(List<Double> samples) {
+public record Summary(List<Double> samples, int failures) {
 
     /** Keeps a copy of the samples. */
     public Summary {
         samples = List.copyOf(samples);
+    }
+
+    /** Runs that all finished. */
+    public Summary(List<Double> samples) {
+        this(samples, 0);
     }
 
     /** The smallest sample, NaN when there is none. */
@@ -40,10 +46,11 @@ public record Summary(List<Double> samples) {
 
     /** {@code min / median / max} with the given number of decimals, or {@code n/a}. */
     public String format(int decimals) {
+        String failed = failures == 0 ? "" : " **" + failures + " of " + (failures + samples.size()) + " runs did not finish**";
         if (samples.isEmpty()) {
-            return "n/a";
+            return failures == 0 ? "n/a" : failed.strip();
         }
-        return number(min(), decimals) + " / " + number(median(), decimals) + " / " + number(max(), decimals);
+        return number(min(), decimals) + " / " + number(median(), decimals) + " / " + number(max(), decimals) + failed;
     }
 
     /** A number with the given decimals, {@code n/a} for NaN. */
