@@ -58,7 +58,7 @@ record NamesReply(int portMapperPort, List<Registered> nodes) {
         }
         List<Registered> nodes = new ArrayList<>();
         if (!text.isEmpty()) {
-            for (String line : text.split("\n")) {
+            for (String line : text.substring(0, text.length() - 1).split("\n", -1)) {
                 nodes.add(parseLine(line, in.peer()));
             }
         }
