@@ -115,6 +115,7 @@ final class PortMapperRegistration implements AutoCloseable {
             if (current != null) {
                 current.close();
                 current = null;
+                log.info("Unregistered '{}' from the port mapper on {}", node.name(), EpmdClient.show(portMapper));
             }
             if (ownPortMapper != null) {
                 ownPortMapper.close();
