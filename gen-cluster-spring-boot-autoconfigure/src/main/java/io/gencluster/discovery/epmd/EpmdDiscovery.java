@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * gen_cluster's {@code epmd_all} strategy: every gen-cluster node registered with the port mapper
  * (Erlang's epmd, or one this library embeds) of the listed hosts. On start the node registers its
  * name and transport port with the port mapper of its own host, as a hidden node whose extra field is
- * {@value NodeEntry#GEN_CLUSTER_EXTRA}, and keeps that registration while it runs; plain Erlang nodes
+ * {@code gen-cluster/1}, and keeps that registration while it runs; plain Erlang nodes
  * on the same port mapper are listed but skipped.
  *
  * <p>Options ({@code gen-cluster.discovery.epmd.*}): {@code hosts} (default {@code [localhost]}, this

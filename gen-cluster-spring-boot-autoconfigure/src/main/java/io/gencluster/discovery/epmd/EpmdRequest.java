@@ -11,7 +11,7 @@ import java.util.Arrays;
  * 2-byte big-endian length, then a request code and its fields; {@link #encode()} writes that frame,
  * {@link #decode(byte[])} reads the part after the length.
  */
-public sealed interface EpmdRequest {
+sealed interface EpmdRequest {
 
     /** Request code of {@link Alive2}. */
     int ALIVE2_REQ = 120;

@@ -16,7 +16,7 @@ import java.util.Arrays;
  * @param lowestVersion the lowest distribution version the node speaks
  * @param extra free bytes the node attached to its registration
  */
-public record NodeEntry(String name, int port, int nodeType, int protocol, int highestVersion, int lowestVersion,
+record NodeEntry(String name, int port, int nodeType, int protocol, int highestVersion, int lowestVersion,
         byte[] extra) {
 
     /** Node type of a hidden node: Erlang nodes do not connect to it on their own. */
