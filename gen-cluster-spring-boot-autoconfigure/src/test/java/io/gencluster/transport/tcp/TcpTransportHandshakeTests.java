@@ -72,6 +72,20 @@ class TcpTransportHandshakeTests {
     }
 
     @Test
+    void diallingAMemberUnderAnotherHostNameKeepsOneLink() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b");
+        ClusterNode first = connect(a, b.address());
+
+        assertThat(connect(a, NodeAddress.of("localhost", b.address().port()))).isEqualTo(first);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.transport().openLinks() == 1 && b.transport().openLinks() == 1);
+        assertThat(a.transport().members()).containsExactly(first);
+        assertThat(a.listener().joined()).hasSize(1);
+        assertThat(b.listener().joined()).hasSize(1);
+    }
+
+    @Test
     void refusesWrongCookieOnBothSides(CapturedOutput output) throws Exception {
         TestTransports.Node a = transports.start("a");
         TestTransports.Node b = transports.start("b", settings -> new TcpTransportSettings(settings.nodeName(),
