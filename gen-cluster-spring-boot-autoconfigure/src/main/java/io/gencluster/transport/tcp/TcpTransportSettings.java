@@ -119,6 +119,13 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                 serverSslContext, clientSslContext);
     }
 
+    /** These settings resolving hosts with another resolver (DNS discovery's own name servers, say). */
+    public TcpTransportSettings withHostResolver(HostResolver hostResolver) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext);
+    }
+
     /** These settings with TLS contexts for accepted and dialled links ({@code null} for plaintext). */
     public TcpTransportSettings withTls(SslContext serverSslContext, SslContext clientSslContext) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,

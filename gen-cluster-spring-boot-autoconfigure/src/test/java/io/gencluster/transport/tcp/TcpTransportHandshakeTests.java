@@ -2,15 +2,20 @@ package io.gencluster.transport.tcp;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.PeerRejectedException;
 import io.gencluster.transport.PeerRejectedException.Reason;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +176,28 @@ class TcpTransportHandshakeTests {
         assertThat(rejection(a, a.address())).isEqualTo(Reason.SELF_CONNECTION);
         assertThat(a.listener().events()).isEmpty();
         assertThat(a.transport().members()).isEmpty();
+    }
+
+    @Test
+    void resolvesHostsWithTheConfiguredResolverOffTheEventLoops() throws Exception {
+        List<String> resolvedOn = new CopyOnWriteArrayList<>();
+        HostResolver resolver = host -> {
+            resolvedOn.add(host + " on " + Thread.currentThread().getName());
+            if (!host.equals("node-b.cluster.test")) {
+                throw new UnknownHostException(host);
+            }
+            return List.of(InetAddress.getLoopbackAddress());
+        };
+        TestTransports.Node a = transports.start("a", settings -> settings.withHostResolver(resolver));
+        TestTransports.Node b = transports.start("b");
+
+        ClusterNode member = connect(a, NodeAddress.of("node-b.cluster.test", b.address().port()));
+
+        assertThat(member.isSameIncarnation(b.self())).isTrue();
+        assertThat(resolvedOn).singleElement().asString().startsWith("node-b.cluster.test on gen-cluster-resolver");
+        assertThatExceptionOfType(ExecutionException.class)
+                .isThrownBy(() -> connect(a, NodeAddress.of("unknown.cluster.test", 1)))
+                .withCauseInstanceOf(UnknownHostException.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.gencluster.transport.tcp;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -185,6 +187,22 @@ class TcpTransportLinkTests {
                 .containsExactly(LeaveReason.SHUTDOWN, LeaveReason.SHUTDOWN);
         a.listener().assertEveryJoinLeftOnce();
         assertThat(a.transport().members()).isEmpty();
+    }
+
+    @Test
+    void stopFailsConnectsStillInTheHandshake() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        try (ServerSocket mute = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<ClusterNode> pending = a.transport()
+                    .connect(NodeAddress.of("127.0.0.1", mute.getLocalPort())).toCompletableFuture();
+            await().atMost(WAIT).until(() -> a.transport().openLinks() == 1);
+            assertThat(pending).isNotDone();
+
+            a.transport().stop();
+
+            assertThat(pending).isCompletedExceptionally();
+        }
+        assertThat(a.listener().events()).isEmpty();
     }
 
     @Test
