@@ -23,6 +23,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
 import org.xbill.DNS.lookup.LookupFailedException;
+import org.xbill.DNS.lookup.LookupResult;
 import org.xbill.DNS.lookup.LookupSession;
 import org.xbill.DNS.lookup.NoSuchDomainException;
 import org.xbill.DNS.lookup.NoSuchRRSetException;
@@ -91,7 +92,8 @@ public final class DnsClient {
     }
 
     private static String endpoint(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
+        // the system configuration may list servers unresolved
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
@@ -114,9 +116,15 @@ public final class DnsClient {
      *     {@link DnsLookupException} otherwise, and at the latest after the lookup timeout.
      */
     CompletableFuture<List<Record>> lookup(Name name, int type) {
-        return this.session.lookupAsync(name, type)
-                .toCompletableFuture()
-                .orTimeout(this.lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        CompletableFuture<LookupResult> asked;
+        try {
+            asked = this.session.lookupAsync(name, type).toCompletableFuture();
+        }
+        catch (RuntimeException ex) {
+            // a resolver that cannot even send (an unresolved server address) throws instead of failing the future
+            asked = CompletableFuture.failedFuture(ex);
+        }
+        return asked.orTimeout(this.lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((result, failure) -> {
                     if (failure == null) {
                         return result.getRecords().stream().filter(record -> record.getType() == type).toList();
