@@ -75,7 +75,9 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
                 .thenCompose(records -> this.hostType == HostType.IP ? ipsOf(records) : ptrNamesOf(records));
         try {
             Set<NodeAddress> peers = new LinkedHashSet<>();
-            this.client.await(hosts, describe()).forEach(host -> peers.add(new NodeAddress(this.nodeName, host, NodeAddress.UNSPECIFIED_PORT)));
+            for (String host : this.client.await(hosts, describe())) {
+                peers.add(new NodeAddress(this.nodeName, host, NodeAddress.UNSPECIFIED_PORT));
+            }
             this.outcomes.succeeded(peers.size());
             return Collections.unmodifiableSet(peers);
         }
@@ -86,11 +88,14 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
     }
 
     private static CompletableFuture<List<String>> ipsOf(List<Record> records) {
-        return CompletableFuture.completedFuture(records.stream().map(record -> address(record).getHostAddress()).toList());
+        return CompletableFuture.completedFuture(records.stream().map(record -> address(record).getHostAddress())
+                .toList());
     }
 
     private CompletableFuture<List<String>> ptrNamesOf(List<Record> records) {
-        List<CompletableFuture<List<String>>> lookups = records.stream().map(record -> ptrNameOf(address(record))).toList();
+        List<CompletableFuture<List<String>>> lookups = records.stream()
+                .map(record -> ptrNameOf(address(record)))
+                .toList();
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
                 .thenApply(done -> lookups.stream().flatMap(lookup -> lookup.join().stream()).toList());
     }

@@ -99,12 +99,12 @@ public final class DnsClient {
 
     /** How long one lookup, or one discovery with its follow-up lookups, may take. */
     public Duration lookupTimeout() {
-        return lookupTimeout;
+        return this.lookupTimeout;
     }
 
     /** The servers asked, as error messages show them, such as {@code 127.0.0.1:5353}. */
     public String servers() {
-        return servers;
+        return this.servers;
     }
 
     /**
@@ -131,7 +131,8 @@ public final class DnsClient {
                     }
                     Throwable cause = unwrap(failure);
                     if (cause instanceof NoSuchDomainException || cause instanceof NoSuchRRSetException) {
-                        logger.debug("{} lookup of {} at {}: no such records", Type.string(type), show(name), this.servers);
+                        logger.debug("{} lookup of {} at {}: no such records", Type.string(type), show(name),
+                                this.servers);
                         return List.of();
                     }
                     throw new CompletionException(failure(name, type, cause));
@@ -193,7 +194,8 @@ public final class DnsClient {
 
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;
