@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -45,6 +48,8 @@ public final class DnsClient {
 
     private static final int ATTEMPTS_PER_SERVER = 2;
 
+    private static final int CALLBACK_THREADS = 2;
+
     private final LookupSession session;
 
     private final Duration lookupTimeout;
@@ -70,8 +75,7 @@ public final class DnsClient {
         else {
             addresses = settings.servers();
         }
-        builder.resolver(resolver(addresses, this.lookupTimeout));
-        this.session = builder.build();
+        this.session = builder.resolver(resolver(addresses, this.lookupTimeout)).executor(callbackExecutor()).build();
         String list = addresses.stream().map(DnsClient::endpoint).collect(Collectors.joining(", "));
         this.servers = settings.usesSystemConfiguration() ? "the system's name servers (" + list + ")" : list;
     }
@@ -89,6 +93,21 @@ public final class DnsClient {
         resolver.setRetries(ATTEMPTS_PER_SERVER);
         resolver.setTimeout(timeout);
         return resolver;
+    }
+
+    /**
+     * Two daemon threads for dnsjava's completions and this package's callbacks (all short), apart from
+     * the common pool an application may fill; idle threads end, so a client needs no closing.
+     */
+    private static Executor callbackExecutor() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(CALLBACK_THREADS, CALLBACK_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "gen-cluster-dns");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static String endpoint(InetSocketAddress address) {

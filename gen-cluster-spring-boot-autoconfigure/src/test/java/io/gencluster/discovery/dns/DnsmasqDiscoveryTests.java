@@ -149,11 +149,11 @@ class DnsmasqDiscoveryTests {
         assertThat(byName.discover()).hasSize(3);
         String three = "3 SRV records: hostname " + medianMillis(byName) + " ms, ip " + medianMillis(byAddress) + " ms";
 
-        System.out.println("One DnsSrvDiscovery.discover() against dnsmasq (median of 20): " + three + "; " + hundred);
+        System.out.println("One DnsSrvDiscovery.discover() against dnsmasq (median of 20 after 10 warm-ups): " + three + "; " + hundred);
     }
 
     private static String medianMillis(DnsSrvDiscovery discovery) throws Exception {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) {
             discovery.discover();
         }
         long[] nanos = new long[20];
