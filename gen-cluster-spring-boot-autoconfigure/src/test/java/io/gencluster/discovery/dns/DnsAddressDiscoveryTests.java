@@ -159,6 +159,20 @@ class DnsAddressDiscoveryTests {
     }
 
     @Test
+    void asksTheNextNameServerWhenTheFirstIsSilent() throws Exception {
+        this.server.fail(DOMAIN, Fault.NO_ANSWER);
+        try (TestDnsServer second = TestDnsServer.start()) {
+            second.add(DOMAIN, Type.A, "10.0.0.1");
+            DnsClient client = new DnsClient(new DnsLookupSettings(
+                    List.of(this.server.nameserver(), second.nameserver()), Duration.ofSeconds(2)));
+
+            assertThat(new DnsAddressDiscovery("orders", DOMAIN, HostType.IP, false, client).discover())
+                    .extracting(NodeAddress::host).containsExactly("10.0.0.1");
+            assertThat(this.server.queries()).isNotEmpty();
+        }
+    }
+
+    @Test
     void failsOnAnAnswerThatIsNoDnsMessage() {
         this.server.fail(DOMAIN, Fault.GARBAGE);
 
