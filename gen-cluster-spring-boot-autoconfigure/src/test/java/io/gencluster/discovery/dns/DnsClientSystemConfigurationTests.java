@@ -1,6 +1,5 @@
 package io.gencluster.discovery.dns;
 
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
