@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +19,7 @@ import io.gencluster.ClusterManager;
 import io.gencluster.ClusterManagerSettings;
 import io.gencluster.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
+import io.gencluster.discovery.dns.DnsClient;
 import io.gencluster.transport.ClusterTransport;
 
 /**
@@ -25,9 +27,10 @@ import io.gencluster.transport.ClusterTransport;
  * strategies plus every {@link DiscoveryStrategy} bean, over the TCP transport unless a
  * {@link ClusterTransport} bean replaces it. Inert (no bean, no port) until configured.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClusterConfigured
 @EnableConfigurationProperties(GenClusterProperties.class)
+@Import({ DnsDiscoveryConfiguration.class, TcpTransportConfiguration.class })
 public class GenClusterAutoConfiguration {
 
     /**
@@ -37,9 +40,9 @@ public class GenClusterAutoConfiguration {
     @ConditionalOnMissingBean
     public ClusterManager clusterManager(ClusterTransport transport, GenClusterProperties properties,
             Environment environment, ObjectProvider<DiscoveryStrategy> strategyBeans,
-            ApplicationEventPublisher publisher) {
-        List<DiscoveryStrategy> strategies = new ArrayList<>(
-                ConfiguredDiscovery.create(properties, NodeNames.resolve(properties, environment)));
+            ObjectProvider<DnsClient> dnsClient, ApplicationEventPublisher publisher) {
+        List<DiscoveryStrategy> strategies = new ArrayList<>(ConfiguredDiscovery.create(properties,
+                NodeNames.resolve(properties, environment), dnsClient::getObject));
         strategyBeans.orderedStream().forEach(strategies::add);
         return new ClusterManager(transport, strategies, managerSettings(properties), publisher);
     }
