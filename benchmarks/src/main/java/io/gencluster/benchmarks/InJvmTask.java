@@ -20,6 +20,9 @@ public final class InJvmTask {
 
     private static final Duration MESH_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Peers seen leaving while nodes should only be joining: churn, by reason. */
+    private static final java.util.Map<String, Integer> LEAVES = new java.util.concurrent.ConcurrentSkipListMap<>();
+
     private InJvmTask() {
     }
 
@@ -122,7 +125,8 @@ public final class InJvmTask {
     }
 
     private static void failed(String key, Exception cause) {
-        System.out.println("FAILED " + key + " " + cause.getMessage().replace(' ', '_'));
+        System.out.println("FAILED " + key + " " + (cause.getMessage() + "; leave events meanwhile: " + LEAVES)
+            .replace(' ', '_'));
         System.out.flush();
     }
 
@@ -164,6 +168,7 @@ public final class InJvmTask {
 
                 @Override
                 public void left(String node, String peer, String reason) {
+                    LEAVES.merge(reason.startsWith("view-") ? "view change" : reason, 1, Integer::sum);
                 }
             };
             for (int i = 0; i < n; i++) {
@@ -192,12 +197,13 @@ public final class InJvmTask {
          * dials the ones before it and is waited for. JGroups' connect() does this by itself.
          */
         void formIncrementally(int count) throws Exception {
+            long deadline = System.nanoTime() + MESH_TIMEOUT.toNanos();
             for (int i = 0; i < count; i++) {
                 if (jgroups.isEmpty() ? !ours.get(i).isRunning() : !jgroups.get(i).isConnected()) {
                     start(i);
                 }
                 openDiscovery(i);
-                awaitPeers(MESH_TIMEOUT, i + 1, i);
+                awaitPeers(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), i + 1, i);
             }
         }
 

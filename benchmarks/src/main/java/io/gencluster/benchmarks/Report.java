@@ -25,6 +25,9 @@ final class Report {
         .note("Erlang cannot run N nodes in one VM: its nodes are N `erl` processes; the clock starts when the last "
                 + "node's runtime is up (READY, just before its first net_kernel:connect_node/1) and stops when every "
                 + "node is connected to every other (nodes/0). Its time from the last process's spawn is in table 1b.")
+        .note("JGroups runs its tcp.xml stack on the TCP transport up to " + JGroupsStack.MAX_TCP_NODES + " nodes and on "
+                + "TCP_NIO2 (the same stack on NIO) above: plain TCP runs a receiver thread per connection, about "
+                + "10,000 threads for 100 nodes in one JVM.")
         .note("JGroups' connect() returns only once the node is a member, so its nodes always start one after the "
                 + "other; its 'all at once' differs from 'last joins' mainly by the cold JVM.");
 
@@ -236,7 +239,8 @@ final class Report {
         }
         StringBuilder out = new StringBuilder("### 3d. Spring Boot start-up with and without gen-cluster\n\n");
         out.append("A minimal Spring Boot web app (Tomcat, port 0), its JVM spawned and timed until "
-                + "ApplicationReadyEvent (web server up, lifecycle beans started, gen-cluster's listening port open "
+                + "ApplicationReadyEvent, " + (2 * runs) + " rounds "
+                + "(web server up, lifecycle beans started, gen-cluster's listening port open "
                 + "and its first refresh submitted). The variants ran interleaved, one of each per round.\n\n");
         out.append("| variant | min / median / max, ms |\n| --- | --- |\n");
         startup.forEach((label, summary) -> out.append("| ").append(label).append(" | ").append(summary.format(1))
