@@ -327,8 +327,9 @@ public final class BenchmarkMain {
         return results;
     }
 
+    /** A word unique to one cluster of this run and to this run among concurrent ones (epmd names). */
     private String tag() {
-        return "r" + (++tags);
+        return "p" + ProcessHandle.current().pid() + "r" + (++tags);
     }
 
     private void progress(String task, Kind kind, int n, int run) {
