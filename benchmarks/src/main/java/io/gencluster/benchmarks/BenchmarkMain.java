@@ -170,7 +170,9 @@ public final class BenchmarkMain {
         for (int n : PROCESS_SIZES) {
             Row fromSpawnRow = report.processes.row("N = " + n + ", from the last process's spawn");
             Row fromReadyRow = report.processes.row("N = " + n + ", from the last node's start (READY)");
-            for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
+            List<Kind> kinds = report.erlangFromSpawn.containsKey(n) ? List.of(Kind.OURS, Kind.JGROUPS)
+                    : List.of(Kind.OURS, Kind.JGROUPS, Kind.ERLANG);
+            for (Kind kind : kinds) {
                 List<Double> fromSpawn = new ArrayList<>();
                 List<Double> fromReady = new ArrayList<>();
                 int failed = 0;
