@@ -19,6 +19,13 @@ import java.util.function.Predicate;
  */
 public final class ChildProcess implements AutoCloseable {
 
+    /** Every child still running: killed when the harness exits, however it exits, so no node outlives it. */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-children"));
+    }
+
     private final String label;
 
     private final Process process;
@@ -33,6 +40,7 @@ public final class ChildProcess implements AutoCloseable {
         this.label = label;
         this.process = process;
         this.spawnedAtMicros = spawnedAtMicros;
+        LIVE.add(process);
         Thread reader = new Thread(this::readLines, "read-" + label);
         reader.setDaemon(true);
         reader.start();
@@ -123,6 +131,7 @@ public final class ChildProcess implements AutoCloseable {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
+            LIVE.remove(process);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
