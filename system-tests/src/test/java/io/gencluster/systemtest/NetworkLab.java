@@ -26,7 +26,11 @@ final class NetworkLab implements AutoCloseable {
 
     private static final Pattern LAB_NAMESPACE = Pattern.compile("^" + PREFIX + "([0-9a-z]+)-\\S+");
 
-    private final String runId;
+    private static final java.util.concurrent.atomic.AtomicInteger LABS = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String labId;
+
+    private final String linkPrefix;
 
     private final String subnet;
 
@@ -38,10 +42,11 @@ final class NetworkLab implements AutoCloseable {
 
     private boolean closed;
 
-    private NetworkLab(String runId, String subnet) {
-        this.runId = runId;
+    private NetworkLab(String ownerPid, int sequence, String subnet) {
+        this.labId = ownerPid + "-" + sequence;
+        this.linkPrefix = "g" + Integer.toString(sequence, 36) + "x" + ownerPid;
         this.subnet = subnet;
-        this.hub = new Namespace(PREFIX + runId + "-hub", subnet + "1", bridgeName());
+        this.hub = new Namespace(PREFIX + labId + "-hub", subnet + "1", bridgeName());
     }
 
     /**
@@ -51,9 +56,9 @@ final class NetworkLab implements AutoCloseable {
     static NetworkLab create() {
         requireRootAndNetns();
         sweepStaleNamespaces();
-        String runId = Long.toString(ProcessHandle.current().pid(), 36);
+        String ownerPid = Long.toString(ProcessHandle.current().pid(), 36);
         String subnet = "10.213." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
-        NetworkLab lab = new NetworkLab(runId, subnet);
+        NetworkLab lab = new NetworkLab(ownerPid, LABS.getAndIncrement() % 36, subnet);
         Runtime.getRuntime().addShutdownHook(lab.shutdownHook);
         try {
             lab.buildHub();
@@ -63,6 +68,13 @@ final class NetworkLab implements AutoCloseable {
             throw ex;
         }
         return lab;
+    }
+
+    /** The names of every namespace of this lab, hub first. */
+    synchronized List<String> namespaceNames() {
+        List<String> names = new ArrayList<>(List.of(hub.name()));
+        hosts.values().forEach(host -> names.add(host.name()));
+        return names;
     }
 
     /** The hub's address on the bridge, where the DNS server listens. */
@@ -84,8 +96,8 @@ final class NetworkLab implements AutoCloseable {
         if (hostNumber < 2 || hostNumber > 254) {
             throw new IllegalArgumentException("host number must be within 2..254, was " + hostNumber);
         }
-        String link = "gc" + runId + "v" + hostNumber;
-        Namespace namespace = new Namespace(PREFIX + runId + "-" + label, subnet + hostNumber, link);
+        String link = linkPrefix + "v" + hostNumber;
+        Namespace namespace = new Namespace(PREFIX + labId + "-" + label, subnet + hostNumber, link);
         HostCommand.run("ip", "netns", "add", namespace.name());
         hosts.put(label, namespace);
         namespace.run("ip", "link", "set", "lo", "up");
@@ -121,7 +133,7 @@ final class NetworkLab implements AutoCloseable {
     }
 
     private String bridgeName() {
-        return "gc" + runId + "br";
+        return linkPrefix + "br";
     }
 
     private void buildHub() {
@@ -168,8 +180,7 @@ final class NetworkLab implements AutoCloseable {
     private static boolean ownerAlive(String runId) {
         try {
             long pid = Long.parseLong(runId, 36);
-            return pid != ProcessHandle.current().pid()
-                    && ProcessHandle.of(pid).flatMap(handle -> handle.info().command()).map(c -> c.endsWith("java")).orElse(false);
+            return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).flatMap(handle -> handle.info().command()).map(c -> c.endsWith("java")).orElse(false);
         }
         catch (NumberFormatException ex) {
             return false;
