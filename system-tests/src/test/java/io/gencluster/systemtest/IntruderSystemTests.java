@@ -15,7 +15,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Scenario 6: a node that does not belong (a wrong cookie, published in DNS like the others) never
- * becomes a member anywhere; both sides say why in one WARN line; the five are not disturbed.
+ * becomes a member anywhere; both sides say why in one WARN line; the five are not disturbed. A
+ * client speaking another protocol version (the transport has no switch for that, so a raw client
+ * sends the hello) is refused with a reason, and the members stay members.
  */
 @Order(6)
 @ExtendWith(SharedClusterExtension.class)
@@ -51,6 +53,25 @@ class IntruderSystemTests {
         finally {
             intruder.kill();
             cluster.dns().publish(cluster.dnsHosts(cluster.nodes()));
+        }
+    }
+
+    @Test
+    void nodeSpeakingAnotherProtocolVersionIsRefusedAndMembersStay(SampleCluster cluster) {
+        cluster.ensureMeshed(Discovery.SRV_RECORDS);
+        SampleNode target = cluster.node(5);
+        Namespace client = cluster.lab().host("client", 20);
+        LogMarks marks = LogMarks.of(cluster.nodes());
+
+        ProbeOutcome outcome = ProbeOutcome.run(client, target, "other-version", 1, Duration.ofSeconds(15));
+
+        assertThat(outcome.reject()).as("the node's answer: %s", outcome).isEqualTo("PROTOCOL_VERSION");
+        assertThat(outcome.closed()).as("connections closed by the node").isEqualTo(1);
+        assertThat(marks.lines(target)).as("%s's log", target.name())
+                .anySatisfy(line -> assertThat(line).contains(" WARN ").contains("protocol version 2"));
+        assertThat(cluster.meshProblems(cluster.nodes())).isEmpty();
+        for (SampleNode node : cluster.nodes()) {
+            assertThat(marks.peerEvents(node)).as("joins and leaves %s logged", node.name()).isEmpty();
         }
     }
 
