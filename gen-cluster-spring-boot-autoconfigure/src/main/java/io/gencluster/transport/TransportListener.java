@@ -1,5 +1,6 @@
 package io.gencluster.transport;
 
+import java.time.Duration;
 import java.util.Set;
 
 import io.gencluster.ClusterNode;
@@ -20,5 +21,9 @@ public interface TransportListener {
      * replaces the one it announced before.
      */
     default void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> members) {
+    }
+
+    /** A heartbeat to a member came back after the given round-trip time. */
+    default void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
     }
 }
