@@ -13,19 +13,20 @@ import tools.jackson.databind.json.JsonMapper;
  * returned, the peers it is still dialling, and how its last refresh went.
  *
  * @param self this node's id
+ * @param incarnation this node's incarnation (hex), new at every start
  * @param members the connected peers
  * @param discovered the addresses discovery returned
  * @param pending the peers being dialled, as the endpoint printed them
  * @param lastRefresh the last refresh, when one has run
  * @param json the whole answer, for failure messages
  */
-record ClusterView(String self, List<Member> members, List<String> discovered, List<String> pending,
+record ClusterView(String self, String incarnation, List<Member> members, List<String> discovered, List<String> pending,
         Optional<LastRefresh> lastRefresh, String json) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One member as the endpoint lists it. */
-    record Member(String node, String address, String since, String rttMs, String direction) {
+    record Member(String node, String address, String incarnation, String since, String rttMs, String direction) {
     }
 
     /** The last refresh: when, how long, how many addresses, and the strategies' errors (empty when all answered). */
@@ -35,6 +36,11 @@ record ClusterView(String self, List<Member> members, List<String> discovered, L
     /** The member ids, in the endpoint's order (duplicates kept, so a second link to a peer shows). */
     List<String> memberIds() {
         return members.stream().map(Member::node).toList();
+    }
+
+    /** The incarnation under which this node lists {@code peerId}, if it is a member. */
+    Optional<String> incarnationOf(String peerId) {
+        return members.stream().filter(member -> member.node().equals(peerId)).map(Member::incarnation).findFirst();
     }
 
     /** The errors of the last refresh; empty when there was none or every strategy answered. */
@@ -47,9 +53,9 @@ record ClusterView(String self, List<Member> members, List<String> discovered, L
         JsonNode root = JSON.readTree(json);
         List<Member> members = new ArrayList<>();
         for (JsonNode member : root.path("members")) {
-            members.add(new Member(member.path("node").asString(""), member.path("address").asString(""),
-                    member.path("since").asString(""), scalar(member.path("rttMs")),
-                    member.path("direction").asString("")));
+            members.add(new Member(scalar(member.path("node")), scalar(member.path("address")),
+                    scalar(member.path("incarnation")), scalar(member.path("since")), scalar(member.path("rttMs")),
+                    scalar(member.path("direction"))));
         }
         List<String> discovered = new ArrayList<>();
         root.path("discovered").forEach(address -> discovered.add(scalar(address)));
@@ -60,8 +66,9 @@ record ClusterView(String self, List<Member> members, List<String> discovered, L
                 ? Optional.of(new LastRefresh(scalar(refresh.path("at")), refresh.path("durationMs").asLong(0),
                         refresh.path("discovered").asInt(0), errors(refresh.path("errors"))))
                 : Optional.empty();
-        return new ClusterView(root.path("self").isObject() ? root.path("self").path("node").asString("")
-                : scalar(root.path("self")), members, discovered, pending, lastRefresh, json);
+        JsonNode self = root.path("self");
+        return new ClusterView(scalar(self.path("id")), scalar(self.path("incarnation")), members, discovered, pending,
+                lastRefresh, json);
     }
 
     private static List<String> errors(JsonNode errors) {

@@ -26,6 +26,11 @@ class CrashedNodeSystemTests {
         List<SampleNode> others = cluster.nodesExcept(victim);
         LogMarks marks = LogMarks.of(cluster.nodes());
         long oldPid = victim.pid();
+        String oldIncarnation = cluster.view(victim).incarnation();
+        for (SampleNode node : others) {
+            assertThat(cluster.view(node).incarnationOf(victim.id())).as("%s's view of %s", node.name(), victim.name())
+                    .contains(oldIncarnation);
+        }
 
         Instant killedAt = Instant.now();
         victim.kill();
@@ -47,6 +52,12 @@ class CrashedNodeSystemTests {
         cluster.awaitMesh(cluster.nodes(), SampleCluster.START_DEADLINE);
 
         assertThat(victim.pid()).isNotEqualTo(oldPid);
+        String newIncarnation = cluster.view(victim).incarnation();
+        assertThat(newIncarnation).isNotEmpty().isNotEqualTo(oldIncarnation);
+        for (SampleNode node : others) {
+            assertThat(cluster.view(node).incarnationOf(victim.id())).as("%s's view of the new %s", node.name(),
+                    victim.name()).contains(newIncarnation);
+        }
         List<PeerLogLine> joins = new ArrayList<>();
         for (SampleNode node : others) {
             List<PeerLogLine> rejoins = marks.joins(node, victim);

@@ -255,7 +255,6 @@ final class SampleCluster implements AutoCloseable {
                 "--logging.pattern.dateformat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
                 "--server.port=" + SampleNode.HTTP_PORT,
                 "--management.endpoints.web.exposure.include=cluster,health",
-                "--gen-cluster.node-name=" + node.name(),
                 "--gen-cluster.refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
                 "--gen-cluster.discovery.strategy=dns",
                 "--gen-cluster.discovery.dns.nameservers=" + dns.nameserver(),

@@ -23,6 +23,12 @@ final class SampleNode {
     /** The HTTP port of every node, reached from inside the node's namespace only. */
     static final int HTTP_PORT = 8080;
 
+    /**
+     * The node name of every node (the sample's {@code spring.application.name}): as in gen_cluster,
+     * nodes of one service share a name and DNS discovery gives each peer this node's name.
+     */
+    static final String NODE_NAME = "hello-cluster";
+
     private final String name;
 
     private final Namespace namespace;
@@ -37,14 +43,14 @@ final class SampleNode {
         this.log = new NodeLog(logFile);
     }
 
-    /** The node name part of the id, e.g. {@code n1}. */
+    /** The test's label of this node, e.g. {@code n1}: its namespace, log file and DNS host name. */
     String name() {
         return name;
     }
 
-    /** This node's id as peers see it: {@code name@address:port}. */
+    /** This node's id as peers see it: {@code hello-cluster@address:port}. */
     String id() {
-        return name + "@" + namespace.address() + ":" + TRANSPORT_PORT;
+        return NODE_NAME + "@" + namespace.address() + ":" + TRANSPORT_PORT;
     }
 
     /** The namespace the node runs in. */
