@@ -60,8 +60,11 @@ final class DnsServer implements AutoCloseable {
         return hub.address() + ":53";
     }
 
-    /** Publishes exactly these hosts, restarting the server when it runs. */
+    /** Publishes exactly these hosts, restarting the server when it runs and the hosts change. */
     synchronized void publish(List<Host> hosts) {
+        if (this.hosts.equals(hosts)) {
+            return;
+        }
         this.hosts = List.copyOf(hosts);
         boolean wasRunning = running();
         stop();
