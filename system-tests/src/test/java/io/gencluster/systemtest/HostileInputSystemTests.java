@@ -19,8 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedClusterExtension.class)
 class HostileInputSystemTests {
 
-    /** How late after the handshake deadline a close may come on a busy two-core machine. */
-    static final Duration CLOSE_SLACK = Duration.ofSeconds(3);
+    /** How late after the handshake deadline a single bad connection's close may come on a busy two-core machine. */
+    static final Duration CLOSE_SLACK = Duration.ofSeconds(2);
+
+    /**
+     * How late the last of the idle burst may be closed: the deadline runs from when the node accepts
+     * a connection, and 2000 arriving within a second or two wait in the kernel's accept queue first.
+     */
+    static final Duration BURST_CLOSE_SLACK = Duration.ofSeconds(6);
 
     /** The most the node's RSS may grow over all the probes. */
     static final long RSS_GROWTH_BOUND_KIB = 128 * 1024;
@@ -48,7 +54,10 @@ class HostileInputSystemTests {
 
         assertThat(idle.opened()).isEqualTo(IDLE_CONNECTIONS);
         assertThat(idle.closed()).as("idle connections closed by the node: %s", idle).isEqualTo(IDLE_CONNECTIONS);
-        assertThat(idle.maxCloseMs()).as("slowest idle close (ms)").isLessThanOrEqualTo(deadlineMs);
+        assertThat(idle.maxCloseMs()).as("slowest idle close (ms): %s", idle)
+                .isLessThanOrEqualTo(SampleCluster.CONNECT_TIMEOUT.plus(BURST_CLOSE_SLACK).toMillis());
+        Figures.record(IDLE_CONNECTIONS + " idle connections, median close", Duration.ofMillis(idle.medianCloseMs()),
+                "each from its open; handshake deadline 3000 ms; opened in " + idle.openingMs() + " ms");
         Figures.record(IDLE_CONNECTIONS + " idle connections, slowest close", Duration.ofMillis(idle.maxCloseMs()),
                 "each from its open; handshake deadline 3000 ms");
         long rssAfter = target.residentKiB();

@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a {@link TransportProbe} run saw: how many connections it opened, how many the node closed
- * and the slowest close, the frame types the node sent on the first one and the reason of its reject.
+ * What a {@link TransportProbe} run saw: how many connections it opened (and how long opening them
+ * took), how many the node closed, the median and slowest close, the frame types the node sent on
+ * the first one and the reason of its reject.
  */
-record ProbeOutcome(int opened, int closed, long maxCloseMs, String frames, String reject) {
+record ProbeOutcome(int opened, int closed, long maxCloseMs, long medianCloseMs, long openingMs, String frames,
+        String reject) {
 
     /** Runs {@link TransportProbe} in its own JVM inside {@code from}, against {@code target}'s transport port. */
     static ProbeOutcome run(Namespace from, SampleNode target, String mode, int connections, Duration watch) {
@@ -41,6 +43,7 @@ record ProbeOutcome(int opened, int closed, long maxCloseMs, String frames, Stri
             throw new IllegalStateException("the " + mode + " probe printed no result: " + result.output());
         }
         return new ProbeOutcome(Integer.parseInt(fields.get("opened")), Integer.parseInt(fields.get("closed")),
-                Long.parseLong(fields.get("maxCloseMs")), fields.get("frames"), fields.get("reject"));
+                Long.parseLong(fields.get("maxCloseMs")), Long.parseLong(fields.get("medianCloseMs")),
+                Long.parseLong(fields.get("openingMs")), fields.get("frames"), fields.get("reject"));
     }
 }

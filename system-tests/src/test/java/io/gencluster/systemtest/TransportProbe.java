@@ -19,7 +19,8 @@ import java.util.List;
  * <p>
  * Usage: {@code TransportProbe <mode> <host> <port> <connections> <watch-seconds>}, mode one of
  * {@code garbage}, {@code huge-frame}, {@code half-handshake}, {@code other-version}, {@code idle}.
- * Prints one line: {@code opened=N closed=N maxCloseMs=N frames=<types of the first connection's frames> reject=<reason>}.
+ * Prints one line: {@code opened=N closed=N maxCloseMs=N medianCloseMs=N openingMs=N frames=<types of the
+ * first connection's frames> reject=<reason>}; close times count from each connection's open.
  * <p>
  * The bytes follow the transport's wire format ({@code io.gencluster.transport.tcp.MessageCodec}): a
  * 4-byte length, a type byte (1 = hello, 3 = reject), and for a hello the magic {@code GCLS}, a
@@ -50,6 +51,8 @@ public final class TransportProbe {
         byte[] payload = payload(mode);
 
         List<Connection> opened = new ArrayList<>();
+        long openingStarted = System.nanoTime();
+        long openingMs;
         try (Selector selector = Selector.open()) {
             for (int i = 0; i < connections; i++) {
                 SocketChannel channel = SocketChannel.open(target);
@@ -59,6 +62,7 @@ public final class TransportProbe {
                 channel.register(selector, SelectionKey.OP_READ, connection);
                 opened.add(connection);
             }
+            openingMs = (System.nanoTime() - openingStarted) / 1_000_000;
             long deadline = System.nanoTime() + watchNanos;
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             int closed = 0;
@@ -73,11 +77,14 @@ public final class TransportProbe {
                 }
                 selector.selectedKeys().clear();
             }
-            long maxCloseMs = opened.stream().filter(c -> c.closedAt > 0)
-                    .mapToLong(c -> (c.closedAt - c.openedAt) / 1_000_000).max().orElse(-1);
+            long[] closeMs = opened.stream().filter(c -> c.closedAt > 0)
+                    .mapToLong(c -> (c.closedAt - c.openedAt) / 1_000_000).sorted().toArray();
+            long maxCloseMs = closeMs.length == 0 ? -1 : closeMs[closeMs.length - 1];
+            long medianCloseMs = closeMs.length == 0 ? -1 : closeMs[closeMs.length / 2];
             Connection first = opened.get(0);
             System.out.println("opened=" + opened.size() + " closed=" + closed + " maxCloseMs=" + maxCloseMs
-                    + " frames=" + first.frameTypes() + " reject=" + first.rejectReason());
+                    + " medianCloseMs=" + medianCloseMs + " openingMs=" + openingMs + " frames=" + first.frameTypes()
+                    + " reject=" + first.rejectReason());
             for (Connection connection : opened) {
                 connection.channel.close();
             }
