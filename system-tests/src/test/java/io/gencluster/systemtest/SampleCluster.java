@@ -37,8 +37,8 @@ final class SampleCluster implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    /** How long five JVMs may take to start and mesh on a busy two-core machine. */
-    static final Duration START_DEADLINE = Duration.ofSeconds(150);
+    /** How long five JVMs may take to start and mesh on a busy two-core machine (about 20 s when it is idle). */
+    static final Duration START_DEADLINE = Duration.ofSeconds(240);
 
     /** How the nodes find each other. */
     enum Discovery {
