@@ -90,7 +90,7 @@ class DnsSrvDiscoveryTests {
                 .add("node-1.example.org", Type.AAAA, "fd00::1");
 
         assertThat(discovery(SERVICE, HostType.IP, true, Duration.ofSeconds(5)).discover())
-                .containsExactly(new NodeAddress("orders", "fd00:0:0:0:0:0:0:1", 4370));
+                .containsExactly(new NodeAddress("orders", "fd00::1", 4370));
     }
 
     @Test
