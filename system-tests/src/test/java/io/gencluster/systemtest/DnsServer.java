@@ -166,6 +166,8 @@ final class DnsServer implements AutoCloseable {
                 "no-resolv",
                 "no-hosts",
                 "no-poll",
+                // authoritative for the domain: NODATA for the AAAA of a name with only an A record, NXDOMAIN for unknown names
+                "local=/" + domain + "/",
                 "pid-file=",
                 "user=root",
                 "local-ttl=0",

@@ -51,6 +51,20 @@ final class LogMarks {
         return peerEvents(node).stream().filter(line -> line.joined() && line.peer().equals(peer.id())).toList();
     }
 
+    /**
+     * The joins and leaves of {@code peer} that {@code node} logged since the mark, checked to
+     * alternate (join, leave, join, ...) as the contract promises: one leave per join.
+     */
+    List<PeerLogLine> alternatingEvents(SampleNode node, SampleNode peer) {
+        List<PeerLogLine> events = peerEvents(node).stream().filter(line -> line.peer().equals(peer.id())).toList();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).joined() != (i % 2 == 0)) {
+                throw new AssertionError(node.name() + " logged " + peer.name() + "'s joins and leaves out of turn: " + events);
+            }
+        }
+        return events;
+    }
+
     /** How long after {@code from} the latest of these lines was logged. */
     static Duration latestAfter(Instant from, Collection<PeerLogLine> lines) {
         return lines.stream().map(line -> Duration.between(from, line.at())).max(Duration::compareTo)

@@ -1,6 +1,7 @@
 package io.gencluster.systemtest;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The harness itself: a lab's hosts have no way off the lab's bridge, and closing a lab leaves nothing behind. */
 @Order(0)
@@ -34,8 +36,11 @@ class NetworkLabTests {
         List<String> names;
         try {
             Namespace host = lab.host("a", 2);
-            sleeper = new ProcessBuilder(host.command("sleep", "300")).start();
-            assertThat(HostCommand.run("ip", "netns", "pids", host.name()).strip()).isEqualTo(Long.toString(sleeper.pid()));
+            Process started = new ProcessBuilder(host.command("sleep", "300")).start();
+            sleeper = started;
+            // `ip netns exec` enters the namespace, then execs: the pid shows there a moment after the start
+            await("the process to show in " + host.name()).atMost(Duration.ofSeconds(10)).until(
+                    () -> HostCommand.run("ip", "netns", "pids", host.name()).strip().equals(Long.toString(started.pid())));
             names = lab.namespaceNames();
         }
         finally {
