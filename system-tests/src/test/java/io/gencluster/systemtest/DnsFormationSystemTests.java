@@ -18,6 +18,7 @@ class DnsFormationSystemTests {
     @Test
     @Order(1)
     void fiveNodesFormAFullMeshThroughDnsARecords(SampleCluster cluster) {
+        cluster.stopAll();
         LogMarks marks = LogMarks.of(cluster.nodes());
 
         Duration took = cluster.ensureMeshed(Discovery.A_RECORDS);
@@ -29,6 +30,7 @@ class DnsFormationSystemTests {
     @Test
     @Order(2)
     void fiveNodesFormAFullMeshThroughDnsSrvRecords(SampleCluster cluster) {
+        cluster.stopAll();
         LogMarks marks = LogMarks.of(cluster.nodes());
 
         Duration took = cluster.ensureMeshed(Discovery.SRV_RECORDS);

@@ -174,13 +174,18 @@ final class SampleCluster implements AutoCloseable {
         dns.publish(dnsHosts(nodes));
         dns.start();
         if (how != discovery) {
-            nodes.forEach(SampleNode::stop);
+            stopAll();
             discovery = how;
         }
         long started = System.nanoTime();
         nodes.stream().filter(node -> !node.alive()).forEach(this::start);
         awaitMesh(nodes, START_DEADLINE);
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Stops every running node in order (SIGTERM to all at once, then waits for each to exit). */
+    void stopAll() {
+        nodes.parallelStream().forEach(SampleNode::stop);
     }
 
     /** Waits until every node of {@code group} has exactly the others of the group as members, once each. */
