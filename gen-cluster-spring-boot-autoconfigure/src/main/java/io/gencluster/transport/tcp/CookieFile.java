@@ -1,0 +1,101 @@
+package io.gencluster.transport.tcp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The default cookie, kept like {@code ~/.erlang.cookie}: read from a file only its owner can read,
+ * or created there with 20 random upper-case letters when the file does not exist. Nodes of one
+ * user on one machine then share a cookie with no configuration.
+ */
+public final class CookieFile {
+
+    private static final int GENERATED_LENGTH = 20;
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE);
+
+    private static final Set<PosixFilePermission> SHARED = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+
+    private CookieFile() {
+    }
+
+    /** {@code ~/.gen-cluster.cookie}. */
+    public static Path defaultPath() {
+        return Path.of(System.getProperty("user.home"), ".gen-cluster.cookie");
+    }
+
+    /**
+     * The cookie in the file (trimmed), created first when the file does not exist.
+     *
+     * @throws IllegalStateException when the file is empty, readable or writable by group or others,
+     * or cannot be read or written; the message names the file and the fix
+     */
+    public static String readOrCreate(Path path) {
+        try {
+            if (Files.notExists(path)) {
+                create(path);
+            }
+            return read(path);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read or create the cookie file " + path
+                    + ": set gen-cluster.transport.cookie, or make the file readable by this user", ex);
+        }
+    }
+
+    private static void create(Path path) throws IOException {
+        SecureRandom random = new SecureRandom();
+        StringBuilder cookie = new StringBuilder(GENERATED_LENGTH);
+        for (int i = 0; i < GENERATED_LENGTH; i++) {
+            cookie.append((char) ('A' + random.nextInt(26)));
+        }
+        Path directory = path.toAbsolutePath().getParent();
+        // Written aside and moved in, so another node starting at the same moment never reads it half written.
+        Path written = isPosix(path)
+                ? Files.createTempFile(directory, ".gen-cluster.cookie", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(directory, ".gen-cluster.cookie", ".tmp");
+        try {
+            Files.writeString(written, cookie, StandardCharsets.US_ASCII);
+            Files.move(written, path);
+        }
+        catch (FileAlreadyExistsException ex) {
+            // Another node of this user created it at the same moment: use theirs.
+        }
+        finally {
+            Files.deleteIfExists(written);
+        }
+    }
+
+    private static String read(Path path) throws IOException {
+        if (isPosix(path)) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
+            if (permissions.stream().anyMatch(SHARED::contains)) {
+                throw new IllegalStateException("The cookie file " + path + " is accessible by group or others ("
+                        + PosixFilePermissions.toString(permissions) + "): run 'chmod 600 " + path + "'");
+            }
+        }
+        String cookie = Files.readString(path, StandardCharsets.UTF_8).strip();
+        if (cookie.isEmpty()) {
+            throw new IllegalStateException("The cookie file " + path + " is empty: put the cluster's shared secret"
+                    + " in it, or delete it to have one generated");
+        }
+        return cookie;
+    }
+
+    private static boolean isPosix(Path path) {
+        Path parent = path.toAbsolutePath().getParent();
+        return Files.getFileAttributeView(parent, PosixFileAttributeView.class) != null;
+    }
+}

@@ -1,0 +1,97 @@
+package io.gencluster.transport.tcp;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to a peer and what the handlers learned about it: who is at the other end, whether
+ * the link is the member's live link, and why it ends. Shared by the handlers of one channel.
+ */
+final class Link {
+
+    /** Where a link is in its life. */
+    enum State {
+        /** Not yet authenticated. */
+        HANDSHAKING,
+        /** The live link of a member. */
+        ACTIVE,
+        /** Lost to another link between the same pair; closes once both sides agree, never reported. */
+        SUPERSEDED,
+        /** Reported down, or never came up. */
+        CLOSED
+    }
+
+    private static final Logger logger = LoggerFactory.getLogger(Link.class);
+
+    /** Orders links between one pair the same way on both sides: the smaller one is kept. */
+    static final Comparator<Link> KEEP_ORDER = Comparator.comparing((Link link) -> link.dialler().id())
+            .thenComparingLong(link -> link.dialler().incarnation())
+            .thenComparing((Link link) -> link.diallerChallenge, Arrays::compareUnsigned);
+
+    final Channel channel;
+
+    final ClusterNode.Direction direction;
+
+    private final ClusterNode self;
+
+    volatile State state = State.HANDSHAKING;
+
+    /** The peer as its hello described it; set by the handshake. */
+    volatile ClusterNode peer;
+
+    /** The challenge of the side that dialled; set by the handshake. */
+    volatile byte[] diallerChallenge;
+
+    /** The member this link carries once it is or was the live link. */
+    volatile ClusterNode member;
+
+    /** The peer has told us, over this link, that another link won. */
+    volatile boolean peerSaidDuplicate;
+
+    /** Why this link ends, when a handler knows better than "connection lost". */
+    volatile LeaveReason closeReason;
+
+    /** The last heartbeat round trip. */
+    volatile Duration roundTripTime;
+
+    /** The member list last announced over this link; guarded by the registry. */
+    List<NodeAddress> lastAnnounced;
+
+    Link(Channel channel, ClusterNode.Direction direction, ClusterNode self) {
+        this.channel = channel;
+        this.direction = direction;
+        this.self = self;
+    }
+
+    /** The node that dialled this link. */
+    ClusterNode dialler() {
+        return direction == ClusterNode.Direction.OUTBOUND ? self : peer;
+    }
+
+    /** Sends a message; a failed write is logged and closes the link. */
+    ChannelFuture send(Message message) {
+        return channel.writeAndFlush(message).addListener((ChannelFutureListener) future -> {
+            if (!future.isSuccess()) {
+                logger.debug("Could not send {} to {}: {}", message, describe(), String.valueOf(future.cause()));
+                future.channel().close();
+            }
+        });
+    }
+
+    /** The peer's id when known, else the remote socket address: for log lines. */
+    String describe() {
+        ClusterNode known = peer;
+        return known != null ? known + " (" + channel.remoteAddress() + ")" : String.valueOf(channel.remoteAddress());
+    }
+}

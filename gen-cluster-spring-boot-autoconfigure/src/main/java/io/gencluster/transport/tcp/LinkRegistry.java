@@ -1,0 +1,236 @@
+package io.gencluster.transport.tcp;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.TransportListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The members and their live links: decides which link carries a member, resolves duplicate links
+ * and new incarnations, and tells the listener. Every change happens under one lock, and the listener
+ * is called under it, so a node's up always precedes its down and each up has exactly one down.
+ */
+final class LinkRegistry {
+
+    private static final Logger logger = LoggerFactory.getLogger(LinkRegistry.class);
+
+    private final TransportListener listener;
+
+    private final boolean connectAll;
+
+    /** Node id to its live link. */
+    private final Map<String, Link> members = new LinkedHashMap<>();
+
+    /** Every open link, whatever its state. */
+    private final Set<Link> links = new HashSet<>();
+
+    private boolean stopping;
+
+    LinkRegistry(TransportListener listener, boolean connectAll) {
+        this.listener = listener;
+        this.connectAll = connectAll;
+    }
+
+    /** Records a new connection; false when the transport is stopping and the connection must close. */
+    synchronized boolean opened(Link link) {
+        if (stopping) {
+            return false;
+        }
+        links.add(link);
+        return true;
+    }
+
+    /**
+     * Takes an authenticated link: a new member, a new incarnation of one, or a duplicate of a live
+     * link (the two are ordered by {@link Link#KEEP_ORDER}; the other one is superseded, never reported).
+     *
+     * @return the member the link leads to, or {@code null} when the transport is stopping
+     */
+    synchronized ClusterNode authenticated(Link link) {
+        if (stopping) {
+            link.state = Link.State.CLOSED;
+            return null;
+        }
+        ClusterNode peer = link.peer;
+        Link current = members.get(peer.id());
+        if (current != null && current.member.incarnation() != peer.incarnation()) {
+            logger.info("Peer {} is back as a new incarnation {}: replacing the old link", current.member,
+                    peer.incarnationHex());
+            down(current, LeaveReason.CONNECTION_LOST);
+            current.channel.close();
+            current = null;
+        }
+        if (current == null) {
+            link.member = new ClusterNode(peer.address(), peer.incarnation(), Instant.now(), link.direction);
+            link.state = Link.State.ACTIVE;
+            members.put(peer.id(), link);
+            logger.info("Peer {} joined ({}, {})", link.member, link.direction.name().toLowerCase(),
+                    link.channel.remoteAddress());
+            call(() -> listener.peerUp(link.member));
+            announce();
+            return link.member;
+        }
+        link.member = current.member;
+        Link keep = Link.KEEP_ORDER.compare(link, current) < 0 ? link : current;
+        Link drop = keep == link ? current : link;
+        if (keep == link) {
+            link.roundTripTime = current.roundTripTime;
+            link.state = Link.State.ACTIVE;
+            members.put(peer.id(), link);
+        }
+        drop.state = Link.State.SUPERSEDED;
+        logger.debug("Two links to {}: keeping the one dialled by {}, closing {}", keep.member, keep.dialler(),
+                drop.channel);
+        drop.send(new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE));
+        if (drop.peerSaidDuplicate) {
+            drop.channel.close();
+        }
+        announce();
+        return keep.member;
+    }
+
+    /** A peer said goodbye over a link. */
+    synchronized void goodbye(Link link, Message.Goodbye.Reason reason) {
+        if (link.state == Link.State.SUPERSEDED) {
+            link.channel.close();
+            return;
+        }
+        if (link.state != Link.State.ACTIVE) {
+            return;
+        }
+        if (reason == Message.Goodbye.Reason.DUPLICATE) {
+            // The peer moved to the other link; this one stays live until that link is authenticated here too.
+            link.peerSaidDuplicate = true;
+            return;
+        }
+        down(link, reason == Message.Goodbye.Reason.SHUTDOWN ? LeaveReason.SHUTDOWN : LeaveReason.DISCONNECTED);
+        link.channel.close();
+    }
+
+    /** A link's channel closed. */
+    synchronized void closed(Link link) {
+        links.remove(link);
+        if (link.state == Link.State.ACTIVE) {
+            LeaveReason reason = link.closeReason;
+            down(link, reason != null ? reason : LeaveReason.CONNECTION_LOST);
+        }
+        link.state = Link.State.CLOSED;
+    }
+
+    /**
+     * Takes a member down on this node's request.
+     *
+     * @return whether the link was live (so a goodbye should follow)
+     */
+    synchronized boolean disconnect(Link link) {
+        if (link.state != Link.State.ACTIVE) {
+            return false;
+        }
+        down(link, LeaveReason.DISCONNECTED);
+        return true;
+    }
+
+    /** A member announced its members over a link. */
+    synchronized void membersAnnounced(Link link, List<NodeAddress> addresses) {
+        ClusterNode member = link.member;
+        Link live = member == null ? null : members.get(member.id());
+        if (live != null && live.member.isSameIncarnation(member)) {
+            Set<NodeAddress> announced = Set.copyOf(addresses);
+            logger.debug("Peer {} announced members {}", member, announced);
+            call(() -> listener.peerMembersAnnounced(member, announced));
+        }
+    }
+
+    /** How many connections are open, whatever their state. */
+    synchronized int openLinks() {
+        return links.size();
+    }
+
+    /** The members now. */
+    synchronized Collection<ClusterNode> members() {
+        return members.values().stream().map(link -> link.member).toList();
+    }
+
+    /** The live link to a member, when that incarnation is a member. */
+    synchronized Optional<Link> liveLink(ClusterNode node) {
+        Link link = members.get(node.id());
+        return link != null && link.member.incarnation() == node.incarnation() ? Optional.of(link) : Optional.empty();
+    }
+
+    /** The member that advertises an address (its name checked only when the address has one). */
+    synchronized Optional<ClusterNode> memberAt(NodeAddress address) {
+        return members.values().stream().map(link -> link.member)
+                .filter(member -> member.address().host().equals(address.host())
+                        && member.address().port() == address.port()
+                        && (address.name() == null || address.name().equals(member.name())))
+                .findFirst();
+    }
+
+    /**
+     * Refuses new links from now on and marks every live link as ending in a shutdown.
+     *
+     * @return every open link, live ones first
+     */
+    synchronized List<Link> beginStop() {
+        stopping = true;
+        List<Link> open = new ArrayList<>(members.values());
+        open.forEach(link -> link.closeReason = LeaveReason.SHUTDOWN);
+        links.stream().filter(link -> !open.contains(link)).forEach(open::add);
+        return open;
+    }
+
+    /** Reports the members whose close was never seen (their event loop ended first) as shut down. */
+    synchronized void finishStop() {
+        new ArrayList<>(members.values()).forEach(link -> down(link, LeaveReason.SHUTDOWN));
+        links.clear();
+    }
+
+    private void down(Link link, LeaveReason reason) {
+        link.state = Link.State.CLOSED;
+        ClusterNode member = link.member;
+        members.remove(member.id(), link);
+        logger.info("Peer {} left: {}", member, reason);
+        call(() -> listener.peerDown(member, reason));
+        for (Link other : links) {
+            if (other.state == Link.State.SUPERSEDED && other.member != null && other.member.id().equals(member.id())) {
+                other.channel.close();
+            }
+        }
+        announce();
+    }
+
+    private void announce() {
+        if (!connectAll || stopping) {
+            return;
+        }
+        for (Link link : members.values()) {
+            List<NodeAddress> others = members.values().stream().filter(other -> other != link)
+                    .map(other -> other.member.address()).toList();
+            if (!others.equals(link.lastAnnounced)) {
+                link.lastAnnounced = others;
+                link.send(new Message.Members(others));
+            }
+        }
+    }
+
+    private void call(Runnable listenerCall) {
+        try {
+            listenerCall.run();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Transport listener failed; the transport carries on", ex);
+        }
+    }
+}

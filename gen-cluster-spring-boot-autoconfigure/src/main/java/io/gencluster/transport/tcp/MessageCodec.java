@@ -1,0 +1,239 @@
+package io.gencluster.transport.tcp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.PeerRejectedException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.MessageToMessageCodec;
+
+/**
+ * Turns a frame's bytes into a {@link Message} and back: one type byte, then the fields. Strings are
+ * UTF-8 behind a 2-byte length; every length is checked against what is left, and leftover bytes are
+ * an error, so a malformed frame always ends in a {@link ProtocolException}.
+ */
+final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
+
+    /** The version this node speaks; a hello with another one is refused. */
+    static final int PROTOCOL_VERSION = 1;
+
+    /** "GCLS": the first bytes of every hello, so a stray client is told apart from an old version. */
+    static final int MAGIC = 0x47434C53;
+
+    static final byte HELLO = 1;
+    static final byte AUTH = 2;
+    static final byte REJECT = 3;
+    static final byte PING = 4;
+    static final byte PONG = 5;
+    static final byte MEMBERS = 6;
+    static final byte GOODBYE = 7;
+
+    private static final int MAX_STRING_BYTES = 0xFFFF;
+
+    private final int maxFrameSize;
+
+    MessageCodec(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Message message, List<Object> out) {
+        ByteBuf frame = ctx.alloc().buffer();
+        try {
+            write(message, frame);
+            if (frame.readableBytes() > maxFrameSize) {
+                throw new EncoderException("A " + message.getClass().getSimpleName() + " frame of "
+                        + frame.readableBytes() + " bytes exceeds the maximum frame size of " + maxFrameSize);
+            }
+            out.add(frame.retain());
+        }
+        finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
+        out.add(read(frame));
+    }
+
+    /** Writes the type byte and the fields of a message. */
+    static void write(Message message, ByteBuf out) {
+        if (message instanceof Message.Hello hello) {
+            out.writeByte(HELLO).writeInt(MAGIC).writeByte(hello.version());
+            writeString(out, hello.name());
+            writeString(out, hello.host());
+            out.writeShort(hello.port()).writeLong(hello.incarnation());
+            writeBytes(out, hello.challenge());
+        }
+        else if (message instanceof Message.Auth auth) {
+            out.writeByte(AUTH);
+            writeBytes(out, auth.proof());
+        }
+        else if (message instanceof Message.Reject reject) {
+            out.writeByte(REJECT);
+            writeString(out, reject.reason().name());
+            writeString(out, reject.detail());
+        }
+        else if (message instanceof Message.Ping ping) {
+            out.writeByte(PING).writeLong(ping.sentAtNanos());
+        }
+        else if (message instanceof Message.Pong pong) {
+            out.writeByte(PONG).writeLong(pong.sentAtNanos());
+        }
+        else if (message instanceof Message.Members members) {
+            out.writeByte(MEMBERS).writeInt(members.members().size());
+            for (NodeAddress address : members.members()) {
+                writeString(out, address.name() == null ? "" : address.name());
+                writeString(out, address.host());
+                out.writeShort(address.port());
+            }
+        }
+        else if (message instanceof Message.Goodbye goodbye) {
+            out.writeByte(GOODBYE);
+            writeString(out, goodbye.reason().name());
+        }
+    }
+
+    /**
+     * Reads one whole frame.
+     *
+     * @throws ProtocolException when the frame is not a well-formed message of this version
+     */
+    static Message read(ByteBuf in) {
+        if (!in.isReadable()) {
+            throw ProtocolException.malformed("empty frame");
+        }
+        byte type = in.readByte();
+        Message message = switch (type) {
+            case HELLO -> readHello(in);
+            case AUTH -> new Message.Auth(readBytes(in));
+            case REJECT -> new Message.Reject(readEnum(in, PeerRejectedException.Reason.class), readString(in));
+            case PING -> new Message.Ping(readLong(in));
+            case PONG -> new Message.Pong(readLong(in));
+            case MEMBERS -> readMembers(in);
+            case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
+            default -> throw ProtocolException.malformed("unknown frame type " + type);
+        };
+        if (in.isReadable()) {
+            throw ProtocolException.malformed(in.readableBytes() + " unexpected bytes after a " + name(type) + " frame");
+        }
+        return message;
+    }
+
+    private static Message.Hello readHello(ByteBuf in) {
+        need(in, 5, "hello");
+        if (in.readInt() != MAGIC) {
+            throw ProtocolException.malformed("hello without the gen-cluster magic: not a gen-cluster node");
+        }
+        int version = in.readUnsignedByte();
+        if (version != PROTOCOL_VERSION) {
+            // The fields after the version belong to that version: do not read them.
+            in.skipBytes(in.readableBytes());
+            throw new ProtocolException(PeerRejectedException.Reason.PROTOCOL_VERSION, "the peer speaks protocol version "
+                    + version + ", this node speaks " + PROTOCOL_VERSION
+                    + ": run the same gen-cluster version on every node");
+        }
+        String name = readString(in);
+        String host = readString(in);
+        need(in, 10, "hello");
+        int port = in.readUnsignedShort();
+        long incarnation = in.readLong();
+        byte[] challenge = readBytes(in);
+        if (challenge.length != Authenticator.CHALLENGE_LENGTH) {
+            throw ProtocolException.malformed("hello challenge of " + challenge.length + " bytes, expected "
+                    + Authenticator.CHALLENGE_LENGTH);
+        }
+        return new Message.Hello(version, name, host, port, incarnation, challenge);
+    }
+
+    private static Message.Members readMembers(ByteBuf in) {
+        need(in, 4, "members");
+        int count = in.readInt();
+        // Each address takes at least 6 bytes: a count larger than that is a lie, checked before allocating.
+        if (count < 0 || count > in.readableBytes() / 6) {
+            throw ProtocolException.malformed("members frame claims " + count + " addresses in "
+                    + in.readableBytes() + " bytes");
+        }
+        List<NodeAddress> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String name = readString(in);
+            String host = readString(in);
+            need(in, 2, "members");
+            int port = in.readUnsignedShort();
+            try {
+                members.add(new NodeAddress(name.isEmpty() ? null : name, host, port));
+            }
+            catch (IllegalArgumentException ex) {
+                throw ProtocolException.malformed("members frame with an invalid address: " + ex.getMessage());
+            }
+        }
+        return new Message.Members(members);
+    }
+
+    private static void writeString(ByteBuf out, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_STRING_BYTES) {
+            throw new EncoderException("A string of " + bytes.length + " bytes is longer than " + MAX_STRING_BYTES);
+        }
+        out.writeShort(bytes.length).writeBytes(bytes);
+    }
+
+    private static String readString(ByteBuf in) {
+        need(in, 2, "string length");
+        int length = in.readUnsignedShort();
+        need(in, length, "string");
+        return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
+    }
+
+    private static void writeBytes(ByteBuf out, byte[] bytes) {
+        out.writeByte(bytes.length).writeBytes(bytes);
+    }
+
+    private static byte[] readBytes(ByteBuf in) {
+        need(in, 1, "byte string length");
+        int length = in.readUnsignedByte();
+        need(in, length, "byte string");
+        byte[] bytes = new byte[length];
+        in.readBytes(bytes);
+        return bytes;
+    }
+
+    private static long readLong(ByteBuf in) {
+        need(in, 8, "timestamp");
+        return in.readLong();
+    }
+
+    private static <E extends Enum<E>> E readEnum(ByteBuf in, Class<E> type) {
+        String name = readString(in);
+        try {
+            return Enum.valueOf(type, name);
+        }
+        catch (IllegalArgumentException ex) {
+            throw ProtocolException.malformed("unknown " + type.getSimpleName() + " '" + name + "'");
+        }
+    }
+
+    private static void need(ByteBuf in, int bytes, String what) {
+        if (in.readableBytes() < bytes) {
+            throw ProtocolException.malformed("truncated " + what + ": " + bytes + " bytes needed, "
+                    + in.readableBytes() + " left");
+        }
+    }
+
+    private static String name(byte type) {
+        return switch (type) {
+            case HELLO -> "hello";
+            case AUTH -> "auth";
+            case REJECT -> "reject";
+            case PING -> "ping";
+            case PONG -> "pong";
+            case MEMBERS -> "members";
+            default -> "goodbye";
+        };
+    }
+}

@@ -1,0 +1,346 @@
+package io.gencluster.transport.tcp;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.ClusterTransport;
+import io.gencluster.transport.TransportListener;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link ClusterTransport}: authenticated TCP links on Netty, with heartbeats, a goodbye
+ * on every orderly leave and, with {@code connect-all}, member lists sent to every member.
+ * <p>
+ * Listener calls and the completion of {@link #connect} futures happen on Netty event loop threads:
+ * callers hand the work off and return at once.
+ */
+public class TcpTransport implements ClusterTransport {
+
+    private static final Logger logger = LoggerFactory.getLogger(TcpTransport.class);
+
+    private static final Duration GOODBYE_FLUSH_TIMEOUT = Duration.ofSeconds(1);
+
+    private final TcpTransportSettings settings;
+
+    private final Authenticator authenticator;
+
+    private final Map<NodeAddress, CompletableFuture<ClusterNode>> dialling = new ConcurrentHashMap<>();
+
+    private volatile ClusterNode self;
+
+    private volatile LinkRegistry registry;
+
+    private EventLoopGroup group;
+
+    private Channel server;
+
+    private ExecutorService resolver;
+
+    private boolean stopped;
+
+    /** Creates a transport; nothing opens until {@link #start}. */
+    public TcpTransport(TcpTransportSettings settings) {
+        this.settings = settings;
+        this.authenticator = new Authenticator(settings.cookie());
+    }
+
+    @Override
+    public synchronized void start(TransportListener listener) throws IOException {
+        if (registry != null) {
+            throw new IllegalStateException("The transport is already started");
+        }
+        String advertiseHost = settings.advertiseHost() != null ? settings.advertiseHost() : deriveAdvertiseHost();
+        LinkRegistry links = new LinkRegistry(listener, settings.connectAll());
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
+                new DefaultThreadFactory("gen-cluster-transport", true), NioIoHandler.newFactory());
+        ServerBootstrap bootstrap = new ServerBootstrap().group(loops)
+                .channel(NioServerSocketChannel.class)
+                // Accept nothing until self() is known; the kernel queues early peers meanwhile.
+                .option(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.AUTO_READ, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(LinkInitializer.accepting(settings, this::self, authenticator, links));
+        ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw bindFailure(bound.cause());
+        }
+        int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
+        this.self = new ClusterNode(new NodeAddress(settings.nodeName(), advertiseHost, port),
+                new SecureRandom().nextLong(), Instant.now(), ClusterNode.Direction.LOCAL);
+        this.group = loops;
+        this.server = bound.channel();
+        this.registry = links;
+        ThreadPoolExecutor resolving = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("gen-cluster-resolver", true));
+        resolving.allowCoreThreadTimeOut(true);
+        this.resolver = resolving;
+        server.config().setAutoRead(true);
+        logger.info("gen-cluster transport listening on {} as {}{}", server.localAddress(), self,
+                settings.serverSslContext() != null ? " (TLS)" : "");
+    }
+
+    @Override
+    public ClusterNode self() {
+        ClusterNode node = self;
+        if (node == null) {
+            throw new IllegalStateException("The transport is not started: self() is known once start() has bound the port");
+        }
+        return node;
+    }
+
+    /** The configured port, or the bound one once started when the configured port is 0. */
+    @Override
+    public int defaultPort() {
+        ClusterNode node = self;
+        return node != null ? node.address().port() : settings.port();
+    }
+
+    @Override
+    public Collection<ClusterNode> members() {
+        LinkRegistry links = registry;
+        return links == null ? List.of() : links.members();
+    }
+
+    @Override
+    public Optional<Duration> roundTripTime(ClusterNode node) {
+        LinkRegistry links = registry;
+        return links == null ? Optional.empty() : links.liveLink(node).map(link -> link.roundTripTime);
+    }
+
+    /** How many connections are open now, in any state: lets tests see that duplicates were closed. */
+    int openLinks() {
+        LinkRegistry links = registry;
+        return links == null ? 0 : links.openLinks();
+    }
+
+    /**
+     * Resolves the host off the event loops, dials each of its addresses in turn and authenticates
+     * the peer. Completes (on an event loop) with the member, or fails with a
+     * {@link io.gencluster.transport.PeerRejectedException} when the peer answered but was refused, or
+     * with the I/O failure when it could not be reached.
+     */
+    @Override
+    public CompletionStage<ClusterNode> connect(NodeAddress address) {
+        LinkRegistry links = registry;
+        if (links == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The transport is not started"));
+        }
+        NodeAddress target = address.withDefaultPort(defaultPort());
+        Optional<ClusterNode> member = links.memberAt(target);
+        if (member.isPresent()) {
+            return CompletableFuture.completedFuture(member.get());
+        }
+        NodeAddress endpoint = target.withoutName();
+        CompletableFuture<ClusterNode> connected = new CompletableFuture<>();
+        CompletableFuture<ClusterNode> earlier = dialling.putIfAbsent(endpoint, connected);
+        if (earlier != null) {
+            return earlier.copy();
+        }
+        connected.whenComplete((node, failure) -> dialling.remove(endpoint, connected));
+        try {
+            resolver.execute(() -> resolveAndDial(target, links, connected));
+        }
+        catch (RejectedExecutionException ex) {
+            connected.completeExceptionally(new IOException("The transport is stopped"));
+        }
+        return connected.copy();
+    }
+
+    @Override
+    public CompletionStage<Void> disconnect(ClusterNode node) {
+        LinkRegistry links = registry;
+        Optional<Link> live = links == null ? Optional.empty() : links.liveLink(node);
+        if (live.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        disconnect(links, live.get(), closed);
+        return closed;
+    }
+
+    @Override
+    public void stop() {
+        List<Link> open;
+        synchronized (this) {
+            if (registry == null || stopped) {
+                return;
+            }
+            stopped = true;
+            server.close().addListener(logFailure("close the listening port"));
+            open = registry.beginStop();
+        }
+        List<ChannelFuture> goodbyes = new ArrayList<>();
+        for (Link link : open) {
+            if (link.state == Link.State.ACTIVE) {
+                goodbyes.add(link.send(new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN)));
+            }
+        }
+        long deadline = System.nanoTime() + GOODBYE_FLUSH_TIMEOUT.toNanos();
+        for (ChannelFuture goodbye : goodbyes) {
+            goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        open.forEach(link -> link.channel.close());
+        resolver.shutdownNow();
+        new ArrayList<>(dialling.values()).forEach(
+                pending -> pending.completeExceptionally(new IOException("The transport stopped")));
+        group.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        registry.finishStop();
+        logger.info("gen-cluster transport {} stopped", self);
+    }
+
+    private void resolveAndDial(NodeAddress target, LinkRegistry links, CompletableFuture<ClusterNode> connected) {
+        List<InetAddress> addresses;
+        try {
+            addresses = settings.hostResolver().resolve(target.host());
+            if (addresses == null || addresses.isEmpty()) {
+                throw new UnknownHostException("No address for host " + target.host());
+            }
+        }
+        catch (UnknownHostException ex) {
+            connected.completeExceptionally(ex);
+            return;
+        }
+        catch (RuntimeException ex) {
+            connected.completeExceptionally(new IOException("Could not resolve " + target.host() + ": " + ex, ex));
+            return;
+        }
+        dial(target, links, Collections.unmodifiableList(addresses), 0, connected);
+    }
+
+    private void dial(NodeAddress target, LinkRegistry links, List<InetAddress> addresses, int index,
+            CompletableFuture<ClusterNode> connected) {
+        if (connected.isDone()) {
+            return;
+        }
+        InetSocketAddress remote = new InetSocketAddress(addresses.get(index), target.port());
+        Bootstrap bootstrap = new Bootstrap().group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(LinkInitializer.dialling(settings, this::self, authenticator, links, target, connected));
+        try {
+            bootstrap.connect(remote).addListener((ChannelFutureListener) future -> {
+                if (future.isSuccess()) {
+                    return;
+                }
+                if (index + 1 < addresses.size()) {
+                    logger.debug("Could not connect to {} ({}), trying the next address", remote,
+                            String.valueOf(future.cause()));
+                    dial(target, links, addresses, index + 1, connected);
+                }
+                else {
+                    connected.completeExceptionally(future.cause());
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            connected.completeExceptionally(new IOException("The transport is stopped"));
+        }
+    }
+
+    private void disconnect(LinkRegistry links, Link link, CompletableFuture<Void> closed) {
+        try {
+            link.channel.eventLoop().execute(() -> {
+                if (links.disconnect(link)) {
+                    link.channel.closeFuture().addListener(future -> closed.complete(null));
+                    link.send(new Message.Goodbye(Message.Goodbye.Reason.DISCONNECT))
+                            .addListener(future -> link.channel.close());
+                    return;
+                }
+                // Another link took over meanwhile (two links between the pair were resolved to one): follow it.
+                Optional<Link> successor = link.member == null ? Optional.empty() : links.liveLink(link.member);
+                if (successor.isPresent() && successor.get() != link) {
+                    disconnect(links, successor.get(), closed);
+                }
+                else {
+                    closed.complete(null);
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            closed.complete(null);
+        }
+    }
+
+    private String deriveAdvertiseHost() throws UnknownHostException {
+        InetAddress bind = InetAddress.getByName(settings.bindAddress());
+        if (!bind.isAnyLocalAddress()) {
+            return settings.bindAddress();
+        }
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && address.isSiteLocalAddress()) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        }
+        catch (SocketException ex) {
+            logger.debug("Could not list network interfaces: {}", ex.toString());
+        }
+        return InetAddress.getLocalHost().getHostAddress();
+    }
+
+    private IOException bindFailure(Throwable cause) {
+        String where = settings.bindAddress() + ":" + settings.port();
+        IOException failure = cause instanceof BindException
+                ? new BindException("Cannot listen on " + where + ": port " + settings.port()
+                        + " is already in use (or the address is not local): set gen-cluster.transport.port"
+                        + " to a free port, or 0 for any free port")
+                : new IOException("Cannot listen on " + where + " (gen-cluster.transport.bind-address and"
+                        + " gen-cluster.transport.port): " + cause);
+        failure.initCause(cause);
+        return failure;
+    }
+
+    private static ChannelFutureListener logFailure(String what) {
+        return future -> {
+            if (!future.isSuccess()) {
+                logger.debug("Could not {}: {}", what, String.valueOf(future.cause()));
+            }
+        };
+    }
+}

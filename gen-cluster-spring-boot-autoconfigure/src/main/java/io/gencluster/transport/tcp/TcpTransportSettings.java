@@ -1,0 +1,140 @@
+package io.gencluster.transport.tcp;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.gencluster.transport.HostResolver;
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * How a {@link TcpTransport} listens, identifies itself, authenticates peers and watches links.
+ * Every value is checked here, so a bad one fails the start with a message naming its
+ * {@code gen-cluster.transport.*} property.
+ *
+ * @param nodeName the name part of this node's id
+ * @param bindAddress the local address to listen on ({@code 0.0.0.0} or {@code ::} for every interface)
+ * @param port the port to listen on, 0 for any free port
+ * @param advertiseHost the host peers should dial, or {@code null} to derive it from the bind address
+ * @param cookie the shared secret every node of the cluster must hold; it never crosses the wire
+ * @param connectTimeout how long a TCP connect may take
+ * @param handshakeTimeout how long a new link may take to authenticate before it is closed
+ * @param heartbeatInterval how long a link may stay idle before a heartbeat is sent on it
+ * @param heartbeatTimeout how long a link may receive nothing before it is closed as dead
+ * @param connectAll whether to tell members about each other (Erlang's {@code global}) so they connect
+ * @param maxFrameSize the largest frame (type and payload) sent or accepted, in bytes
+ * @param hostResolver turns hosts into addresses to dial; called off the network threads
+ * @param serverSslContext TLS for links peers dial to this node, or {@code null} for plaintext
+ * @param clientSslContext TLS for links this node dials, or {@code null} for plaintext
+ */
+public record TcpTransportSettings(String nodeName, String bindAddress, int port, String advertiseHost,
+        String cookie, Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
+        Duration heartbeatTimeout, boolean connectAll, int maxFrameSize, HostResolver hostResolver,
+        SslContext serverSslContext, SslContext clientSslContext) {
+
+    /** The port a node listens on unless told otherwise. */
+    public static final int DEFAULT_PORT = 4370;
+
+    /** The largest frame by default: 1 MiB. */
+    public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
+
+    /** The smallest allowed maximum frame size: a handshake must fit. */
+    public static final int MIN_MAX_FRAME_SIZE = 1024;
+
+    private static final String PREFIX = "gen-cluster.transport.";
+
+    /** Checks every value; each message names the property, the value and what is accepted. */
+    public TcpTransportSettings {
+        if (nodeName == null || nodeName.isBlank() || nodeName.contains("@")
+                || nodeName.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("Invalid gen-cluster.node-name '" + nodeName
+                    + "': a node name must be non-empty, without '@' or white space");
+        }
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException(PREFIX + "bind-address must be an IP address or host name, e.g. 0.0.0.0");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(PREFIX + "port " + port + " is invalid: use 1 to 65535, or 0 for any free port");
+        }
+        if (advertiseHost != null && advertiseHost.isBlank()) {
+            throw new IllegalArgumentException(PREFIX + "advertise-host is blank: leave it unset to derive it, or name a host");
+        }
+        if (cookie == null || cookie.isBlank()) {
+            throw new IllegalArgumentException(PREFIX + "cookie is empty: set the same secret on every node of the cluster");
+        }
+        requirePositive("connect-timeout", connectTimeout);
+        requirePositive("handshake-timeout", handshakeTimeout);
+        requirePositive("heartbeat-interval", heartbeatInterval);
+        requirePositive("heartbeat-timeout", heartbeatTimeout);
+        if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
+            throw new IllegalArgumentException(PREFIX + "heartbeat-timeout (" + heartbeatTimeout
+                    + ") must be longer than " + PREFIX + "heartbeat-interval (" + heartbeatInterval
+                    + "), typically several intervals");
+        }
+        if (maxFrameSize < MIN_MAX_FRAME_SIZE) {
+            throw new IllegalArgumentException("Maximum frame size " + maxFrameSize + " is too small: use at least "
+                    + MIN_MAX_FRAME_SIZE + " bytes");
+        }
+        Objects.requireNonNull(hostResolver, "hostResolver");
+    }
+
+    /**
+     * The documented defaults: every interface on port 4370, 5s connect and handshake timeouts,
+     * heartbeats every 1s with a 10s timeout, connect-all on, 1 MiB frames, the system resolver, no TLS.
+     */
+    public static TcpTransportSettings defaults(String nodeName, String cookie) {
+        return new TcpTransportSettings(nodeName, "0.0.0.0", DEFAULT_PORT, null, cookie, Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), true, DEFAULT_MAX_FRAME_SIZE,
+                HostResolver.SYSTEM, null, null);
+    }
+
+    /** These settings listening on another address and port. */
+    public TcpTransportSettings withBind(String bindAddress, int port) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext);
+    }
+
+    /** These settings with another handshake deadline. */
+    public TcpTransportSettings withHandshakeTimeout(Duration handshakeTimeout) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext);
+    }
+
+    /** These settings with another heartbeat interval and timeout. */
+    public TcpTransportSettings withHeartbeat(Duration heartbeatInterval, Duration heartbeatTimeout) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext);
+    }
+
+    /** These settings with connect-all switched on or off. */
+    public TcpTransportSettings withConnectAll(boolean connectAll) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext);
+    }
+
+    /** These settings with TLS contexts for accepted and dialled links ({@code null} for plaintext). */
+    public TcpTransportSettings withTls(SslContext serverSslContext, SslContext clientSslContext) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext);
+    }
+
+    /** Never shows the cookie. */
+    @Override
+    public String toString() {
+        return "TcpTransportSettings[nodeName=" + nodeName + ", bind=" + bindAddress + ":" + port + ", advertiseHost="
+                + advertiseHost + ", connectTimeout=" + connectTimeout + ", handshakeTimeout=" + handshakeTimeout
+                + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatTimeout=" + heartbeatTimeout
+                + ", connectAll=" + connectAll + ", maxFrameSize=" + maxFrameSize + ", tls="
+                + (serverSslContext != null || clientSslContext != null) + "]";
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(PREFIX + property + " (" + value + ") must be a positive duration, e.g. 5s");
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.gencluster.transport.tcp;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.PeerRejectedException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.codec.TooLongFrameException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class MessageCodecTests {
+
+    private static final int MAX_FRAME_SIZE = 4096;
+
+    private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(MAX_FRAME_SIZE),
+            new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD_LENGTH), new MessageCodec(MAX_FRAME_SIZE));
+
+    @AfterEach
+    void close() {
+        channel.finishAndReleaseAll();
+    }
+
+    static Stream<Message> everyMessageType() {
+        byte[] challenge = new byte[Authenticator.CHALLENGE_LENGTH];
+        challenge[0] = 7;
+        challenge[31] = (byte) 0xFF;
+        return Stream.of(
+                new Message.Hello(MessageCodec.PROTOCOL_VERSION, "orders", "10.0.0.5", 4370, 0x1234_5678_9ABC_DEF0L,
+                        challenge),
+                new Message.Hello(MessageCodec.PROTOCOL_VERSION, "nöde", "fe80::1", 65535, -1L, challenge),
+                new Message.Auth(new byte[Authenticator.PROOF_LENGTH]),
+                new Message.Reject(PeerRejectedException.Reason.AUTHENTICATION_FAILED, "cookie mismatch"),
+                new Message.Ping(123_456_789L),
+                new Message.Pong(-5L),
+                new Message.Members(List.of(new NodeAddress("a", "10.0.0.1", 4370),
+                        new NodeAddress("b", "host.example", 1))),
+                new Message.Members(List.of()),
+                new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN),
+                new Message.Goodbye(Message.Goodbye.Reason.DISCONNECT),
+                new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyMessageType")
+    void roundTripsEveryMessageType(Message message) {
+        assertThat(channel.writeOutbound(message)).isTrue();
+        ByteBuf wire = drainOutbound();
+        assertThat(wire.getInt(0)).isEqualTo(wire.readableBytes() - 4);
+        channel.writeInbound(wire);
+        assertThat((Object) channel.readInbound()).isEqualTo(message);
+    }
+
+    @Test
+    void rejectsOversizeFrameHeaderBeforeReadingThePayload() {
+        ByteBuf header = Unpooled.buffer().writeInt(0x8000_0000).writeByte(MessageCodec.PING);
+        assertThatExceptionOfType(TooLongFrameException.class).isThrownBy(() -> channel.writeInbound(header));
+    }
+
+    @Test
+    void rejectsFrameJustOverTheMaximum() {
+        ByteBuf frame = Unpooled.buffer().writeInt(MAX_FRAME_SIZE + 1).writeZero(MAX_FRAME_SIZE + 1);
+        assertThatExceptionOfType(TooLongFrameException.class).isThrownBy(() -> channel.writeInbound(frame));
+    }
+
+    @Test
+    void refusesToEncodeFrameOverTheMaximum() {
+        List<NodeAddress> many = new ArrayList<>(Collections.nCopies(1000, new NodeAddress("n", "host.example", 1)));
+        assertThatExceptionOfType(EncoderException.class)
+                .isThrownBy(() -> channel.writeOutbound(new Message.Members(many)))
+                .withMessageContaining("exceeds the maximum frame size");
+    }
+
+    @Test
+    void waitsForTheRestOfATruncatedFrame() {
+        ByteBuf part = Unpooled.buffer().writeInt(9).writeByte(MessageCodec.PING).writeInt(1);
+        assertThat(channel.writeInbound(part)).isFalse();
+        assertThat((Object) channel.readInbound()).isNull();
+        ByteBuf rest = Unpooled.buffer().writeInt(2);
+        channel.writeInbound(rest);
+        assertThat((Object) channel.readInbound()).isEqualTo(new Message.Ping(0x1_0000_0002L));
+    }
+
+    @Test
+    void rejectsTruncatedPayload() {
+        ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.PING).writeShort(1);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
+                .withMessageContaining("truncated timestamp");
+    }
+
+    @Test
+    void rejectsStringLongerThanTheFrame() {
+        ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.GOODBYE).writeShort(500);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
+                .withMessageContaining("truncated string");
+    }
+
+    @Test
+    void rejectsMembersCountLargerThanThePayload() {
+        ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(Integer.MAX_VALUE);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
+                .withMessageContaining("claims");
+    }
+
+    @Test
+    void rejectsUnknownFrameType() {
+        ByteBuf frame = Unpooled.buffer().writeInt(1).writeByte(99);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
+                .withMessageContaining("unknown frame type 99");
+    }
+
+    @Test
+    void rejectsEmptyFrame() {
+        ByteBuf frame = Unpooled.buffer().writeInt(0);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
+                .withMessageContaining("empty frame");
+    }
+
+    @Test
+    void rejectsTrailingBytes() {
+        ByteBuf frame = Unpooled.buffer().writeInt(10).writeByte(MessageCodec.PONG).writeLong(1).writeByte(0);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
+                .withMessageContaining("unexpected bytes");
+    }
+
+    @Test
+    void rejectsHelloWithoutMagic() {
+        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.HELLO).writeInt(0x48545450).writeByte(1);
+        ProtocolException failure = catchProtocolException(frame);
+        assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_ERROR);
+        assertThat(failure).hasMessageContaining("not a gen-cluster node");
+    }
+
+    @Test
+    void reportsAnotherProtocolVersionAsSuch() {
+        Message.Hello future = new Message.Hello(2, "n", "h", 1, 1, new byte[Authenticator.CHALLENGE_LENGTH]);
+        channel.writeOutbound(future);
+        ProtocolException failure = catchProtocolException(drainOutbound());
+        assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_VERSION);
+        assertThat(failure).hasMessageContaining("protocol version 2");
+    }
+
+    @Test
+    void rejectsHelloWithShortChallenge() {
+        channel.writeOutbound(new Message.Hello(MessageCodec.PROTOCOL_VERSION, "n", "h", 1, 1, new byte[3]));
+        assertThat(catchProtocolException(drainOutbound())).hasMessageContaining("challenge of 3 bytes");
+    }
+
+    @Test
+    void rejectsUnknownGoodbyeReason() {
+        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.GOODBYE).writeShort(3)
+                .writeBytes("BYE".getBytes());
+        assertThat(catchProtocolException(frame)).hasMessageContaining("unknown Reason 'BYE'");
+    }
+
+    private ProtocolException catchProtocolException(ByteBuf frame) {
+        try {
+            channel.writeInbound(frame);
+        }
+        catch (ProtocolException ex) {
+            return ex;
+        }
+        throw new AssertionError("expected a protocol exception");
+    }
+
+    private ByteBuf drainOutbound() {
+        ByteBuf wire = Unpooled.buffer();
+        for (ByteBuf part; (part = channel.readOutbound()) != null;) {
+            wire.writeBytes(part);
+            part.release();
+        }
+        return wire;
+    }
+}

@@ -1,0 +1,113 @@
+package io.gencluster.transport.tcp;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.TransportListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A {@link TransportListener} for tests: records every call and checks the contract as it goes (an
+ * up is followed by exactly one down, never a down without an up, never a second up of one incarnation).
+ * Reusable by any transport test.
+ */
+public class RecordingTransportListener implements TransportListener {
+
+    /** One listener call. */
+    public record Event(String type, ClusterNode node, LeaveReason reason, String thread) {
+    }
+
+    private final List<Event> events = new ArrayList<>();
+
+    private final Map<String, ClusterNode> up = new LinkedHashMap<>();
+
+    private final Set<String> ended = new HashSet<>();
+
+    private final Map<String, Set<NodeAddress>> announced = new LinkedHashMap<>();
+
+    private final List<String> violations = new ArrayList<>();
+
+    @Override
+    public synchronized void peerUp(ClusterNode node) {
+        events.add(new Event("up", node, null, Thread.currentThread().getName()));
+        String key = key(node);
+        if (ended.contains(key)) {
+            violations.add("peerUp(" + node + ") after that incarnation already left");
+        }
+        if (up.putIfAbsent(key, node) != null) {
+            violations.add("second peerUp(" + node + ") without a peerDown between");
+        }
+    }
+
+    @Override
+    public synchronized void peerDown(ClusterNode node, LeaveReason reason) {
+        events.add(new Event("down", node, reason, Thread.currentThread().getName()));
+        String key = key(node);
+        if (up.remove(key) == null) {
+            violations.add("peerDown(" + node + ", " + reason + ") without a matching peerUp");
+        }
+        ended.add(key);
+    }
+
+    @Override
+    public synchronized void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> members) {
+        events.add(new Event("members", node, null, Thread.currentThread().getName()));
+        announced.put(key(node), Set.copyOf(members));
+    }
+
+    /** Every call so far, in order. */
+    public synchronized List<Event> events() {
+        return List.copyOf(events);
+    }
+
+    /** The nodes reported up and not yet down. */
+    public synchronized Set<ClusterNode> members() {
+        return Set.copyOf(up.values());
+    }
+
+    /** The nodes reported up, in order, including those that left since. */
+    public synchronized List<ClusterNode> joined() {
+        return events.stream().filter(event -> event.type().equals("up")).map(Event::node).toList();
+    }
+
+    /** The leave reasons reported for a node, any incarnation, in order. */
+    public synchronized List<LeaveReason> leaveReasons(String nodeId) {
+        return events.stream().filter(event -> event.type().equals("down") && event.node().id().equals(nodeId))
+                .map(Event::reason).toList();
+    }
+
+    /** The reason the given incarnation left, if it did. */
+    public synchronized Optional<LeaveReason> leaveReason(ClusterNode node) {
+        return events.stream().filter(event -> event.type().equals("down") && event.node().isSameIncarnation(node))
+                .map(Event::reason).findFirst();
+    }
+
+    /** The member list a node last announced. */
+    public synchronized Optional<Set<NodeAddress>> announcedBy(ClusterNode node) {
+        return Optional.ofNullable(announced.get(key(node)));
+    }
+
+    /** Fails when any call broke the contract so far. */
+    public synchronized void assertContractKept() {
+        assertThat(violations).as("transport listener contract violations").isEmpty();
+    }
+
+    /** Fails unless the contract was kept and every node that joined has left exactly once. */
+    public synchronized void assertEveryJoinLeftOnce() {
+        assertContractKept();
+        assertThat(up).as("nodes that joined and never left").isEmpty();
+    }
+
+    private static String key(ClusterNode node) {
+        return node.id() + "#" + node.incarnationHex();
+    }
+}

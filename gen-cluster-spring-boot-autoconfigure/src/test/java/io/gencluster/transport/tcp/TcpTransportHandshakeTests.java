@@ -1,0 +1,218 @@
+package io.gencluster.transport.tcp;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.PeerRejectedException;
+import io.gencluster.transport.PeerRejectedException.Reason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(OutputCaptureExtension.class)
+class TcpTransportHandshakeTests {
+
+    private final TestTransports transports = new TestTransports();
+
+    @AfterEach
+    void stop() {
+        transports.close();
+    }
+
+    @Test
+    void linksNodesWithTheSameCookieAndBothSidesSeeThePeerUp() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b");
+
+        ClusterNode member = connect(a, b.address());
+
+        assertThat(member.isSameIncarnation(b.self())).isTrue();
+        assertThat(member.direction()).isEqualTo(ClusterNode.Direction.OUTBOUND);
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.listener().members().size() == 1);
+        ClusterNode seenByB = b.listener().members().iterator().next();
+        assertThat(seenByB.isSameIncarnation(a.self())).isTrue();
+        assertThat(seenByB.direction()).isEqualTo(ClusterNode.Direction.INBOUND);
+        assertThat(a.transport().members()).containsExactly(member);
+        assertThat(a.listener().joined()).containsExactly(member);
+    }
+
+    @Test
+    void callsTheListenerOnTransportThreads() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b");
+        connect(a, b.address());
+        await().atMost(Duration.ofSeconds(5)).until(() -> b.listener().members().size() == 1);
+        assertThat(a.listener().events()).isNotEmpty()
+                .allSatisfy(event -> assertThat(event.thread()).startsWith("gen-cluster-transport"));
+    }
+
+    @Test
+    void connectingToAMemberAgainCompletesWithThatMember() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b");
+        ClusterNode first = connect(a, b.address());
+
+        assertThat(connect(a, NodeAddress.of("127.0.0.1", b.address().port()))).isEqualTo(first);
+        assertThat(connect(a, b.address().withoutName())).isEqualTo(first);
+        assertThat(a.listener().joined()).hasSize(1);
+    }
+
+    @Test
+    void refusesWrongCookieOnBothSides(CapturedOutput output) throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b", settings -> new TcpTransportSettings(settings.nodeName(),
+                settings.bindAddress(), settings.port(), settings.advertiseHost(), "another-cookie",
+                settings.connectTimeout(), settings.handshakeTimeout(), settings.heartbeatInterval(),
+                settings.heartbeatTimeout(), settings.connectAll(), settings.maxFrameSize(), settings.hostResolver(),
+                null, null));
+
+        assertThat(rejection(a, b.address())).isEqualTo(Reason.AUTHENTICATION_FAILED);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> countOccurrences(output.getOut(),
+                "cookie mismatch: set the same gen-cluster.transport.cookie on every node") >= 2);
+        assertThat(output.getOut()).contains("(/127.0.0.1:" + b.address().port() + "): cookie mismatch");
+        assertThat(a.listener().events()).isEmpty();
+        assertThat(b.listener().events()).isEmpty();
+        assertThat(b.transport().members()).isEmpty();
+    }
+
+    @Test
+    void closesAConnectionThatSaysNothingAtTheHandshakeDeadline() throws Exception {
+        TestTransports.Node a = transports.start("a", settings -> settings.withHandshakeTimeout(Duration.ofMillis(300)));
+        try (RawPeer silent = RawPeer.connect(a.address())) {
+            long start = System.nanoTime();
+            assertThat(silent.receive()).isInstanceOf(Message.Hello.class);
+            await().atMost(Duration.ofSeconds(3)).until(silent::isClosedByPeer);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        }
+        assertThat(a.listener().events()).isEmpty();
+    }
+
+    @Test
+    void closesAConnectionThatStopsHalfwayThroughTheHandshake() throws Exception {
+        TestTransports.Node a = transports.start("a", settings -> settings.withHandshakeTimeout(Duration.ofMillis(300)));
+        ClusterNode identity = new ClusterNode(new NodeAddress("raw", "127.0.0.1", 1), 1, java.time.Instant.now(),
+                ClusterNode.Direction.LOCAL);
+        try (RawPeer halfway = RawPeer.connect(a.address())) {
+            halfway.send(Message.Hello.of(identity, new Authenticator(TestTransports.COOKIE).newChallenge()));
+            assertThat(halfway.receive(Message.Auth.class)).isNotNull();
+            await().atMost(Duration.ofSeconds(3)).until(halfway::isClosedByPeer);
+        }
+        assertThat(a.listener().events()).isEmpty();
+    }
+
+    @Test
+    void refusesAPeerSpeakingAnotherProtocolVersion(CapturedOutput output) throws Exception {
+        TestTransports.Node a = transports.start("a");
+        try (RawPeer future = RawPeer.connect(a.address())) {
+            future.send(new Message.Hello(MessageCodec.PROTOCOL_VERSION + 1, "future", "127.0.0.1", 1, 1,
+                    new byte[Authenticator.CHALLENGE_LENGTH]));
+            Message.Reject reject = future.receive(Message.Reject.class);
+            assertThat(reject.reason()).isEqualTo(Reason.PROTOCOL_VERSION);
+            await().atMost(Duration.ofSeconds(3)).until(future::isClosedByPeer);
+        }
+        assertThat(output.getOut()).contains("the peer speaks protocol version 2, this node speaks 1");
+        assertThat(a.listener().events()).isEmpty();
+    }
+
+    @Test
+    void connectFailsWithProtocolVersionWhenThePeerSpeaksAnotherVersion() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Message> answer = CompletableFuture.supplyAsync(() -> {
+                try (Socket socket = server.accept(); RawPeer future = RawPeer.of(socket)) {
+                    future.send(new Message.Hello(MessageCodec.PROTOCOL_VERSION + 1, "future", "127.0.0.1", 1, 1,
+                            new byte[Authenticator.CHALLENGE_LENGTH]));
+                    return future.receive(Message.Reject.class);
+                }
+                catch (IOException ex) {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            assertThat(rejection(a, NodeAddress.of("127.0.0.1", server.getLocalPort())))
+                    .isEqualTo(Reason.PROTOCOL_VERSION);
+            assertThat(answer.get(5, TimeUnit.SECONDS))
+                    .isEqualTo(new Message.Reject(Reason.PROTOCOL_VERSION, "the peer speaks protocol version 2, "
+                            + "this node speaks 1: run the same gen-cluster version on every node"));
+        }
+    }
+
+    @Test
+    void dropsAConnectionToItself() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        assertThat(rejection(a, a.address())).isEqualTo(Reason.SELF_CONNECTION);
+        assertThat(a.listener().events()).isEmpty();
+        assertThat(a.transport().members()).isEmpty();
+    }
+
+    @Test
+    void failsWithTheConnectExceptionWhenNothingListens() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThatExceptionOfType(ExecutionException.class)
+                .isThrownBy(() -> a.transport().connect(NodeAddress.of("127.0.0.1", closedPort)).toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS))
+                .withCauseInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void failsToStartOnATakenPortNamingThePortAndTheProperty() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        int taken = a.address().port();
+        TcpTransport second = new TcpTransport(TestTransports.settings("b").withBind("127.0.0.1", taken));
+        assertThatExceptionOfType(IOException.class).isThrownBy(() -> second.start(new RecordingTransportListener()))
+                .withMessageContaining("port " + taken + " is already in use")
+                .withMessageContaining("gen-cluster.transport.port");
+    }
+
+    @Test
+    void defaultPortIsTheBoundPortWhenConfiguredAsZero() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        assertThat(a.transport().defaultPort()).isEqualTo(a.address().port()).isPositive();
+        assertThat(a.self().address().host()).isEqualTo("127.0.0.1");
+        assertThat(a.self().direction()).isEqualTo(ClusterNode.Direction.LOCAL);
+    }
+
+    static ClusterNode connect(TestTransports.Node from, NodeAddress to) throws Exception {
+        return from.transport().connect(to).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    static Reason rejection(TestTransports.Node from, NodeAddress to) {
+        try {
+            ClusterNode node = connect(from, to);
+            throw new AssertionError("expected a rejection, got " + node);
+        }
+        catch (ExecutionException ex) {
+            assertThat(ex.getCause()).isInstanceOf(PeerRejectedException.class);
+            return ((PeerRejectedException) ex.getCause()).getReason();
+        }
+        catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static int countOccurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,60 @@
+package io.gencluster.transport.tcp;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class TcpTransportSettingsTests {
+
+    private final TcpTransportSettings defaults = TcpTransportSettings.defaults("orders", "secret");
+
+    @Test
+    void defaultsMatchTheDocumentedProperties() {
+        assertThat(defaults.port()).isEqualTo(4370);
+        assertThat(defaults.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(defaults.advertiseHost()).isNull();
+        assertThat(defaults.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.connectAll()).isTrue();
+        assertThat(defaults.maxFrameSize()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void neverShowsTheCookie() {
+        assertThat(defaults.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void refusesBlankCookie() {
+        assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("orders", " "))
+                .withMessageContaining("gen-cluster.transport.cookie is empty");
+    }
+
+    @Test
+    void refusesPortOutOfRange() {
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withBind("0.0.0.0", 70000))
+                .withMessageContaining("gen-cluster.transport.port 70000 is invalid");
+    }
+
+    @Test
+    void refusesHeartbeatTimeoutNotLongerThanInterval() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> defaults.withHeartbeat(Duration.ofSeconds(2), Duration.ofSeconds(2)))
+                .withMessageContaining("heartbeat-timeout (PT2S) must be longer than");
+    }
+
+    @Test
+    void refusesNonPositiveDuration() {
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withHandshakeTimeout(Duration.ZERO))
+                .withMessageContaining("gen-cluster.transport.handshake-timeout (PT0S) must be a positive duration");
+    }
+
+    @Test
+    void refusesNodeNameWithAt() {
+        assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("a@b", "secret"))
+                .withMessageContaining("gen-cluster.node-name");
+    }
+}
