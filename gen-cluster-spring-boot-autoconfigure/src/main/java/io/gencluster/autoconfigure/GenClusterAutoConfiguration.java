@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -25,9 +26,10 @@ import io.gencluster.transport.ClusterTransport;
  * strategies plus every {@link DiscoveryStrategy} bean, over the TCP transport unless a
  * {@link ClusterTransport} bean replaces it. Inert (no bean, no port) until configured.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClusterConfigured
 @EnableConfigurationProperties(GenClusterProperties.class)
+@Import(TcpTransportConfiguration.class)
 public class GenClusterAutoConfiguration {
 
     /**

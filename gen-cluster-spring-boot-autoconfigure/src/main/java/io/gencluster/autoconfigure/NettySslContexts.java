@@ -33,6 +33,7 @@ record NettySslContexts(SslContext server, SslContext client) {
                 .clientAuth(ClientAuth.REQUIRE)
                 .protocols(protocols);
             SslContextBuilder client = SslContextBuilder.forClient()
+                .endpointIdentificationAlgorithm(null)
                 .keyManager(bundle.getManagers().getKeyManagerFactory())
                 .trustManager(bundle.getManagers().getTrustManagerFactory())
                 .protocols(protocols);

@@ -64,7 +64,8 @@ public final class CookieFile {
         Path directory = path.toAbsolutePath().getParent();
         // Written aside and moved in, so another node starting at the same moment never reads it half written.
         Path written = isPosix(path)
-                ? Files.createTempFile(directory, ".gen-cluster.cookie", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                ? Files.createTempFile(directory, ".gen-cluster.cookie", ".tmp",
+                        PosixFilePermissions.asFileAttribute(OWNER_ONLY))
                 : Files.createTempFile(directory, ".gen-cluster.cookie", ".tmp");
         try {
             Files.writeString(written, cookie, StandardCharsets.US_ASCII);

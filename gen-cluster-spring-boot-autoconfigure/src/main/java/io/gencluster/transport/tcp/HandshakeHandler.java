@@ -16,6 +16,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -65,12 +67,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        deadline = ctx.executor().schedule(() -> timedOut(ctx), timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        // From here, not from registration: the TCP connect has its own timeout.
+        deadline = ctx.executor().schedule(() -> timedOut(ctx), timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!registry.opened(link)) {
             finish(new IOException("The transport is stopping"));
             ctx.close();
@@ -142,6 +141,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         else if (sslCause(cause) != null) {
             tlsFailed(ctx, sslCause(cause));
+        }
+        else if (cause instanceof TooLongFrameException) {
+            protocolError(ctx, "the first frame is larger than the maximum frame size: not a gen-cluster node,"
+                    + " or one that speaks TLS (gen-cluster.transport.ssl.bundle must be set on every node or none)");
         }
         else if (cause instanceof DecoderException) {
             protocolError(ctx, cause.getMessage());
@@ -215,8 +218,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
-        logger.warn("Closed connection {}: TLS failed: {}", link.describe(), String.valueOf(cause));
-        finish(new PeerRejectedException(Reason.TLS_FAILED, "TLS with " + link.describe() + " failed: " + cause));
+        String detail = cause instanceof NotSslRecordException
+                ? "the peer does not speak TLS (gen-cluster.transport.ssl.bundle must be set on every node or none)"
+                : String.valueOf(cause);
+        logger.warn("Closed connection {}: TLS failed: {}", link.describe(), detail);
+        finish(new PeerRejectedException(Reason.TLS_FAILED, "TLS with " + link.describe() + " failed: " + detail));
         ctx.close();
     }
 

@@ -65,8 +65,8 @@ final class Link {
     /** The last heartbeat round trip. */
     volatile Duration roundTripTime;
 
-    /** The member list last announced over this link; guarded by the registry. */
-    List<NodeAddress> lastAnnounced;
+    /** The member list last announced to this member (none yet: empty); guarded by the registry. */
+    List<NodeAddress> lastAnnounced = List.of();
 
     Link(Channel channel, ClusterNode.Direction direction, ClusterNode self) {
         this.channel = channel;

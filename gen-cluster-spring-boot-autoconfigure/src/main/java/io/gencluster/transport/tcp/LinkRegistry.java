@@ -87,6 +87,7 @@ final class LinkRegistry {
         Link drop = keep == link ? current : link;
         if (keep == link) {
             link.roundTripTime = current.roundTripTime;
+            link.lastAnnounced = current.lastAnnounced;
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
         }

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * on every orderly leave and, with {@code connect-all}, member lists sent to every member.
  * <p>
  * Listener calls and the completion of {@link #connect} futures happen on Netty event loop threads:
- * callers hand the work off and return at once.
+ * callers hand the work off and return at once. One instance is started and stopped once.
  */
 public class TcpTransport implements ClusterTransport {
 
@@ -82,6 +82,11 @@ public class TcpTransport implements ClusterTransport {
         this.authenticator = new Authenticator(settings.cookie());
     }
 
+    /**
+     * Binds the port, then accepts peers; {@link #self()} is known from here on.
+     *
+     * @throws IOException naming the address, the port and {@code gen-cluster.transport.port} when binding fails
+     */
     @Override
     public synchronized void start(TransportListener listener) throws IOException {
         if (registry != null) {
@@ -185,6 +190,11 @@ public class TcpTransport implements ClusterTransport {
         return connected.copy();
     }
 
+    /**
+     * Reports the member down as {@code DISCONNECTED} at once, sends it a goodbye (it reports
+     * {@code DISCONNECTED} too) and closes the link; completes when the link is closed. Does nothing
+     * for a node that is not a member.
+     */
     @Override
     public CompletionStage<Void> disconnect(ClusterNode node) {
         LinkRegistry links = registry;
@@ -197,6 +207,12 @@ public class TcpTransport implements ClusterTransport {
         return closed;
     }
 
+    /**
+     * Closes the listening port, says goodbye to every member and waits up to a second for those
+     * goodbyes to be written, then closes every link and the event loops; every member is reported
+     * down as {@code SHUTDOWN} before this returns. Blocks for at most about three seconds; not to be
+     * called from an event loop.
+     */
     @Override
     public void stop() {
         List<Link> open;

@@ -50,16 +50,20 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                     + "': a node name must be non-empty, without '@' or white space");
         }
         if (bindAddress == null || bindAddress.isBlank()) {
-            throw new IllegalArgumentException(PREFIX + "bind-address must be an IP address or host name, e.g. 0.0.0.0");
+            throw new IllegalArgumentException(PREFIX
+                    + "bind-address must be an IP address or host name, e.g. 0.0.0.0");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(PREFIX + "port " + port + " is invalid: use 1 to 65535, or 0 for any free port");
+            throw new IllegalArgumentException(PREFIX + "port " + port
+                    + " is invalid: use 1 to 65535, or 0 for any free port");
         }
         if (advertiseHost != null && advertiseHost.isBlank()) {
-            throw new IllegalArgumentException(PREFIX + "advertise-host is blank: leave it unset to derive it, or name a host");
+            throw new IllegalArgumentException(PREFIX
+                    + "advertise-host is blank: leave it unset to derive it, or name a host");
         }
         if (cookie == null || cookie.isBlank()) {
-            throw new IllegalArgumentException(PREFIX + "cookie is empty: set the same secret on every node of the cluster");
+            throw new IllegalArgumentException(PREFIX
+                    + "cookie is empty: set the same secret on every node of the cluster");
         }
         requirePositive("connect-timeout", connectTimeout);
         requirePositive("handshake-timeout", handshakeTimeout);
@@ -110,6 +114,13 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
 
     /** These settings with connect-all switched on or off. */
     public TcpTransportSettings withConnectAll(boolean connectAll) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext);
+    }
+
+    /** These settings resolving hosts with another resolver (DNS discovery's own name servers, say). */
+    public TcpTransportSettings withHostResolver(HostResolver hostResolver) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
                 serverSslContext, clientSslContext);

@@ -2,15 +2,20 @@ package io.gencluster.transport.tcp;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.PeerRejectedException;
 import io.gencluster.transport.PeerRejectedException.Reason;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +74,20 @@ class TcpTransportHandshakeTests {
         assertThat(connect(a, NodeAddress.of("127.0.0.1", b.address().port()))).isEqualTo(first);
         assertThat(connect(a, b.address().withoutName())).isEqualTo(first);
         assertThat(a.listener().joined()).hasSize(1);
+    }
+
+    @Test
+    void diallingAMemberUnderAnotherHostNameKeepsOneLink() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b");
+        ClusterNode first = connect(a, b.address());
+
+        assertThat(connect(a, NodeAddress.of("localhost", b.address().port()))).isEqualTo(first);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.transport().openLinks() == 1 && b.transport().openLinks() == 1);
+        assertThat(a.transport().members()).containsExactly(first);
+        assertThat(a.listener().joined()).hasSize(1);
+        assertThat(b.listener().joined()).hasSize(1);
     }
 
     @Test
@@ -157,6 +176,28 @@ class TcpTransportHandshakeTests {
         assertThat(rejection(a, a.address())).isEqualTo(Reason.SELF_CONNECTION);
         assertThat(a.listener().events()).isEmpty();
         assertThat(a.transport().members()).isEmpty();
+    }
+
+    @Test
+    void resolvesHostsWithTheConfiguredResolverOffTheEventLoops() throws Exception {
+        List<String> resolvedOn = new CopyOnWriteArrayList<>();
+        HostResolver resolver = host -> {
+            resolvedOn.add(host + " on " + Thread.currentThread().getName());
+            if (!host.equals("node-b.cluster.test")) {
+                throw new UnknownHostException(host);
+            }
+            return List.of(InetAddress.getLoopbackAddress());
+        };
+        TestTransports.Node a = transports.start("a", settings -> settings.withHostResolver(resolver));
+        TestTransports.Node b = transports.start("b");
+
+        ClusterNode member = connect(a, NodeAddress.of("node-b.cluster.test", b.address().port()));
+
+        assertThat(member.isSameIncarnation(b.self())).isTrue();
+        assertThat(resolvedOn).singleElement().asString().startsWith("node-b.cluster.test on gen-cluster-resolver");
+        assertThatExceptionOfType(ExecutionException.class)
+                .isThrownBy(() -> connect(a, NodeAddress.of("unknown.cluster.test", 1)))
+                .withCauseInstanceOf(UnknownHostException.class);
     }
 
     @Test

@@ -1,0 +1,182 @@
+package io.gencluster.cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.gencluster.ClusterManagerSettings;
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.PeerJoinedEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ClusterFormationTests {
+
+    private final SharedSeeds seeds = new SharedSeeds();
+
+    private final List<TestNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopAll() {
+        nodes.forEach(TestNode::close);
+    }
+
+    @Test
+    void threeNodesFormAFullMesh() {
+        startNodes(3);
+        awaitFullMesh();
+        for (TestNode node : nodes) {
+            assertThat(node.events.events()).hasSize(2).allMatch(PeerJoinedEvent.class::isInstance);
+        }
+    }
+
+    @Test
+    void tenNodesFormAFullMesh() {
+        startNodes(10);
+        long lastStarted = System.nanoTime();
+        awaitFullMesh();
+        System.out.printf("10 nodes: full mesh %d ms after the last start%n",
+                Duration.ofNanos(System.nanoTime() - lastStarted).toMillis());
+        nodes.forEach(node -> node.events.assertJoinsAndLeavesPair(false));
+    }
+
+    @Test
+    void aNodeThatKnowsOnlyOneSeedReachesTheFullMeshWithConnectAll() {
+        TestNode first = start("seed", seeds);
+        SharedSeeds onlyFirst = new SharedSeeds();
+        onlyFirst.add(first.self().address());
+        for (int i = 1; i < 5; i++) {
+            start("node" + i, onlyFirst);
+        }
+        awaitFullMesh();
+    }
+
+    @Test
+    void withoutConnectAllANodeSeesOnlyWhatItDiscoversAndWhoDialsIt() {
+        ClusterManagerSettings noConnectAll = ClusterManagerSettings.every(Duration.ofMillis(500)).withConnectAll(false);
+        TestNode first = track(TestNode.named("seed").settings(noConnectAll).start(seeds));
+        SharedSeeds onlyFirst = new SharedSeeds();
+        onlyFirst.add(first.self().address());
+        TestNode second = track(TestNode.named("second").settings(noConnectAll).start(onlyFirst));
+        TestNode third = track(TestNode.named("third").settings(noConnectAll).start(onlyFirst));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.manager.members().size() == 2);
+        assertThat(second.memberIds()).containsExactly(first.self().id());
+        assertThat(third.memberIds()).containsExactly(first.self().id());
+    }
+
+    @Test
+    void orderlyStopIsSeenAsShutdownAtOnce() {
+        startNodes(3);
+        awaitFullMesh();
+        TestNode leaving = nodes.remove(2);
+        String id = leaving.self().id();
+        leaving.close();
+        for (TestNode node : nodes) {
+            await().atMost(Duration.ofSeconds(1)).until(() -> node.events.lastLeaveOf(id).isPresent());
+            assertThat(node.events.lastLeaveOf(id)).contains(LeaveReason.SHUTDOWN);
+        }
+        leaving.events.assertJoinsAndLeavesPair(true);
+    }
+
+    @Test
+    void aRestartedNodeRejoinsAsANewIncarnation() {
+        startNodes(3);
+        awaitFullMesh();
+        TestNode leaving = nodes.remove(2);
+        ClusterNode before = leaving.self();
+        leaving.close();
+        TestNode restarted = track(TestNode.named("node2").port(before.address().port()).start(seeds));
+        awaitFullMesh();
+        ClusterNode after = restarted.self();
+        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(after.incarnation()).isNotEqualTo(before.incarnation());
+        for (TestNode node : nodes.subList(0, 2)) {
+            assertThat(node.events.joinsOf(before.id())).isEqualTo(2);
+            assertThat(node.manager.member(before.id())).get().extracting(ClusterNode::incarnation)
+                .isEqualTo(after.incarnation());
+            node.events.assertJoinsAndLeavesPair(false);
+        }
+    }
+
+    @Test
+    void disconnectIsSeenOnBothSidesAndTheRefreshReconnects() {
+        startNodes(2);
+        awaitFullMesh();
+        TestNode first = nodes.get(0);
+        ClusterNode second = nodes.get(1).self();
+        first.manager.disconnect(second.id()).orElseThrow().toCompletableFuture().join();
+        await().atMost(Duration.ofSeconds(2)).until(() -> first.events.lastLeaveOf(second.id()).isPresent());
+        assertThat(first.events.lastLeaveOf(second.id())).contains(LeaveReason.DISCONNECTED);
+        awaitFullMesh();
+        assertThat(first.events.joinsOf(second.id())).isEqualTo(2);
+    }
+
+    @Test
+    void pruneDisconnectsMembersDiscoveryNoLongerReturns() {
+        ClusterManagerSettings prune = ClusterManagerSettings.every(Duration.ofMillis(300)).withPruneUndiscovered(true);
+        SharedSeeds firstSees = new SharedSeeds();
+        TestNode first = track(TestNode.named("first").settings(prune).start(firstSees));
+        TestNode second = track(TestNode.named("second").settings(ClusterManagerSettings.every(Duration.ofHours(1)))
+            .start(new SharedSeeds()));
+        firstSees.add(second.self().address());
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.manager.members().size() == 1);
+        firstSees.remove(second.self().address());
+        String id = second.self().id();
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.events.lastLeaveOf(id).isPresent());
+        assertThat(first.events.lastLeaveOf(id)).contains(LeaveReason.PRUNED);
+    }
+
+    @Test
+    void eventsArriveInOrderOnTheClusterEventThread() {
+        startNodes(3);
+        awaitFullMesh();
+        nodes.remove(2).close();
+        for (TestNode node : nodes) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> node.events.events().size() == 3);
+            assertThat(node.events.threads()).containsOnly("gen-cluster-events");
+            node.events.assertJoinsAndLeavesPair(false);
+        }
+    }
+
+    @Test
+    void everyJoinIsMatchedByExactlyOneLeaveWhenAllStop() {
+        startNodes(4);
+        awaitFullMesh();
+        List<TestNode> all = List.copyOf(nodes);
+        nodes.clear();
+        all.forEach(TestNode::close);
+        all.forEach(node -> node.events.assertJoinsAndLeavesPair(true));
+    }
+
+    private void startNodes(int count) {
+        IntStream.range(0, count).forEach(i -> start("node" + i, seeds));
+    }
+
+    private TestNode start(String name, SharedSeeds discovery) {
+        TestNode node = track(TestNode.named(name).start(discovery));
+        seeds.add(node.self().address());
+        return node;
+    }
+
+    private TestNode track(TestNode node) {
+        nodes.add(node);
+        seeds.add(node.self().address());
+        return node;
+    }
+
+    private void awaitFullMesh() {
+        List<String> ids = nodes.stream().map(node -> node.self().id()).sorted().toList();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            for (TestNode node : nodes) {
+                List<String> others = ids.stream().filter(id -> !id.equals(node.self().id())).toList();
+                assertThat(node.memberIds()).as("members of %s", node.self().id()).isEqualTo(others);
+            }
+        });
+    }
+}

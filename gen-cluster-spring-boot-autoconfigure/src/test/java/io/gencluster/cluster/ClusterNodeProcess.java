@@ -1,0 +1,43 @@
+package io.gencluster.cluster;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.gencluster.ClusterManager;
+import io.gencluster.ClusterManagerSettings;
+import io.gencluster.NodeAddress;
+import io.gencluster.discovery.StaticDiscovery;
+import io.gencluster.transport.HostResolver;
+import io.gencluster.transport.tcp.TcpTransport;
+import io.gencluster.transport.tcp.TcpTransportSettings;
+
+/**
+ * A cluster node in its own JVM, so tests can kill -9 it, freeze it with SIGSTOP and restart it.
+ * Arguments: name port heartbeatIntervalMs heartbeatTimeoutMs seed[,seed...]. Prints
+ * {@code READY <id> <incarnation>} once listening, then one line per event.
+ */
+public final class ClusterNodeProcess {
+
+    private ClusterNodeProcess() {
+    }
+
+    /** Starts the node and runs until killed. */
+    public static void main(String[] args) throws InterruptedException {
+        String name = args[0];
+        int port = Integer.parseInt(args[1]);
+        Duration heartbeatInterval = Duration.ofMillis(Long.parseLong(args[2]));
+        Duration heartbeatTimeout = Duration.ofMillis(Long.parseLong(args[3]));
+        List<NodeAddress> seeds = Arrays.stream(args[4].split(",")).map(NodeAddress::parse).toList();
+        TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
+                TestNode.COOKIE, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval, heartbeatTimeout, true,
+                1024 * 1024, HostResolver.SYSTEM, null, null));
+        ClusterManager manager = new ClusterManager(transport, List.of(new StaticDiscovery(seeds)),
+                ClusterManagerSettings.every(Duration.ofMillis(300)), event -> System.out.println("EVENT " + event));
+        manager.start();
+        System.out.println("READY " + manager.self().id() + " " + manager.self().incarnation());
+        System.out.flush();
+        new CountDownLatch(1).await();
+    }
+}

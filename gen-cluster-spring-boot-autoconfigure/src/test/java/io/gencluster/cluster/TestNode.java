@@ -1,0 +1,95 @@
+package io.gencluster.cluster;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.gencluster.ClusterManager;
+import io.gencluster.ClusterManagerSettings;
+import io.gencluster.ClusterNode;
+import io.gencluster.discovery.DiscoveryStrategy;
+import io.gencluster.transport.HostResolver;
+import io.gencluster.transport.tcp.TcpTransport;
+import io.gencluster.transport.tcp.TcpTransportSettings;
+
+/** One cluster node in the test JVM: a TCP transport on loopback and a manager, as a second cluster is built in plain Java. */
+final class TestNode implements AutoCloseable {
+
+    static final String COOKIE = "cluster-test-cookie";
+
+    final ClusterManager manager;
+
+    final EventLog events;
+
+    private TestNode(ClusterManager manager, EventLog events) {
+        this.manager = manager;
+        this.events = events;
+    }
+
+    static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    ClusterNode self() {
+        return manager.self();
+    }
+
+    List<String> memberIds() {
+        return manager.members().stream().map(ClusterNode::id).sorted().toList();
+    }
+
+    @Override
+    public void close() {
+        manager.stop();
+    }
+
+    static final class Builder {
+
+        private final String name;
+
+        private int port;
+
+        private String cookie = COOKIE;
+
+        private Duration heartbeatInterval = Duration.ofMillis(200);
+
+        private Duration heartbeatTimeout = Duration.ofSeconds(2);
+
+        private ClusterManagerSettings settings = ClusterManagerSettings.every(Duration.ofMillis(500));
+
+        Builder(String name) {
+            this.name = name;
+        }
+
+        Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        Builder cookie(String cookie) {
+            this.cookie = cookie;
+            return this;
+        }
+
+        Builder heartbeat(Duration interval, Duration timeout) {
+            this.heartbeatInterval = interval;
+            this.heartbeatTimeout = timeout;
+            return this;
+        }
+
+        Builder settings(ClusterManagerSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        TestNode start(DiscoveryStrategy... strategies) {
+            TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
+                    cookie, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval, heartbeatTimeout,
+                    settings.connectAll(), 1024 * 1024, HostResolver.SYSTEM, null, null));
+            EventLog log = new EventLog();
+            ClusterManager manager = new ClusterManager(transport, List.of(strategies), settings, log);
+            TestNode node = new TestNode(manager, log);
+            manager.start();
+            return node;
+        }
+    }
+}
