@@ -140,7 +140,7 @@ class ClusterEndpointHttpTests {
                 "gen-cluster.refresh-interval=1h");
                 RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress(),
                         "gen-cluster.refresh-interval=1h")) {
-            await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
+            await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && a.manager().lastRefresh().isPresent());
             Instant before = Instant.parse(a.getJson("/actuator/cluster").get("lastRefresh").get("at").stringValue());
 
             HttpResponse<String> post = a.post("/actuator/cluster");

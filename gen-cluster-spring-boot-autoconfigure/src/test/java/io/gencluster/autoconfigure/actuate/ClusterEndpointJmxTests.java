@@ -1,6 +1,7 @@
 package io.gencluster.autoconfigure.actuate;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The {@code cluster} endpoint over JMX: the same descriptors, as maps and lists. */
 class ClusterEndpointJmxTests {
@@ -19,6 +21,7 @@ class ClusterEndpointJmxTests {
         int unused = RunningNode.unusedPort();
         try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + unused,
                 "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=cluster")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.manager().lastRefresh().isPresent());
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("org.springframework.boot:type=Endpoint,name=Cluster");
 

@@ -1,5 +1,7 @@
 package io.gencluster.autoconfigure.actuate;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.transport.ClusterTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GenClusterMetricsAutoConfigurationTests {
 
@@ -33,7 +36,8 @@ class GenClusterMetricsAutoConfigurationTests {
                 assertThat(context).hasSingleBean(ClusterMetrics.class);
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get("gen.cluster.members").gauge().value()).isZero();
-                assertThat(registry.get("gen.cluster.discovered").gauge().value()).isEqualTo(1.0);
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                        () -> assertThat(registry.get("gen.cluster.discovered").gauge().value()).isEqualTo(1.0));
                 assertThat(registry.find("gen.cluster.connect").counters()).isNotEmpty();
             });
     }
