@@ -15,4 +15,8 @@ public interface ClusterActivityListener {
     /** An attempt to dial a peer ended. */
     default void connectAttempted(NodeAddress address, ConnectOutcome outcome) {
     }
+
+    /** A heartbeat to a member came back after the given round-trip time. */
+    default void heartbeatRoundTrip(ClusterNode node, Duration rtt) {
+    }
 }
