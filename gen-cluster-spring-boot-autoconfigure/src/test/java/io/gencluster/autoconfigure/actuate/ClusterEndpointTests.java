@@ -56,7 +56,7 @@ class ClusterEndpointTests {
         assertThat(cluster.running()).isTrue();
         assertThat(cluster.self()).isEqualTo(new ClusterEndpoint.SelfDescriptor("a@127.0.0.1:4370", "a",
                 "127.0.0.1:4370", "00000000000000a1", "2026-11-25T09:00:00Z"));
-        assertThat(cluster.strategies()).containsExactly("static [127.0.0.1:4399, b@127.0.0.1:4371]");
+        assertThat(cluster.strategies()).containsExactly("static [b@127.0.0.1:4371, 127.0.0.1:4399]");
         assertThat(cluster.refreshInterval()).isEqualTo(3_600_000L);
         assertThat(cluster.lastRefresh().discovered()).isEqualTo(2);
         assertThat(cluster.lastRefresh().errors()).isEmpty();
