@@ -20,7 +20,8 @@ public record NodeAddress(String name, String host, int port) {
     private static final String FORMS = "expected name@host:port, host:port, [ipv6]:port or host";
 
     /**
-     * Checks and normalises the parts: host names are compared without case and without a trailing dot.
+     * Checks and normalises the parts: host names are compared without case and without a trailing
+     * dot, IPv6 literals in their shortest form ({@code fd00::1}), so every source writes an address alike.
      */
     public NodeAddress {
         if (name != null && (name.isBlank() || name.contains("@") || name.chars().anyMatch(Character::isWhitespace))) {
@@ -122,7 +123,8 @@ public record NodeAddress(String name, String host, int port) {
         if (stripped.endsWith(".") && stripped.length() > 1) {
             stripped = stripped.substring(0, stripped.length() - 1);
         }
-        return stripped.toLowerCase(Locale.ROOT);
+        String lower = stripped.toLowerCase(Locale.ROOT);
+        return lower.indexOf(':') >= 0 ? Ipv6Literals.canonical(lower) : lower;
     }
 
     /** Whether the port was given; otherwise the transport's default port applies. */

@@ -44,6 +44,21 @@ class NodeAddressTests {
     }
 
     @Test
+    void writesIpv6LiteralsInTheirShortestForm() {
+        assertThat(NodeAddress.parse("[FD00:0:0:0:0:0:0:1]:4370")).isEqualTo(NodeAddress.parse("[fd00::1]:4370"));
+        assertThat(NodeAddress.of("fd00:0:0:0:0:0:0:1").host()).isEqualTo("fd00::1");
+        assertThat(NodeAddress.of("0:0:0:0:0:0:0:1").host()).isEqualTo("::1");
+        assertThat(NodeAddress.of("2001:db8:0:1:0:0:0:1").host()).isEqualTo("2001:db8:0:1::1");
+        assertThat(NodeAddress.of("2001:db8:1:2:3:4:5:6").host()).isEqualTo("2001:db8:1:2:3:4:5:6");
+    }
+
+    @Test
+    void rejectsAHostWithColonsThatIsNoIpv6Literal() {
+        assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse("a:b:c"))
+            .withMessageContaining("is not an IPv6 address");
+    }
+
+    @Test
     void normalisesCaseAndTrailingDot() {
         assertThat(NodeAddress.parse("Node1.Example.ORG.:4370")).isEqualTo(NodeAddress.of("node1.example.org", 4370));
     }

@@ -19,6 +19,7 @@ import io.gencluster.ClusterManager;
 import io.gencluster.ClusterManagerSettings;
 import io.gencluster.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
+import io.gencluster.discovery.dns.DnsClient;
 import io.gencluster.transport.ClusterTransport;
 
 /**
@@ -29,7 +30,7 @@ import io.gencluster.transport.ClusterTransport;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClusterConfigured
 @EnableConfigurationProperties(GenClusterProperties.class)
-@Import(TcpTransportConfiguration.class)
+@Import({ DnsDiscoveryConfiguration.class, TcpTransportConfiguration.class })
 public class GenClusterAutoConfiguration {
 
     /**
@@ -39,9 +40,9 @@ public class GenClusterAutoConfiguration {
     @ConditionalOnMissingBean
     public ClusterManager clusterManager(ClusterTransport transport, GenClusterProperties properties,
             Environment environment, ObjectProvider<DiscoveryStrategy> strategyBeans,
-            ApplicationEventPublisher publisher) {
-        List<DiscoveryStrategy> strategies = new ArrayList<>(
-                ConfiguredDiscovery.create(properties, NodeNames.resolve(properties, environment)));
+            ObjectProvider<DnsClient> dnsClient, ApplicationEventPublisher publisher) {
+        List<DiscoveryStrategy> strategies = new ArrayList<>(ConfiguredDiscovery.create(properties,
+                NodeNames.resolve(properties, environment), dnsClient::getObject));
         strategyBeans.orderedStream().forEach(strategies::add);
         return new ClusterManager(transport, strategies, managerSettings(properties), publisher);
     }

@@ -7,7 +7,8 @@ import org.springframework.core.env.Environment;
 /**
  * Picks this node's name: {@code gen-cluster.node-name}, else {@code spring.application.name}, else
  * {@code gen-cluster}. Port-mapper discovery needs names unique per host, so there the default
- * name gets the transport port appended, as Erlang users write {@code app1}, {@code app2}.
+ * name gets the transport port appended (the process id when the port is chosen at random), as
+ * Erlang users write {@code app1}, {@code app2}.
  */
 final class NodeNames {
 
@@ -26,7 +27,8 @@ final class NodeNames {
             name = FALLBACK;
         }
         if (properties.getDiscovery().getStrategy().contains(DiscoveryKind.EPMD)) {
-            name = name + "-" + properties.getTransport().getPort();
+            int port = properties.getTransport().getPort();
+            name = name + "-" + (port != 0 ? port : ProcessHandle.current().pid());
         }
         return name;
     }

@@ -66,6 +66,18 @@ class GenClusterAutoConfigurationTests {
     }
 
     @Test
+    void wiresPortMapperDiscoveryWithAUniqueDefaultName() throws IOException {
+        contextRunner
+            .withPropertyValues("gen-cluster.discovery.strategy=epmd", "gen-cluster.discovery.epmd.port=" + freePort(),
+                    "spring.application.name=orders", "gen-cluster.transport.port=" + freePort())
+            .run(context -> {
+                ClusterManager manager = context.getBean(ClusterManager.class);
+                assertThat(manager.strategies()).singleElement().asString().startsWith("epmd [localhost]");
+                assertThat(manager.self().name()).isEqualTo("orders-" + manager.self().address().port());
+            });
+    }
+
+    @Test
     void namesTheNodeAfterTheApplication() {
         staticCluster.withPropertyValues("spring.application.name=Order Service")
             .run(context -> assertThat(context.getBean(ClusterManager.class).self().name()).isEqualTo("order-service"));

@@ -8,14 +8,16 @@ import java.util.concurrent.CountDownLatch;
 import io.gencluster.ClusterManager;
 import io.gencluster.ClusterManagerSettings;
 import io.gencluster.NodeAddress;
+import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.StaticDiscovery;
+import io.gencluster.discovery.epmd.EpmdDiscovery;
 import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.tcp.TcpTransport;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
 /**
  * A cluster node in its own JVM, so tests can kill -9 it, freeze it with SIGSTOP and restart it.
- * Arguments: name port heartbeatIntervalMs heartbeatTimeoutMs seed[,seed...]. Prints
+ * Arguments: name port heartbeatIntervalMs heartbeatTimeoutMs (seed[,seed...] | epmd:port). Prints
  * {@code READY <id> <incarnation>} once listening, then one line per event.
  */
 public final class ClusterNodeProcess {
@@ -29,11 +31,13 @@ public final class ClusterNodeProcess {
         int port = Integer.parseInt(args[1]);
         Duration heartbeatInterval = Duration.ofMillis(Long.parseLong(args[2]));
         Duration heartbeatTimeout = Duration.ofMillis(Long.parseLong(args[3]));
-        List<NodeAddress> seeds = Arrays.stream(args[4].split(",")).map(NodeAddress::parse).toList();
+        DiscoveryStrategy discovery = args[4].startsWith("epmd:")
+                ? new EpmdDiscovery(List.of("localhost"), Integer.parseInt(args[4].substring(5)), true, Duration.ofSeconds(2))
+                : new StaticDiscovery(Arrays.stream(args[4].split(",")).map(NodeAddress::parse).toList());
         TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
                 TestNode.COOKIE, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval, heartbeatTimeout, true,
                 1024 * 1024, HostResolver.SYSTEM, null, null));
-        ClusterManager manager = new ClusterManager(transport, List.of(new StaticDiscovery(seeds)),
+        ClusterManager manager = new ClusterManager(transport, List.of(discovery),
                 ClusterManagerSettings.every(Duration.ofMillis(300)), event -> System.out.println("EVENT " + event));
         manager.start();
         System.out.println("READY " + manager.self().id() + " " + manager.self().incarnation());

@@ -1,9 +1,13 @@
 package io.gencluster.discovery.dns;
 
-/** How a peer found in DNS is named in its address. */
+/**
+ * What a DNS strategy hands the transport as each peer's host: gen_cluster's {@code host_type}.
+ */
 public enum HostType {
-    /** By IP address. */
+
+    /** The IP address from the A/AAAA records (for SRV: the addresses of each target). */
     IP,
-    /** By host name (a PTR lookup for A records, the target for SRV records). */
+
+    /** A host name: the SRV target, or for A records the PTR name of each address. */
     HOSTNAME
 }

@@ -39,6 +39,8 @@ class ClusterMetricsHttpTests {
                 assertThat(meters.get("gen.cluster.connect").tag("outcome", "refused").counter().count()).isPositive();
                 assertThat(meters.get("gen.cluster.refresh").tag("outcome", "success").timer().count()).isPositive();
                 assertThat(meters.get("gen.cluster.refresh").tag("outcome", "failure").timer().count()).isZero();
+                await().atMost(DEADLINE).untilAsserted(
+                        () -> assertThat(meters.get("gen.cluster.heartbeat.rtt").timer().count()).isPositive());
             }
 
             await().atMost(DEADLINE).untilAsserted(() -> assertThat(peerEvents(meters, "left", "shutdown")).isEqualTo(1));

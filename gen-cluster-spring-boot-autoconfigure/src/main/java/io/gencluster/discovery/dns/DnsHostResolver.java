@@ -1,0 +1,101 @@
+package io.gencluster.discovery.dns;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Address;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.TextParseException;
+import org.xbill.DNS.Type;
+
+import io.gencluster.transport.HostResolver;
+
+/**
+ * Resolves the hosts of discovered peers through the same name servers as DNS discovery, so an SRV
+ * target or PTR name that only those servers know can still be dialled. IP literals are returned
+ * as they are, without a query. Blocks up to the lookup timeout; never call it on a network thread.
+ */
+public final class DnsHostResolver implements HostResolver {
+
+    private final DnsClient client;
+
+    private final boolean preferIpv6;
+
+    /**
+     * Creates the resolver.
+     *
+     * @param client the name servers to ask
+     * @param preferIpv6 whether AAAA addresses come before A addresses (both are asked for)
+     */
+    public DnsHostResolver(DnsClient client, boolean preferIpv6) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.preferIpv6 = preferIpv6;
+    }
+
+    @Override
+    public List<InetAddress> resolve(String host) throws UnknownHostException {
+        String text = host.strip();
+        if (text.startsWith("[") && text.endsWith("]")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        InetAddress literal = literal(text);
+        if (literal != null) {
+            return List.of(literal);
+        }
+        Name name = name(text);
+        CompletableFuture<List<Record>> first = this.client.lookup(name, this.preferIpv6 ? Type.AAAA : Type.A);
+        CompletableFuture<List<Record>> second = this.client.lookup(name, this.preferIpv6 ? Type.A : Type.AAAA);
+        CompletableFuture<List<InetAddress>> both = first.thenCombine(second, (preferred, other) -> {
+            List<InetAddress> addresses = new ArrayList<>();
+            preferred.forEach(record -> addresses.add(address(record)));
+            other.forEach(record -> addresses.add(address(record)));
+            return addresses;
+        });
+        List<InetAddress> addresses;
+        try {
+            addresses = this.client.await(both, "A/AAAA lookup of " + text);
+        }
+        catch (DnsLookupException ex) {
+            throw unknown(ex.getMessage(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw unknown("Interrupted while resolving " + text, ex);
+        }
+        if (addresses.isEmpty()) {
+            throw new UnknownHostException(text + ": no A or AAAA record at " + this.client.servers());
+        }
+        return addresses;
+    }
+
+    private static InetAddress literal(String text) throws UnknownHostException {
+        boolean isLiteral = Address.isDottedQuad(text) || Address.toByteArray(text, Address.IPv6) != null;
+        return isLiteral ? Address.getByAddress(text) : null;
+    }
+
+    private static Name name(String text) throws UnknownHostException {
+        try {
+            return Name.fromString(text);
+        }
+        catch (TextParseException ex) {
+            throw unknown("Invalid host name '" + text + "': " + ex.getMessage(), ex);
+        }
+    }
+
+    private static InetAddress address(Record record) {
+        return record instanceof AAAARecord aaaa ? aaaa.getAddress() : ((ARecord) record).getAddress();
+    }
+
+    private static UnknownHostException unknown(String message, Exception cause) {
+        UnknownHostException ex = new UnknownHostException(message);
+        ex.initCause(cause);
+        return ex;
+    }
+}
