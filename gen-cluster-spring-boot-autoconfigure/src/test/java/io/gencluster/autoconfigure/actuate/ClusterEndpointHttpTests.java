@@ -165,6 +165,20 @@ class ClusterEndpointHttpTests {
     }
 
     @Test
+    void readOnlyAccessKeepsReadsAndRefusesRefreshAndDisconnect() {
+        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort(),
+                "management.endpoint.cluster.access=read-only");
+                RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+            await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
+
+            assertThat(a.get("/actuator/cluster").statusCode()).isEqualTo(200);
+            assertThat(a.post("/actuator/cluster").statusCode()).isEqualTo(405);
+            assertThat(a.delete("/actuator/cluster/" + RunningNode.segment(b.id())).statusCode()).isEqualTo(405);
+            assertThat(a.manager().members()).hasSize(1);
+        }
+    }
+
+    @Test
     void neverShowsTheCookie() {
         try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort());
                 RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
