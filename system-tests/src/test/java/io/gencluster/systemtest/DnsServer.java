@@ -2,6 +2,7 @@ package io.gencluster.systemtest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,7 +152,7 @@ final class DnsServer implements AutoCloseable {
             }
             byte[] bytes = Files.readAllBytes(logFile);
             int from = (int) Math.min(offset, bytes.length);
-            return new String(bytes, from, bytes.length - from, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

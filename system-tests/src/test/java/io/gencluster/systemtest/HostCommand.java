@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A short-lived host command ({@code ip}, {@code kill}, {@code curl} inside a namespace) run with a
@@ -17,6 +20,13 @@ import java.util.concurrent.TimeUnit;
 final class HostCommand {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Reads commands' output on threads of its own, never on the common pool that parallel endpoint reads use. */
+    private static final ExecutorService OUTPUT_READERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "gcst-command-output");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private HostCommand() {
     }
@@ -50,7 +60,8 @@ final class HostCommand {
             throw new IllegalStateException("cannot run `" + String.join(" ", command) + "`: " + ex.getMessage()
                     + " (is the tool installed? .ci/run installs iproute2, dnsmasq-base and curl)", ex);
         }
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()),
+                OUTPUT_READERS);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -65,7 +76,7 @@ final class HostCommand {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running `" + String.join(" ", command) + "`", ex);
         }
-        catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
+        catch (ExecutionException | TimeoutException ex) {
             return new Result(commandLine, process.exitValue(), "(output unreadable: " + ex.getMessage() + ")");
         }
     }

@@ -1,10 +1,13 @@
 package io.gencluster.systemtest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Reads a group's endpoints over and over in the background while a fault runs, and remembers
@@ -38,8 +41,8 @@ final class MeshWatch implements AutoCloseable {
     void watch(Collection<SampleNode> group) {
         int before = polls.get();
         this.group = List.copyOf(group);
-        org.awaitility.Awaitility.await("a poll of " + group).atMost(java.time.Duration.ofSeconds(30))
-                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> polls.get() >= before + 2);
+        await("a poll of " + group).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50)).until(() -> polls.get() >= before + 2);
     }
 
     /** Every moment (with what was wrong) the group was not fully linked. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +28,7 @@ final class NetworkLab implements AutoCloseable {
 
     private static final Pattern LAB_NAMESPACE = Pattern.compile("^" + PREFIX + "([0-9a-z]+)-\\S+");
 
-    private static final java.util.concurrent.atomic.AtomicInteger LABS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger LABS = new AtomicInteger();
 
     private final String labId;
 
@@ -203,7 +205,7 @@ final class NetworkLab implements AutoCloseable {
 
     private static void awaitExit(ProcessHandle process) {
         try {
-            process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            process.onExit().get(5, TimeUnit.SECONDS);
         }
         catch (Exception ex) {
             // a process that does not die within 5 s after SIGKILL is in the kernel's hands; deleting the namespace still detaches it

@@ -3,6 +3,7 @@ package io.gencluster.systemtest;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,7 @@ record PeerLogLine(Instant at, String peer, Optional<String> reason) {
 
     /** Whether this is a leave for one of {@code reasons}. */
     boolean leftFor(String... reasons) {
-        return reason.map(r -> java.util.Arrays.asList(reasons).contains(r)).orElse(false);
+        return reason.map(r -> Arrays.asList(reasons).contains(r)).orElse(false);
     }
 
     /** Parses a log line, if it is a join or leave with a readable timestamp. */
