@@ -5,14 +5,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * Reads a group's endpoints over and over in the background while a fault runs, and remembers
- * every moment some node of the group was not linked to every other one; so "the others stayed
- * meshed throughout" is checked at every poll, not only at the end.
+ * every moment some node of the group was not linked to every other one, or had exited; so "the
+ * others stayed meshed throughout" is checked at every poll, not only at the end. A read that
+ * gets no answer in time from a running node (a loaded machine) proves nothing either way: it is
+ * counted, and a caller can bound how many there may be.
  */
 final class MeshWatch implements AutoCloseable {
 
@@ -21,6 +25,10 @@ final class MeshWatch implements AutoCloseable {
     private final List<String> violations = new ArrayList<>();
 
     private final AtomicInteger polls = new AtomicInteger();
+
+    private final AtomicInteger unanswered = new AtomicInteger();
+
+    private final AtomicInteger reads = new AtomicInteger();
 
     private final Thread poller;
 
@@ -55,6 +63,16 @@ final class MeshWatch implements AutoCloseable {
         return polls.get();
     }
 
+    /** How many endpoint reads were made, over all nodes and polls. */
+    int reads() {
+        return reads.get();
+    }
+
+    /** How many endpoint reads of a running node got no answer in time. */
+    int unanswered() {
+        return unanswered.get();
+    }
+
     @Override
     public void close() {
         running = false;
@@ -69,7 +87,17 @@ final class MeshWatch implements AutoCloseable {
     private void poll() {
         while (running) {
             Collection<SampleNode> watched = group;
-            List<String> problems = cluster.linkProblems(watched);
+            Map<SampleNode, Optional<ClusterView>> views = cluster.views(watched);
+            List<String> problems = new ArrayList<>(SampleCluster.linkProblems(watched, views));
+            views.forEach((node, view) -> {
+                reads.incrementAndGet();
+                if (view.isEmpty() && !node.alive()) {
+                    problems.add(node.name() + " exited");
+                }
+                else if (view.isEmpty()) {
+                    unanswered.incrementAndGet();
+                }
+            });
             polls.incrementAndGet();
             if (!problems.isEmpty()) {
                 synchronized (this) {

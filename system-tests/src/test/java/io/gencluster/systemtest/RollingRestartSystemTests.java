@@ -52,7 +52,10 @@ class RollingRestartSystemTests {
             }
             assertThat(watch.violations()).as("moments (of %d polls) when the running nodes were not all linked",
                     watch.polls()).isEmpty();
-            System.out.println("[gcst] rolling restart: " + watch.polls() + " polls of the four running nodes, none unlinked");
+            assertThat(watch.unanswered()).as("endpoint reads without an answer, of %d", watch.reads())
+                    .isLessThan(watch.reads() / 10);
+            System.out.println("[gcst] rolling restart: " + watch.polls() + " polls of the four running nodes, none unlinked ("
+                    + watch.unanswered() + " of " + watch.reads() + " reads unanswered within 5 s)");
         }
         Figures.record("rolling restart of 5, whole roll", Duration.between(rollStarted, Instant.now()),
                 "5 x (SIGTERM, exit, JVM launch, full mesh)");

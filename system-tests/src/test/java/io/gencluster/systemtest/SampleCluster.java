@@ -200,11 +200,15 @@ final class SampleCluster implements AutoCloseable {
     }
 
     /**
-     * What keeps every node of {@code group} from being linked to every other one, once; members from
-     * outside the group are allowed. Empty when all are linked.
+     * What keeps every node of {@code group} from being linked to every other one, once, in these
+     * views; members from outside the group are allowed, and a node whose view is missing is left to
+     * the caller. Empty when all that answered are linked.
      */
-    List<String> linkProblems(Collection<SampleNode> group) {
-        return problems(group, false);
+    static List<String> linkProblems(Collection<SampleNode> group, Map<SampleNode, Optional<ClusterView>> views) {
+        List<String> problems = new ArrayList<>();
+        views.forEach((node, view) -> view.flatMap(answer -> memberProblem(node, answer, group, false))
+                .ifPresent(problems::add));
+        return problems;
     }
 
     private List<String> problems(Collection<SampleNode> group, boolean exact) {
@@ -215,17 +219,23 @@ final class SampleCluster implements AutoCloseable {
                         : " (it exited; log " + node.log().file() + ":\n" + node.log().tail(30) + ")"));
                 return;
             }
-            Set<String> expected = new HashSet<>();
-            group.stream().filter(peer -> peer != node).forEach(peer -> expected.add(peer.id()));
-            List<String> seen = view.get().memberIds();
-            boolean duplicates = new HashSet<>(seen).size() != seen.size();
-            boolean linked = exact ? new HashSet<>(seen).equals(expected) : seen.containsAll(expected);
-            if (duplicates || !linked) {
-                problems.add(node.name() + " has members " + seen + ", expected " + (exact ? "" : "at least ")
-                        + expected + (duplicates ? " (a peer listed twice)" : ""));
-            }
+            memberProblem(node, view.get(), group, exact).ifPresent(problems::add);
         });
         return problems;
+    }
+
+    private static Optional<String> memberProblem(SampleNode node, ClusterView view, Collection<SampleNode> group,
+            boolean exact) {
+        Set<String> expected = new HashSet<>();
+        group.stream().filter(peer -> peer != node).forEach(peer -> expected.add(peer.id()));
+        List<String> seen = view.memberIds();
+        boolean duplicates = new HashSet<>(seen).size() != seen.size();
+        boolean linked = exact ? new HashSet<>(seen).equals(expected) : seen.containsAll(expected);
+        if (duplicates || !linked) {
+            return Optional.of(node.name() + " has members " + seen + ", expected " + (exact ? "" : "at least ")
+                    + expected + (duplicates ? " (a peer listed twice)" : ""));
+        }
+        return Optional.empty();
     }
 
     /** Each node's endpoint right now (empty for one that does not answer), read in parallel. */

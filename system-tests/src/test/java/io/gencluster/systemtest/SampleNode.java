@@ -145,13 +145,13 @@ final class SampleNode {
         throw new IllegalStateException("no VmRSS line for " + name + " (pid " + pid() + ")");
     }
 
-    /** The node's {@code /actuator/cluster}, read from inside its namespace; empty when it does not answer in 2 s. */
+    /** The node's {@code /actuator/cluster}, read from inside its namespace; empty when it does not answer in 5 s. */
     Optional<ClusterView> view() {
         if (!alive()) {
             return Optional.empty();
         }
-        HostCommand.Result answer = HostCommand.attempt(Duration.ofSeconds(5), namespace.command("curl", "-sS",
-                "--fail", "--max-time", "2", "http://127.0.0.1:" + HTTP_PORT + "/actuator/cluster")
+        HostCommand.Result answer = HostCommand.attempt(Duration.ofSeconds(10), namespace.command("curl", "-sS",
+                "--fail", "--max-time", "5", "http://127.0.0.1:" + HTTP_PORT + "/actuator/cluster")
                 .toArray(String[]::new));
         if (!answer.succeeded()) {
             return Optional.empty();
