@@ -2,7 +2,7 @@
 # Builds the sample and starts a local cluster of hello-cluster nodes on this machine, then shows
 # each node's members. Usage: ./run-local-cluster.sh [NODES] [--check]
 #   NODES    how many nodes (default 3)
-#   --check  exit once every node sees all the others (non-zero if that takes over 60 s)
+#   --check  exit once every node sees all the others (non-zero if that takes over 180 s)
 # Logs go to run/node-N.log; Ctrl-C stops every node (each says goodbye to the others).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -43,7 +43,7 @@ members_of() {
     | python3 -c 'import json,sys; print(" ".join(m["node"] for m in json.load(sys.stdin)["members"]))' 2>/dev/null || true
 }
 
-deadline=$((SECONDS + 60))
+deadline=$((SECONDS + 180))
 while :; do
   meshed=0
   for ((i = 0; i < nodes; i++)); do
@@ -52,7 +52,7 @@ while :; do
   done
   [ "$meshed" -eq "$nodes" ] && break
   if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "the cluster did not form within 60 s; see run/node-*.log" >&2
+    echo "the cluster did not form within 180 s; see run/node-*.log" >&2
     exit 1
   fi
   sleep 0.5

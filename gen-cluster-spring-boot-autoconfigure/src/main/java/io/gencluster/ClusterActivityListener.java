@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Told of the cluster manager's routine work (refreshes, dial attempts, heartbeat round trips),
- * for metrics. Called on the manager's threads; implementations must be quick and not throw.
+ * for metrics. Called on the manager's threads and, for dial results and heartbeats, on network
+ * threads: implementations must be quick, never block and not throw.
  */
 public interface ClusterActivityListener {
 
@@ -14,5 +15,9 @@ public interface ClusterActivityListener {
 
     /** An attempt to dial a peer ended. */
     default void connectAttempted(NodeAddress address, ConnectOutcome outcome) {
+    }
+
+    /** A heartbeat to a member came back after the given round-trip time. */
+    default void heartbeatRoundTrip(ClusterNode node, Duration rtt) {
     }
 }

@@ -489,6 +489,11 @@ public class ClusterManager implements SmartLifecycle {
         }
 
         @Override
+        public void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
+            activityListeners.forEach(listener -> listener.heartbeatRoundTrip(node, roundTrip));
+        }
+
+        @Override
         public void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> addresses) {
             if (!settings.connectAll()) {
                 return;

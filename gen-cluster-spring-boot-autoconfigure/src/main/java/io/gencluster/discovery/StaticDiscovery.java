@@ -1,6 +1,7 @@
 package io.gencluster.discovery;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -17,10 +18,10 @@ public final class StaticDiscovery implements DiscoveryStrategy {
     /**
      * Creates the strategy.
      *
-     * @param nodes the nodes to connect to, this node among them or not
+     * @param nodes the nodes to connect to, this node among them or not; kept in this order
      */
     public StaticDiscovery(Collection<NodeAddress> nodes) {
-        this.nodes = Set.copyOf(new LinkedHashSet<>(nodes));
+        this.nodes = Collections.unmodifiableSet(new LinkedHashSet<>(nodes));
     }
 
     /** Parses each text as a {@link NodeAddress}; a bad one fails with its text and the accepted forms. */

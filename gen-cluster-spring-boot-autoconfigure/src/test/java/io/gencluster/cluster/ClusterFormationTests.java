@@ -30,7 +30,10 @@ class ClusterFormationTests {
     @Test
     void threeNodesFormAFullMesh() {
         startNodes(3);
+        long lastStarted = System.nanoTime();
         awaitFullMesh();
+        System.out.printf("3 nodes: full mesh %d ms after the last start%n",
+                Duration.ofNanos(System.nanoTime() - lastStarted).toMillis());
         for (TestNode node : nodes) {
             assertThat(node.events.events()).hasSize(2).allMatch(PeerJoinedEvent.class::isInstance);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -52,12 +53,20 @@ public final class DnsHostResolver implements HostResolver {
         Name name = name(text);
         CompletableFuture<List<Record>> first = this.client.lookup(name, this.preferIpv6 ? Type.AAAA : Type.A);
         CompletableFuture<List<Record>> second = this.client.lookup(name, this.preferIpv6 ? Type.A : Type.AAAA);
-        CompletableFuture<List<InetAddress>> both = first.thenCombine(second, (preferred, other) -> {
-            List<InetAddress> addresses = new ArrayList<>();
-            preferred.forEach(record -> addresses.add(address(record)));
-            other.forEach(record -> addresses.add(address(record)));
-            return addresses;
-        });
+        // One family failing (a server that refuses AAAA) must not hide the other's addresses: fail
+        // only when no family gave an address and at least one failed.
+        CompletableFuture<List<InetAddress>> both = first.handle(FamilyAnswer::new)
+            .thenCombine(second.handle(FamilyAnswer::new), (preferred, other) -> {
+                List<InetAddress> addresses = new ArrayList<>();
+                preferred.addTo(addresses);
+                other.addTo(addresses);
+                Throwable failure = preferred.failure() != null ? preferred.failure() : other.failure();
+                if (addresses.isEmpty() && failure != null) {
+                    throw failure instanceof CompletionException completion ? completion
+                            : new CompletionException(failure);
+                }
+                return addresses;
+            });
         List<InetAddress> addresses;
         try {
             addresses = this.client.await(both, "A/AAAA lookup of " + text);
@@ -97,5 +106,15 @@ public final class DnsHostResolver implements HostResolver {
         UnknownHostException ex = new UnknownHostException(message);
         ex.initCause(cause);
         return ex;
+    }
+
+    /** What one address family's lookup gave: its records, or why it failed. */
+    private record FamilyAnswer(List<Record> records, Throwable failure) {
+
+        void addTo(List<InetAddress> addresses) {
+            if (records != null) {
+                records.forEach(record -> addresses.add(address(record)));
+            }
+        }
     }
 }

@@ -24,9 +24,12 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     private final Duration timeout;
 
-    HeartbeatHandler(Link link, Duration timeout) {
+    private final LinkRegistry registry;
+
+    HeartbeatHandler(Link link, Duration timeout, LinkRegistry registry) {
         this.link = link;
         this.timeout = timeout;
+        this.registry = registry;
     }
 
     @Override
@@ -58,6 +61,7 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             long elapsed = System.nanoTime() - pong.sentAtNanos();
             if (elapsed >= 0) {
                 link.roundTripTime = Duration.ofNanos(elapsed);
+                registry.roundTripMeasured(link, link.roundTripTime);
             }
         }
         else {

@@ -81,7 +81,7 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
                 settings.heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("handshake", new HandshakeHandler(link, node, authenticator, settings.handshakeTimeout(),
                 registry, connected));
-        pipeline.addLast("heartbeat", new HeartbeatHandler(link, settings.heartbeatTimeout()));
+        pipeline.addLast("heartbeat", new HeartbeatHandler(link, settings.heartbeatTimeout(), registry));
         pipeline.addLast("link", new LinkHandler(link, registry));
     }
 }

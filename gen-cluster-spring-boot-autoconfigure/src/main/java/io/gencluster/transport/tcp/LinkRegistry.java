@@ -1,5 +1,6 @@
 package io.gencluster.transport.tcp;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -157,6 +158,14 @@ final class LinkRegistry {
     /** How many connections are open, whatever their state. */
     synchronized int openLinks() {
         return links.size();
+    }
+
+    /** A heartbeat over a link came back: the listener hears of it when the link is a member's live one. */
+    void roundTripMeasured(Link link, Duration roundTrip) {
+        ClusterNode member = link.member;
+        if (member != null && liveLink(member).filter(live -> live == link).isPresent()) {
+            listener.heartbeatRoundTrip(member, roundTrip);
+        }
     }
 
     /** The members now. */

@@ -72,6 +72,17 @@ class DnsHostResolverTests {
     }
 
     @Test
+    void usesTheAddressesOfOneFamilyWhenTheServerRefusesTheOther() throws Exception {
+        this.server.add("node-1.cluster.invalid", Type.A, "10.0.0.1");
+        this.server.fail("node-1.cluster.invalid", Type.AAAA, Fault.REFUSED);
+
+        assertThat(new DnsHostResolver(this.client, false).resolve("node-1.cluster.invalid"))
+                .containsExactly(InetAddress.getByName("10.0.0.1"));
+        assertThat(new DnsHostResolver(this.client, true).resolve("node-1.cluster.invalid"))
+                .containsExactly(InetAddress.getByName("10.0.0.1"));
+    }
+
+    @Test
     void failsWithTheReasonWhenTheServerFails() {
         this.server.fail("node-1.cluster.invalid", Fault.SERVFAIL);
 

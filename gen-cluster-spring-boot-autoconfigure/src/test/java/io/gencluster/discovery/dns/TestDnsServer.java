@@ -59,6 +59,8 @@ public final class TestDnsServer implements AutoCloseable {
 
     private final Map<Name, Fault> faults = new ConcurrentHashMap<>();
 
+    private final Map<String, Fault> typeFaults = new ConcurrentHashMap<>();
+
     private final List<Query> queries = new CopyOnWriteArrayList<>();
 
     private final DatagramSocket udp;
@@ -146,6 +148,11 @@ public final class TestDnsServer implements AutoCloseable {
         this.faults.put(name(name), fault);
     }
 
+    /** Makes queries of one record type for a name fail the given way, as a server that refuses AAAA does. */
+    public void fail(String name, int type, Fault fault) {
+        this.typeFaults.put(name(name) + "/" + type, fault);
+    }
+
     /** Answers queries for a name from the zone again. */
     public void heal(String name) {
         this.faults.remove(name(name));
@@ -229,7 +236,8 @@ public final class TestDnsServer implements AutoCloseable {
     private byte[] answer(Message query, boolean overTcp) {
         Record question = query.getQuestion();
         this.queries.add(new Query(overTcp, question.getName(), question.getType()));
-        Fault fault = this.faults.get(question.getName());
+        Fault fault = this.faults.getOrDefault(question.getName(),
+                this.typeFaults.get(question.getName() + "/" + question.getType()));
         if (fault == Fault.NO_ANSWER) {
             return null;
         }

@@ -1,0 +1,41 @@
+package io.gencluster.autoconfigure.actuate;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.gencluster.ClusterManager;
+import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
+
+/**
+ * The {@code cluster} actuator endpoint, when the actuator is on the class path, a
+ * {@link ClusterManager} exists and the endpoint is exposed the usual way
+ * ({@code management.endpoints.web.exposure.include=cluster} or over JMX).
+ */
+@AutoConfiguration(after = GenClusterAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(ClusterManager.class)
+public class GenClusterEndpointAutoConfiguration {
+
+    /** The endpoint, reading from the cluster manager. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
+    public ClusterEndpoint clusterEndpoint(ClusterManager manager) {
+        return new ClusterEndpoint(manager);
+    }
+
+    /** Its HTTP answers that need a status code (404 on deleting an unknown member). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(ClusterEndpoint.class)
+    @ConditionalOnAvailableEndpoint(endpoint = ClusterEndpoint.class, exposure = EndpointExposure.WEB)
+    public ClusterEndpointWebExtension clusterEndpointWebExtension(ClusterEndpoint endpoint) {
+        return new ClusterEndpointWebExtension(endpoint);
+    }
+}

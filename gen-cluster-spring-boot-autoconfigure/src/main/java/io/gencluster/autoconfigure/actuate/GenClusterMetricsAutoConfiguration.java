@@ -1,0 +1,30 @@
+package io.gencluster.autoconfigure.actuate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.gencluster.ClusterManager;
+import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
+
+/**
+ * The cluster's Micrometer meters, when a {@link MeterRegistry} and a {@link ClusterManager} exist.
+ * Spring Boot's metrics support binds every {@code MeterBinder} bean to its registries.
+ */
+@AutoConfiguration(after = GenClusterAutoConfiguration.class,
+        afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ ClusterManager.class, MeterRegistry.class })
+public class GenClusterMetricsAutoConfiguration {
+
+    /** The binder; it also counts the manager's joins and leaves as an application listener. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ClusterMetrics clusterMetrics(ClusterManager manager) {
+        return new ClusterMetrics(manager);
+    }
+}

@@ -1,0 +1,173 @@
+package io.gencluster.autoconfigure.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.gencluster.ClusterEvent;
+import io.gencluster.ClusterManager;
+import io.gencluster.ClusterManagerSettings;
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import io.gencluster.PeerLeftEvent;
+import io.gencluster.autoconfigure.actuate.ClusterEndpoint.ClusterDescriptor;
+import io.gencluster.autoconfigure.actuate.ClusterEndpoint.MemberDescriptor;
+import io.gencluster.autoconfigure.actuate.ClusterEndpoint.PendingDescriptor;
+import io.gencluster.autoconfigure.actuate.ClusterEndpoint.RefreshDescriptor;
+import io.gencluster.discovery.DiscoveryStrategy;
+import io.gencluster.discovery.StaticDiscovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ClusterEndpointTests {
+
+    private static final ClusterNode PEER = ScriptedTransport.node("b", 4371, 0xb1L, ClusterNode.Direction.OUTBOUND);
+
+    private static final NodeAddress NOBODY = NodeAddress.of("127.0.0.1", 4399);
+
+    private final ScriptedTransport transport = new ScriptedTransport();
+
+    private final List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+
+    private ClusterManager manager;
+
+    @AfterEach
+    void stop() {
+        if (manager != null) {
+            manager.stop();
+        }
+    }
+
+    @Test
+    void describesSelfDiscoveryMembersAndPendingPeers() {
+        ClusterEndpoint endpoint = startedWithPeerAndNobody(ClusterManagerSettings.every(Duration.ofHours(1)));
+        transport.roundTrip(PEER, Duration.ofNanos(1_523_400));
+
+        ClusterDescriptor cluster = endpoint.cluster();
+
+        assertThat(cluster.running()).isTrue();
+        assertThat(cluster.self()).isEqualTo(new ClusterEndpoint.SelfDescriptor("a@127.0.0.1:4370", "a",
+                "127.0.0.1:4370", "00000000000000a1", "2026-11-25T09:00:00Z"));
+        assertThat(cluster.strategies()).containsExactly("static [b@127.0.0.1:4371, 127.0.0.1:4399]");
+        assertThat(cluster.refreshInterval()).isEqualTo(3_600_000L);
+        assertThat(cluster.lastRefresh().discovered()).isEqualTo(2);
+        assertThat(cluster.lastRefresh().errors()).isEmpty();
+        assertThat(Instant.parse(cluster.lastRefresh().at())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(cluster.members()).containsExactly(new MemberDescriptor("b@127.0.0.1:4371", "127.0.0.1:4371",
+                "00000000000000b1", "2026-11-25T09:00:00Z", 1.523, "outbound"));
+        assertThat(cluster.discovered()).containsExactly("127.0.0.1:4399", "b@127.0.0.1:4371");
+        assertThat(cluster.pending()).singleElement().satisfies(pending -> {
+            assertThat(pending.address()).isEqualTo("127.0.0.1:4399");
+            assertThat(pending.attempts()).isPositive();
+            assertThat(pending.lastError()).contains("Connection refused");
+            assertThat(Instant.parse(pending.nextAttemptAt())).isAfter(Instant.parse(cluster.lastRefresh().at()));
+        });
+    }
+
+    @Test
+    void showsRefreshIntervalInfinityAsText() {
+        ClusterManagerSettings once = new ClusterManagerSettings(Optional.empty(), false, true,
+                ClusterManagerSettings.defaults().backoff());
+        ClusterEndpoint endpoint = startedWithPeerAndNobody(once);
+
+        assertThat(endpoint.cluster().refreshInterval()).isEqualTo("infinity");
+    }
+
+    @Test
+    void leavesRoundTripOutUntilMeasured() {
+        ClusterEndpoint endpoint = startedWithPeerAndNobody(ClusterManagerSettings.every(Duration.ofHours(1)));
+
+        assertThat(endpoint.member(PEER.id()).rttMs()).isNull();
+    }
+
+    @Test
+    void describesOneMemberByIdAndNothingForUnknownIds() {
+        ClusterEndpoint endpoint = startedWithPeerAndNobody(ClusterManagerSettings.every(Duration.ofHours(1)));
+
+        assertThat(endpoint.member("b@127.0.0.1:4371").node()).isEqualTo("b@127.0.0.1:4371");
+        assertThat(endpoint.member("b@127.0.0.1:9999")).isNull();
+        assertThat(endpoint.disconnect("b@127.0.0.1:9999")).isNull();
+        assertThat(manager.members()).hasSize(1);
+    }
+
+    @Test
+    void disconnectedMemberLeavesWithReasonDisconnected() {
+        ClusterEndpoint endpoint = startedWithPeerAndNobody(ClusterManagerSettings.every(Duration.ofHours(1)));
+
+        MemberDescriptor gone = endpoint.disconnect(PEER.id());
+
+        assertThat(gone.node()).isEqualTo(PEER.id());
+        assertThat(endpoint.cluster().members()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
+            .filteredOn(PeerLeftEvent.class::isInstance)
+            .singleElement()
+            .satisfies(event -> assertThat(((PeerLeftEvent) event).getReason()).isEqualTo(LeaveReason.DISCONNECTED)));
+    }
+
+    @Test
+    void refreshRunsDiscoveryNowAndReportsFailingStrategies() {
+        DiscoveryStrategy broken = new DiscoveryStrategy() {
+            @Override
+            public Set<NodeAddress> discover() throws Exception {
+                throw new java.io.IOException("name server 10.9.9.9 did not answer");
+            }
+
+            @Override
+            public String describe() {
+                return "dns a cluster.example";
+            }
+        };
+        manager = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(PEER.address())), broken),
+                ClusterManagerSettings.every(Duration.ofHours(1)), event -> events.add((ClusterEvent) event));
+        manager.start();
+        ClusterEndpoint endpoint = new ClusterEndpoint(manager);
+
+        RefreshDescriptor refresh = endpoint.refresh();
+
+        assertThat(refresh.discovered()).isEqualTo(1);
+        assertThat(refresh.errors()).containsOnlyKeys("dns a cluster.example");
+        assertThat(refresh.errors().get("dns a cluster.example")).contains("name server 10.9.9.9 did not answer");
+        assertThat(refresh.durationMs()).isNotNegative();
+        assertThat(endpoint.cluster().lastRefresh()).isEqualTo(refresh);
+    }
+
+    @Test
+    void showsNoSelfBeforeTheClusterStarts() {
+        manager = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(NOBODY))),
+                ClusterManagerSettings.defaults(), event -> { });
+
+        ClusterDescriptor cluster = new ClusterEndpoint(manager).cluster();
+
+        assertThat(cluster.running()).isFalse();
+        assertThat(cluster.self()).isNull();
+        assertThat(cluster.lastRefresh()).isNull();
+        assertThat(cluster.members()).isEmpty();
+    }
+
+    @Test
+    void pendingDescriptorShowsTheAddressAsConfigured() {
+        PendingDescriptor pending = PendingDescriptor.of(new io.gencluster.PendingPeer(
+                NodeAddress.parse("c@[::1]:4372"), 3, "Connection refused", Instant.parse("2026-11-25T10:00:00Z")));
+
+        assertThat(pending).isEqualTo(new PendingDescriptor("c@[::1]:4372", 3, "Connection refused",
+                "2026-11-25T10:00:00Z"));
+    }
+
+    private ClusterEndpoint startedWithPeerAndNobody(ClusterManagerSettings settings) {
+        transport.accept(PEER);
+        manager = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(PEER.address(), NOBODY))), settings,
+                event -> events.add((ClusterEvent) event));
+        manager.start();
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> manager.members().size() == 1 && manager.pending().size() == 1);
+        return new ClusterEndpoint(manager);
+    }
+}

@@ -1,0 +1,74 @@
+package io.gencluster.autoconfigure.actuate;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The {@code cluster} health contributor over real HTTP, in the readiness group as the README
+ * advises, flipping at {@code gen-cluster.health.min-members} as real nodes join and leave.
+ */
+class ClusterHealthHttpTests {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Test
+    void isDownBelowMinMembersAndUpFromThereInReadinessButNeverInLiveness() {
+        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort(),
+                "gen-cluster.health.min-members=2", "management.endpoint.health.probes.enabled=true",
+                "management.endpoint.health.group.readiness.include=readinessState,cluster")) {
+            assertStatus(a, "/actuator/health/cluster", 503, "DOWN");
+            JsonNode alone = RunningNode.parse(a.get("/actuator/health/cluster").body()).get("details");
+            assertThat(alone.get("members").asInt()).isZero();
+            assertThat(alone.get("minMembers").asInt()).isEqualTo(2);
+            assertThat(alone.get("reason").stringValue())
+                .isEqualTo("0 member(s), at least 2 needed (gen-cluster.health.min-members)");
+            assertStatus(a, "/actuator/health/readiness", 503, "DOWN");
+            assertStatus(a, "/actuator/health/liveness", 200, "UP");
+
+            try (RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+                await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
+                assertStatus(a, "/actuator/health/cluster", 503, "DOWN");
+
+                try (RunningNode c = RunningNode.start("c", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+                    await().atMost(DEADLINE).untilAsserted(() -> assertStatus(a, "/actuator/health/cluster", 200, "UP"));
+                    JsonNode details = RunningNode.parse(a.get("/actuator/health/cluster").body()).get("details");
+                    assertThat(details.get("members").asInt()).isEqualTo(2);
+                    assertThat(details.get("memberIds").valueStream().map(JsonNode::stringValue).toList())
+                        .containsExactlyInAnyOrder(b.id(), c.id());
+                    assertThat(details.get("discovered").asInt()).isEqualTo(1);
+                    assertThat(details.get("pending").asInt()).isEqualTo(1);
+                    assertThat(details.has("reason")).isFalse();
+                    assertStatus(a, "/actuator/health/readiness", 200, "UP");
+                    assertStatus(a, "/actuator/health", 200, "UP");
+                }
+
+                await().atMost(DEADLINE).untilAsserted(() -> assertStatus(a, "/actuator/health/cluster", 503, "DOWN"));
+                assertStatus(a, "/actuator/health/readiness", 503, "DOWN");
+                assertStatus(a, "/actuator/health/liveness", 200, "UP");
+            }
+        }
+    }
+
+    @Test
+    void isUpWithoutPeersByDefault() {
+        try (RunningNode a = RunningNode.start("a",
+                "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort())) {
+            assertStatus(a, "/actuator/health/cluster", 200, "UP");
+            JsonNode details = RunningNode.parse(a.get("/actuator/health/cluster").body()).get("details");
+            assertThat(details.get("members").asInt()).isZero();
+            assertThat(details.get("minMembers").asInt()).isZero();
+        }
+    }
+
+    private static void assertStatus(RunningNode node, String path, int code, String status) {
+        HttpResponse<String> response = node.get(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(code);
+        assertThat(RunningNode.parse(response.body()).get("status").stringValue()).isEqualTo(status);
+    }
+}

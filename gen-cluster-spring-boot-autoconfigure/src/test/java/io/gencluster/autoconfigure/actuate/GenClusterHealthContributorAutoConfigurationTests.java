@@ -1,0 +1,86 @@
+package io.gencluster.autoconfigure.actuate;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.gencluster.ClusterManager;
+import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
+import io.gencluster.transport.ClusterTransport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GenClusterHealthContributorAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
+                GenClusterHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
+                HealthContributorRegistryAutoConfiguration.class))
+        .withBean(ClusterTransport.class, ScriptedTransport::new)
+        .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=127.0.0.1:4399");
+
+    @Test
+    void registersTheClusterContributor() {
+        contextRunner.run(context -> {
+            assertThat(context).hasSingleBean(ClusterHealthIndicator.class);
+            assertThat(context).hasBean("clusterHealthIndicator");
+            assertThat(context.getBean(HealthContributorRegistry.class).getContributor("cluster"))
+                .isInstanceOf(ClusterHealthIndicator.class);
+            Health health = context.getBean(ClusterHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("minMembers", 0);
+        });
+    }
+
+    @Test
+    void takesMinMembersFromTheProperty() {
+        contextRunner.withPropertyValues("gen-cluster.health.min-members=2").run(context -> {
+            Health health = context.getBean(ClusterHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("minMembers", 2)
+                .containsEntry("reason", "0 member(s), at least 2 needed (gen-cluster.health.min-members)");
+        });
+    }
+
+    @Test
+    void registersNothingWhenTheIndicatorIsDisabled() {
+        contextRunner.withPropertyValues("management.health.cluster.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class));
+    }
+
+    @Test
+    void registersNothingWhenTheClusterIsNotConfigured() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
+                    GenClusterHealthContributorAutoConfiguration.class))
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context).doesNotHaveBean(ClusterManager.class);
+                assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class);
+            });
+    }
+
+    @Test
+    void registersNothingWithoutSpringBootHealth() {
+        contextRunner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+            .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
+                    GenClusterHealthContributorAutoConfiguration.class))
+            .run(context -> {
+                assertThat(context).hasSingleBean(ClusterManager.class);
+                assertThat(context).doesNotHaveBean("clusterHealthIndicator");
+            });
+    }
+
+    @Test
+    void backsOffForTheApplicationsOwnClusterIndicator() {
+        contextRunner.withBean("clusterHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
+            .run(context -> assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class));
+    }
+}
