@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +78,8 @@ public class ClusterManager implements SmartLifecycle {
     private final Map<String, Set<NodeAddress>> announced = new HashMap<>();
 
     private final Set<String> pruning = new HashSet<>();
+
+    private final AtomicBoolean announcedDialQueued = new AtomicBoolean();
 
     private Set<NodeAddress> discovered = Set.of();
 
@@ -504,11 +507,17 @@ public class ClusterManager implements SmartLifecycle {
                 }
                 announced.put(node.id(), Set.copyOf(addresses));
             }
-            if (running) {
+            // Announcements arrive from every member at once when membership changes: one queued
+            // dial serves them all.
+            if (running && announcedDialQueued.compareAndSet(false, true)) {
                 try {
-                    refresher.execute(ClusterManager.this::dialMissing);
+                    refresher.execute(() -> {
+                        announcedDialQueued.set(false);
+                        dialMissing();
+                    });
                 }
                 catch (RejectedExecutionException ex) {
+                    announcedDialQueued.set(false);
                     log.debug("Not dialling announced members: stopping");
                 }
             }
