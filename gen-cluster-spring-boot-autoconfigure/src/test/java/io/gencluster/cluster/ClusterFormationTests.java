@@ -175,7 +175,7 @@ class ClusterFormationTests {
 
     private void awaitFullMesh() {
         List<String> ids = nodes.stream().map(node -> node.self().id()).sorted().toList();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(5)).untilAsserted(() -> {
             for (TestNode node : nodes) {
                 List<String> others = ids.stream().filter(id -> !id.equals(node.self().id())).toList();
                 assertThat(node.memberIds()).as("members of %s", node.self().id()).isEqualTo(others);
