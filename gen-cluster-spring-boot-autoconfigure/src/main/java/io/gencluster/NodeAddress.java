@@ -137,10 +137,6 @@ public record NodeAddress(String name, String host, int port) {
         return hasPort() ? this : new NodeAddress(name, host, defaultPort);
     }
 
-    /** This address with the given name when it names none. */
-    public NodeAddress withDefaultName(String defaultName) {
-        return name != null || defaultName == null ? this : new NodeAddress(defaultName, host, port);
-    }
 
     /** This address without its name: the endpoint a transport dials. */
     public NodeAddress withoutName() {

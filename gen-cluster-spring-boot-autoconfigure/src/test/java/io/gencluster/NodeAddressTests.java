@@ -64,10 +64,9 @@ class NodeAddressTests {
     }
 
     @Test
-    void keepsDefaultPortAndNameWhenGiven() {
+    void keepsItsPortWhenGivenAndDropsItsNameOnRequest() {
         NodeAddress address = NodeAddress.parse("x@h:5");
         assertThat(address.withDefaultPort(9)).isSameAs(address);
-        assertThat(address.withDefaultName("y")).isSameAs(address);
         assertThat(address.withoutName()).isEqualTo(NodeAddress.of("h", 5));
     }
 
