@@ -24,7 +24,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +68,9 @@ public class ClusterManager implements SmartLifecycle {
 
     private final Map<String, ClusterNode> members = new LinkedHashMap<>();
 
+    /** Each member's id by the endpoint (host and port) it advertises. */
+    private final Map<NodeAddress, String> memberIdsByEndpoint = new HashMap<>();
+
     private final Map<NodeAddress, String> reachedVia = new HashMap<>();
 
     private final Set<NodeAddress> selfEndpoints = new HashSet<>();
@@ -78,8 +80,6 @@ public class ClusterManager implements SmartLifecycle {
     private final Map<String, Set<NodeAddress>> announced = new HashMap<>();
 
     private final Set<String> pruning = new HashSet<>();
-
-    private final AtomicBoolean announcedDialQueued = new AtomicBoolean();
 
     private Set<NodeAddress> discovered = Set.of();
 
@@ -323,8 +323,7 @@ public class ClusterManager implements SmartLifecycle {
         for (NodeAddress address : discovered) {
             NodeAddress endpoint = address.withoutName();
             Optional.ofNullable(reachedVia.get(endpoint)).ifPresent(kept::add);
-            members.values().stream().filter(node -> node.address().withoutName().equals(endpoint))
-                .forEach(node -> kept.add(node.id()));
+            Optional.ofNullable(memberIdsByEndpoint.get(endpoint)).ifPresent(kept::add);
         }
         return members.values().stream().filter(node -> !kept.contains(node.id())).toList();
     }
@@ -343,29 +342,33 @@ public class ClusterManager implements SmartLifecycle {
                     .forEach(address -> targets.putIfAbsent(address.withoutName(), address)));
             }
             pending.keySet().retainAll(targets.keySet());
-            for (Map.Entry<NodeAddress, NodeAddress> target : targets.entrySet()) {
-                NodeAddress endpoint = target.getKey();
-                if (selfEndpoints.contains(endpoint) || endpoint.equals(self.address().withoutName())
-                        || isMemberEndpoint(endpoint)) {
-                    pending.remove(endpoint);
-                    continue;
-                }
-                PendingState state = pending.computeIfAbsent(endpoint, key -> new PendingState(target.getValue()));
-                if (!state.inFlight && !now.isBefore(state.nextAttemptAt)) {
-                    state.inFlight = true;
-                    toDial.add(target.getValue());
-                }
-            }
+            targets.values().forEach(target -> claimDial(target, now).ifPresent(toDial::add));
         }
         toDial.forEach(this::dial);
     }
 
+    /**
+     * Marks a target as being dialled when it is not this node, not a member and not already being
+     * dialled or backing off; guarded by the lock.
+     */
+    private Optional<NodeAddress> claimDial(NodeAddress target, Instant now) {
+        NodeAddress endpoint = target.withoutName();
+        if (selfEndpoints.contains(endpoint) || endpoint.equals(self.address().withoutName())
+                || isMemberEndpoint(endpoint)) {
+            pending.remove(endpoint);
+            return Optional.empty();
+        }
+        PendingState state = pending.computeIfAbsent(endpoint, key -> new PendingState(target));
+        if (state.inFlight || now.isBefore(state.nextAttemptAt)) {
+            return Optional.empty();
+        }
+        state.inFlight = true;
+        return Optional.of(target);
+    }
+
     private boolean isMemberEndpoint(NodeAddress endpoint) {
         String id = reachedVia.get(endpoint);
-        if (id != null && members.containsKey(id)) {
-            return true;
-        }
-        return members.values().stream().anyMatch(node -> node.address().withoutName().equals(endpoint));
+        return id != null && members.containsKey(id) || memberIdsByEndpoint.containsKey(endpoint);
     }
 
     private void dial(NodeAddress address) {
@@ -461,6 +464,7 @@ public class ClusterManager implements SmartLifecycle {
             ClusterNode replaced;
             synchronized (lock) {
                 replaced = members.put(node.id(), node);
+                memberIdsByEndpoint.put(node.address().withoutName(), node.id());
                 pending.remove(node.address().withoutName());
             }
             if (replaced != null && !replaced.isSameIncarnation(node)) {
@@ -482,6 +486,7 @@ public class ClusterManager implements SmartLifecycle {
                     return;
                 }
                 members.remove(node.id());
+                memberIdsByEndpoint.remove(node.address().withoutName(), node.id());
                 announced.remove(node.id());
                 if (pruning.remove(node.id()) && reason == LeaveReason.DISCONNECTED) {
                     shown = LeaveReason.PRUNED;
@@ -497,30 +502,24 @@ public class ClusterManager implements SmartLifecycle {
         }
 
         @Override
-        public void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> addresses) {
-            if (!settings.connectAll()) {
+        public void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
+            if (!settings.connectAll() || settings.pruneUndiscovered()) {
                 return;
             }
+            List<NodeAddress> toDial = new ArrayList<>();
             synchronized (lock) {
                 if (!members.containsKey(node.id())) {
                     return;
                 }
-                announced.put(node.id(), Set.copyOf(addresses));
-            }
-            // Announcements arrive from every member at once when membership changes: one queued
-            // dial serves them all.
-            if (running && announcedDialQueued.compareAndSet(false, true)) {
-                try {
-                    refresher.execute(() -> {
-                        announcedDialQueued.set(false);
-                        dialMissing();
-                    });
-                }
-                catch (RejectedExecutionException ex) {
-                    announcedDialQueued.set(false);
-                    log.debug("Not dialling announced members: stopping");
+                Set<NodeAddress> known = announced.computeIfAbsent(node.id(), id -> new HashSet<>());
+                known.removeAll(left);
+                known.addAll(joined);
+                if (running) {
+                    Instant now = clock.instant();
+                    joined.forEach(address -> claimDial(address, now).ifPresent(toDial::add));
                 }
             }
+            toDial.forEach(ClusterManager.this::dial);
         }
     }
 

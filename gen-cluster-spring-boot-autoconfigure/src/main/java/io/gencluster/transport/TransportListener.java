@@ -17,10 +17,11 @@ public interface TransportListener {
     void peerDown(ClusterNode node, LeaveReason reason);
 
     /**
-     * A member announced the addresses of its own members (for {@code connect-all}); the list
-     * replaces the one it announced before.
+     * A member announced changes in its own members (for {@code connect-all}): who joined it and who
+     * left it since its last announcement. The first announcement after {@link #peerUp} lists all of
+     * them as joined.
      */
-    default void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> members) {
+    default void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
     }
 
     /** A heartbeat to a member came back after the given round-trip time. */

@@ -61,6 +61,18 @@ class ClusterFormationTests {
     }
 
     @Test
+    void twoClustersLinkedThroughOneConnectionMergeIntoOneMesh() {
+        List<TestNode> left = seedCluster("left");
+        List<TestNode> right = seedCluster("right");
+        await().atMost(Duration.ofSeconds(15)).until(() -> left.get(0).manager.members().size() == 2
+                && right.get(0).manager.members().size() == 2);
+
+        left.get(0).manager.connect(right.get(0).self().address());
+
+        awaitFullMesh();
+    }
+
+    @Test
     void withoutConnectAllANodeSeesOnlyWhatItDiscoversAndWhoDialsIt() {
         ClusterManagerSettings noConnectAll = ClusterManagerSettings.every(Duration.ofMillis(500)).withConnectAll(false);
         TestNode first = track(TestNode.named("seed").settings(noConnectAll).start(seeds));
@@ -159,6 +171,15 @@ class ClusterFormationTests {
 
     private void startNodes(int count) {
         IntStream.range(0, count).forEach(i -> start("node" + i, seeds));
+    }
+
+    /** A seed and two nodes that discover only the seed (and do not share the test's seeds). */
+    private List<TestNode> seedCluster(String name) {
+        TestNode seed = track(TestNode.named(name + "-seed").start(new SharedSeeds()));
+        SharedSeeds onlySeed = new SharedSeeds();
+        onlySeed.add(seed.self().address());
+        return List.of(seed, track(TestNode.named(name + "1").start(onlySeed)),
+                track(TestNode.named(name + "2").start(onlySeed)));
     }
 
     private TestNode start(String name, SharedSeeds discovery) {

@@ -31,7 +31,7 @@ public final class TransportProbe {
 
     private static final int MAGIC = 0x47434C53;
 
-    private static final int PROTOCOL_VERSION = 1;
+    private static final int PROTOCOL_VERSION = 2;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

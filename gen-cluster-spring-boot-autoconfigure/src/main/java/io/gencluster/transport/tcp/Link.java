@@ -3,14 +3,14 @@ package io.gencluster.transport.tcp;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
-import io.gencluster.NodeAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +65,8 @@ final class Link {
     /** The last heartbeat round trip. */
     volatile Duration roundTripTime;
 
-    /** The member list last announced to this member (none yet: empty); guarded by the registry. */
-    List<NodeAddress> lastAnnounced = List.of();
+    /** Whether this member has been sent the full member list (later ones are changes); guarded by the registry. */
+    boolean membersAnnounced;
 
     Link(Channel channel, ClusterNode.Direction direction, ClusterNode self) {
         this.channel = channel;
@@ -87,6 +87,23 @@ final class Link {
                 future.channel().close();
             }
         });
+    }
+
+    /**
+     * Sends a goodbye, then shuts this side's output and keeps reading until the peer closes, or
+     * closes after {@code linger}: closing a socket with unread bytes in it resets the connection,
+     * and the reset can destroy the goodbye before the peer has read it.
+     *
+     * @return the close of the channel
+     */
+    ChannelFuture sayGoodbye(Message.Goodbye.Reason reason, Duration linger) {
+        send(new Message.Goodbye(reason)).addListener((ChannelFutureListener) sent -> {
+            if (sent.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            }
+            channel.eventLoop().schedule(() -> channel.close(), linger.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        return channel.closeFuture();
     }
 
     /** The peer's id when known, else the remote socket address: for log lines. */

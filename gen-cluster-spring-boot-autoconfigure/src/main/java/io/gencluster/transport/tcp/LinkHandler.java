@@ -30,7 +30,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
             registry.goodbye(link, goodbye.reason());
         }
         else if (message instanceof Message.Members members) {
-            registry.membersAnnounced(link, members.members());
+            registry.membersAnnounced(link, members);
         }
         else {
             logger.warn("Closing the link to {}: protocol error: unexpected {}", link.describe(), message);

@@ -6,10 +6,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
@@ -22,8 +26,16 @@ import org.slf4j.LoggerFactory;
  * The members and their live links: decides which link carries a member, resolves duplicate links
  * and new incarnations, and tells the listener. Every change happens under one lock, and the listener
  * is called under it, so a node's up always precedes its down and each up has exactly one down.
+ * <p>
+ * With {@code connect-all}, members hear of each other's members: a new member gets the whole list
+ * once, the others only who joined and who left. Changes are sent at once when the last announcement
+ * is older than {@link #ANNOUNCE_INTERVAL}, else gathered until then, so a cluster that forms or
+ * breaks up all at once costs a few frames per member rather than one per change.
  */
 final class LinkRegistry {
+
+    /** The shortest time between two announcements of membership changes. */
+    static final Duration ANNOUNCE_INTERVAL = Duration.ofMillis(50);
 
     private static final Logger logger = LoggerFactory.getLogger(LinkRegistry.class);
 
@@ -31,17 +43,33 @@ final class LinkRegistry {
 
     private final boolean connectAll;
 
+    private final ScheduledExecutorService announcer;
+
     /** Node id to its live link. */
     private final Map<String, Link> members = new LinkedHashMap<>();
 
     /** Every open link, whatever its state. */
     private final Set<Link> links = new HashSet<>();
 
+    /** The member addresses as of the last announcement. */
+    private Set<NodeAddress> announcedMembers = Set.of();
+
+    private boolean announcementScheduled;
+
+    private long lastAnnouncementNanos;
+
     private boolean stopping;
 
-    LinkRegistry(TransportListener listener, boolean connectAll) {
+    /**
+     * @param listener told of every change
+     * @param connectAll whether members are told of each other's members
+     * @param announcer runs the announcements that were gathered
+     */
+    LinkRegistry(TransportListener listener, boolean connectAll, ScheduledExecutorService announcer) {
         this.listener = listener;
         this.connectAll = connectAll;
+        this.announcer = announcer;
+        this.lastAnnouncementNanos = System.nanoTime() - ANNOUNCE_INTERVAL.toNanos();
     }
 
     /** Records a new connection; false when the transport is stopping and the connection must close. */
@@ -88,7 +116,7 @@ final class LinkRegistry {
         Link drop = keep == link ? current : link;
         if (keep == link) {
             link.roundTripTime = current.roundTripTime;
-            link.lastAnnounced = current.lastAnnounced;
+            link.membersAnnounced = current.membersAnnounced;
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
         }
@@ -99,7 +127,6 @@ final class LinkRegistry {
         if (drop.peerSaidDuplicate) {
             drop.channel.close();
         }
-        announce();
         return keep.member;
     }
 
@@ -144,14 +171,15 @@ final class LinkRegistry {
         return true;
     }
 
-    /** A member announced its members over a link. */
-    synchronized void membersAnnounced(Link link, List<NodeAddress> addresses) {
+    /** A member announced changes in its members over a link. */
+    synchronized void membersAnnounced(Link link, Message.Members announcement) {
         ClusterNode member = link.member;
         Link live = member == null ? null : members.get(member.id());
         if (live != null && live.member.isSameIncarnation(member)) {
-            Set<NodeAddress> announced = Set.copyOf(addresses);
-            logger.debug("Peer {} announced members {}", member, announced);
-            call(() -> listener.peerMembersAnnounced(member, announced));
+            Set<NodeAddress> joined = Set.copyOf(announcement.joined());
+            Set<NodeAddress> left = Set.copyOf(announcement.left());
+            logger.debug("Peer {} announced members joined {} left {}", member, joined, left);
+            call(() -> listener.peerMembersAnnounced(member, joined, left));
         }
     }
 
@@ -222,17 +250,44 @@ final class LinkRegistry {
     }
 
     private void announce() {
-        if (!connectAll || stopping) {
+        if (!connectAll || stopping || announcementScheduled) {
             return;
         }
+        long wait = lastAnnouncementNanos + ANNOUNCE_INTERVAL.toNanos() - System.nanoTime();
+        try {
+            announcer.schedule(this::sendAnnouncements, Math.max(0, wait), TimeUnit.NANOSECONDS);
+            announcementScheduled = true;
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Not announcing members: the transport is stopping");
+        }
+    }
+
+    private synchronized void sendAnnouncements() {
+        announcementScheduled = false;
+        lastAnnouncementNanos = System.nanoTime();
+        if (stopping) {
+            return;
+        }
+        Set<NodeAddress> current = new LinkedHashSet<>();
+        members.values().forEach(link -> current.add(link.member.address()));
+        List<NodeAddress> joined = current.stream().filter(address -> !announcedMembers.contains(address)).toList();
+        List<NodeAddress> left = announcedMembers.stream().filter(address -> !current.contains(address)).toList();
         for (Link link : members.values()) {
-            List<NodeAddress> others = members.values().stream().filter(other -> other != link)
-                    .map(other -> other.member.address()).toList();
-            if (!others.equals(link.lastAnnounced)) {
-                link.lastAnnounced = others;
-                link.send(new Message.Members(others));
+            NodeAddress own = link.member.address();
+            if (!link.membersAnnounced) {
+                // A new member starts from nothing: an empty list would tell it nothing.
+                link.membersAnnounced = true;
+                List<NodeAddress> others = current.stream().filter(address -> !address.equals(own)).toList();
+                if (!others.isEmpty()) {
+                    link.send(new Message.Members(others, List.of()));
+                }
+            }
+            else if (!joined.isEmpty() || !left.isEmpty()) {
+                link.send(new Message.Members(joined.stream().filter(address -> !address.equals(own)).toList(), left));
             }
         }
+        announcedMembers = current;
     }
 
     private void call(Runnable listenerCall) {

@@ -119,15 +119,18 @@ sealed interface Message {
     }
 
     /**
-     * The advertised addresses of the sender's other members, for {@code connect-all}.
+     * A change in the sender's members, for {@code connect-all}: the first one over a link lists all
+     * of them (the receiver starts from nothing), later ones only who joined and who left since.
      *
-     * @param members addresses with names and ports
+     * @param joined advertised addresses (with names and ports) of members that joined the sender
+     * @param left advertised addresses of members that left it
      */
-    record Members(List<NodeAddress> members) implements Message {
+    record Members(List<NodeAddress> joined, List<NodeAddress> left) implements Message {
 
-        /** Copies the list. */
+        /** Copies the lists. */
         public Members {
-            members = List.copyOf(members);
+            joined = List.copyOf(joined);
+            left = List.copyOf(left);
         }
     }
 

@@ -19,7 +19,7 @@ import io.netty.handler.codec.MessageToMessageCodec;
 final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
     /** The version this node speaks; a hello with another one is refused. */
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
 
     /** "GCLS": the first bytes of every hello, so a stray client is told apart from an old version. */
     static final int MAGIC = 0x47434C53;
@@ -86,12 +86,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             out.writeByte(PONG).writeLong(pong.sentAtNanos());
         }
         else if (message instanceof Message.Members members) {
-            out.writeByte(MEMBERS).writeInt(members.members().size());
-            for (NodeAddress address : members.members()) {
-                writeString(out, address.name() == null ? "" : address.name());
-                writeString(out, address.host());
-                out.writeShort(address.port());
-            }
+            out.writeByte(MEMBERS);
+            writeAddresses(out, members.joined());
+            writeAddresses(out, members.left());
         }
         else if (message instanceof Message.Goodbye goodbye) {
             out.writeByte(GOODBYE);
@@ -152,6 +149,20 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     }
 
     private static Message.Members readMembers(ByteBuf in) {
+        List<NodeAddress> joined = readAddresses(in);
+        return new Message.Members(joined, readAddresses(in));
+    }
+
+    private static void writeAddresses(ByteBuf out, List<NodeAddress> addresses) {
+        out.writeInt(addresses.size());
+        for (NodeAddress address : addresses) {
+            writeString(out, address.name() == null ? "" : address.name());
+            writeString(out, address.host());
+            out.writeShort(address.port());
+        }
+    }
+
+    private static List<NodeAddress> readAddresses(ByteBuf in) {
         need(in, 4, "members");
         int count = in.readInt();
         // Each address takes at least 6 bytes: a count larger than that is a lie, checked before allocating.
@@ -159,20 +170,20 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             throw ProtocolException.malformed("members frame claims " + count + " addresses in "
                     + in.readableBytes() + " bytes");
         }
-        List<NodeAddress> members = new ArrayList<>(count);
+        List<NodeAddress> addresses = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String name = readString(in);
             String host = readString(in);
             need(in, 2, "members");
             int port = in.readUnsignedShort();
             try {
-                members.add(new NodeAddress(name.isEmpty() ? null : name, host, port));
+                addresses.add(new NodeAddress(name.isEmpty() ? null : name, host, port));
             }
             catch (IllegalArgumentException ex) {
                 throw ProtocolException.malformed("members frame with an invalid address: " + ex.getMessage());
             }
         }
-        return new Message.Members(members);
+        return addresses;
     }
 
     private static void writeString(ByteBuf out, String value) {

@@ -56,7 +56,8 @@ public class TcpTransport implements ClusterTransport {
 
     private static final Logger logger = LoggerFactory.getLogger(TcpTransport.class);
 
-    private static final Duration GOODBYE_FLUSH_TIMEOUT = Duration.ofSeconds(1);
+    /** How long a goodbye waits for the peer to close its end before this side closes anyway. */
+    private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(1);
 
     private final TcpTransportSettings settings;
 
@@ -93,9 +94,9 @@ public class TcpTransport implements ClusterTransport {
             throw new IllegalStateException("The transport is already started");
         }
         String advertiseHost = settings.advertiseHost() != null ? settings.advertiseHost() : deriveAdvertiseHost();
-        LinkRegistry links = new LinkRegistry(listener, settings.connectAll());
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("gen-cluster-transport", true), NioIoHandler.newFactory());
+        LinkRegistry links = new LinkRegistry(listener, settings.connectAll(), loops.next());
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops)
                 .channel(NioServerSocketChannel.class)
                 // Accept nothing until self() is known; the kernel queues early peers meanwhile.
@@ -208,8 +209,8 @@ public class TcpTransport implements ClusterTransport {
     }
 
     /**
-     * Closes the listening port, says goodbye to every member and waits up to a second for those
-     * goodbyes to be written, then closes every link and the event loops; every member is reported
+     * Closes the listening port, says goodbye to every member and waits up to a second for them to
+     * close their ends, then closes every link and the event loops; every member is reported
      * down as {@code SHUTDOWN} before this returns. Blocks for at most about three seconds; not to be
      * called from an event loop.
      */
@@ -227,10 +228,10 @@ public class TcpTransport implements ClusterTransport {
         List<ChannelFuture> goodbyes = new ArrayList<>();
         for (Link link : open) {
             if (link.state == Link.State.ACTIVE) {
-                goodbyes.add(link.send(new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN)));
+                goodbyes.add(link.sayGoodbye(Message.Goodbye.Reason.SHUTDOWN, GOODBYE_TIMEOUT));
             }
         }
-        long deadline = System.nanoTime() + GOODBYE_FLUSH_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + GOODBYE_TIMEOUT.toNanos();
         for (ChannelFuture goodbye : goodbyes) {
             goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
@@ -297,9 +298,8 @@ public class TcpTransport implements ClusterTransport {
         try {
             link.channel.eventLoop().execute(() -> {
                 if (links.disconnect(link)) {
-                    link.channel.closeFuture().addListener(future -> closed.complete(null));
-                    link.send(new Message.Goodbye(Message.Goodbye.Reason.DISCONNECT))
-                            .addListener(future -> link.channel.close());
+                    link.sayGoodbye(Message.Goodbye.Reason.DISCONNECT, GOODBYE_TIMEOUT)
+                            .addListener(future -> closed.complete(null));
                     return;
                 }
                 // Another link took over meanwhile (two links between the pair were resolved to one): follow it.

@@ -46,8 +46,10 @@ class MessageCodecTests {
                 new Message.Ping(123_456_789L),
                 new Message.Pong(-5L),
                 new Message.Members(List.of(new NodeAddress("a", "10.0.0.1", 4370),
-                        new NodeAddress("b", "host.example", 1))),
-                new Message.Members(List.of()),
+                        new NodeAddress("b", "host.example", 1)), List.of()),
+                new Message.Members(List.of(new NodeAddress(null, "fe80::1", 4370)),
+                        List.of(new NodeAddress("c", "10.0.0.3", 4371))),
+                new Message.Members(List.of(), List.of()),
                 new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN),
                 new Message.Goodbye(Message.Goodbye.Reason.DISCONNECT),
                 new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE));
@@ -79,7 +81,7 @@ class MessageCodecTests {
     void refusesToEncodeFrameOverTheMaximum() {
         List<NodeAddress> many = new ArrayList<>(Collections.nCopies(1000, new NodeAddress("n", "host.example", 1)));
         assertThatExceptionOfType(EncoderException.class)
-                .isThrownBy(() -> channel.writeOutbound(new Message.Members(many)))
+                .isThrownBy(() -> channel.writeOutbound(new Message.Members(many, List.of())))
                 .withMessageContaining("exceeds the maximum frame size");
     }
 
@@ -145,11 +147,12 @@ class MessageCodecTests {
 
     @Test
     void reportsAnotherProtocolVersionAsSuch() {
-        Message.Hello future = new Message.Hello(2, "n", "h", 1, 1, new byte[Authenticator.CHALLENGE_LENGTH]);
+        int next = MessageCodec.PROTOCOL_VERSION + 1;
+        Message.Hello future = new Message.Hello(next, "n", "h", 1, 1, new byte[Authenticator.CHALLENGE_LENGTH]);
         channel.writeOutbound(future);
         ProtocolException failure = catchProtocolException(drainOutbound());
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_VERSION);
-        assertThat(failure).hasMessageContaining("protocol version 2");
+        assertThat(failure).hasMessageContaining("protocol version " + next);
     }
 
     @Test

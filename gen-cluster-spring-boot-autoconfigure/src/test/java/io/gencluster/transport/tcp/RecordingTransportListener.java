@@ -1,6 +1,7 @@
 package io.gencluster.transport.tcp;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,17 @@ public class RecordingTransportListener implements TransportListener {
     public record Event(String type, ClusterNode node, LeaveReason reason, String thread) {
     }
 
+    /** One announcement of a member's changes, as the listener received it. */
+    public record Announcement(Set<NodeAddress> joined, Set<NodeAddress> left) {
+    }
+
     private final List<Event> events = new ArrayList<>();
 
     private final Map<String, ClusterNode> up = new LinkedHashMap<>();
 
     private final Map<String, Set<NodeAddress>> announced = new LinkedHashMap<>();
+
+    private final Map<String, List<Announcement>> announcements = new LinkedHashMap<>();
 
     private final List<String> violations = new ArrayList<>();
 
@@ -46,15 +53,21 @@ public class RecordingTransportListener implements TransportListener {
     public synchronized void peerDown(ClusterNode node, LeaveReason reason) {
         events.add(new Event("down", node, reason, Thread.currentThread().getName()));
         String key = key(node);
+        announced.remove(key);
+        announcements.remove(key);
         if (up.remove(key) == null) {
             violations.add("peerDown(" + node + ", " + reason + ") without a matching peerUp");
         }
     }
 
     @Override
-    public synchronized void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> members) {
+    public synchronized void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
         events.add(new Event("members", node, null, Thread.currentThread().getName()));
-        announced.put(key(node), Set.copyOf(members));
+        Set<NodeAddress> known = new HashSet<>(announced.getOrDefault(key(node), Set.of()));
+        known.removeAll(left);
+        known.addAll(joined);
+        announced.put(key(node), Set.copyOf(known));
+        announcements.computeIfAbsent(key(node), k -> new ArrayList<>()).add(new Announcement(joined, left));
     }
 
     /** Every call so far, in order. */
@@ -84,7 +97,12 @@ public class RecordingTransportListener implements TransportListener {
                 .map(Event::reason).findFirst();
     }
 
-    /** The member list a node last announced. */
+    /** Every announcement a member made over its current link, in order. */
+    public synchronized List<Announcement> announcementsBy(ClusterNode node) {
+        return List.copyOf(announcements.getOrDefault(key(node), List.of()));
+    }
+
+    /** The members a member has announced over its current link, changes applied. */
     public synchronized Optional<Set<NodeAddress>> announcedBy(ClusterNode node) {
         return Optional.ofNullable(announced.get(key(node)));
     }

@@ -144,7 +144,7 @@ class TcpTransportHandshakeTests {
             assertThat(reject.reason()).isEqualTo(Reason.PROTOCOL_VERSION);
             await().atMost(Duration.ofSeconds(3)).until(future::isClosedByPeer);
         }
-        assertThat(output.getOut()).contains("the peer speaks protocol version 2, this node speaks 1");
+        assertThat(output.getOut()).contains("the peer speaks protocol version 3, this node speaks 2");
         assertThat(a.listener().events()).isEmpty();
     }
 
@@ -165,8 +165,8 @@ class TcpTransportHandshakeTests {
             assertThat(rejection(a, NodeAddress.of("127.0.0.1", server.getLocalPort())))
                     .isEqualTo(Reason.PROTOCOL_VERSION);
             assertThat(answer.get(5, TimeUnit.SECONDS))
-                    .isEqualTo(new Message.Reject(Reason.PROTOCOL_VERSION, "the peer speaks protocol version 2, "
-                            + "this node speaks 1: run the same gen-cluster version on every node"));
+                    .isEqualTo(new Message.Reject(Reason.PROTOCOL_VERSION, "the peer speaks protocol version 3, "
+                            + "this node speaks 2: run the same gen-cluster version on every node"));
         }
     }
 

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -222,6 +223,31 @@ class TcpTransportLinkTests {
 
         a.transport().disconnect(memberB).toCompletableFuture().get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> c.listener().announcedBy(aSeenByC).filter(java.util.Set::isEmpty).isPresent());
+    }
+
+    @Test
+    void aNewMemberHearsTheWholeListAndTheOthersOnlyWhatChanged() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b");
+        TestTransports.Node c = transports.start("c");
+        connect(a, b.address());
+        await().atMost(WAIT).until(() -> !b.listener().members().isEmpty());
+        ClusterNode aSeenByB = b.listener().members().iterator().next();
+
+        ClusterNode memberC = connect(a, c.address());
+        await().atMost(WAIT).until(() -> !c.listener().members().isEmpty());
+        ClusterNode aSeenByC = c.listener().members().iterator().next();
+        await().atMost(WAIT).until(() -> !c.listener().announcementsBy(aSeenByC).isEmpty()
+                && !b.listener().announcementsBy(aSeenByB).isEmpty());
+        assertThat(c.listener().announcementsBy(aSeenByC))
+                .containsExactly(new RecordingTransportListener.Announcement(Set.of(b.address()), Set.of()));
+        assertThat(b.listener().announcementsBy(aSeenByB))
+                .containsExactly(new RecordingTransportListener.Announcement(Set.of(c.address()), Set.of()));
+
+        a.transport().disconnect(memberC).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> b.listener().announcementsBy(aSeenByB).size() == 2);
+        assertThat(b.listener().announcementsBy(aSeenByB)).last()
+                .isEqualTo(new RecordingTransportListener.Announcement(Set.of(), Set.of(c.address())));
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.gencluster.transport.tcp;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How the registry announces membership changes with {@code connect-all}: links are embedded
+ * channels and announcements run on an embedded event loop whose clock the test moves.
+ */
+class LinkRegistryAnnouncementTests {
+
+    private static final long INTERVAL_MILLIS = LinkRegistry.ANNOUNCE_INTERVAL.toMillis();
+
+    private final ClusterNode self = node("self", 4370);
+
+    private final EmbeddedChannel announcer = new EmbeddedChannel();
+
+    private final LinkRegistry registry = new LinkRegistry(new RecordingTransportListener(), true,
+            announcer.eventLoop());
+
+    private final List<Link> links = new ArrayList<>();
+
+    @Test
+    void membersThatJoinBeforeTheAnnouncementRunsHearOfEachOtherInOneFrame() {
+        join(4371);
+        join(4372);
+        join(4373);
+
+        announcer.runPendingTasks();
+
+        for (Link link : links) {
+            assertThat(sent(link)).containsExactly(new Message.Members(others(link), List.of()));
+        }
+    }
+
+    @Test
+    void laterJoinsAndLeavesReachTheOldMembersAsChangesOnly() {
+        Link first = join(4371);
+        Link second = join(4372);
+        announcer.runPendingTasks();
+        sent(first);
+        sent(second);
+
+        Link third = join(4373);
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+
+        assertThat(sent(first)).containsExactly(new Message.Members(List.of(address(4373)), List.of()));
+        assertThat(sent(second)).containsExactly(new Message.Members(List.of(address(4373)), List.of()));
+        assertThat(sent(third)).containsExactly(new Message.Members(List.of(address(4371), address(4372)), List.of()));
+
+        registry.closed(second);
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+
+        assertThat(sent(first)).containsExactly(new Message.Members(List.of(), List.of(address(4372))));
+        assertThat(sent(third)).containsExactly(new Message.Members(List.of(), List.of(address(4372))));
+    }
+
+    @Test
+    void announcementsAreAnIntervalApartAndGatherWhatChangedMeanwhile() {
+        Link first = join(4371);
+        announcer.runPendingTasks();
+        sent(first);
+
+        join(4372);
+        join(4373);
+        announcer.runPendingTasks();
+        assertThat(sent(first)).as("within the interval of the last announcement").isEmpty();
+
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+        assertThat(sent(first)).containsExactly(new Message.Members(List.of(address(4372), address(4373)), List.of()));
+    }
+
+    @Test
+    void aMemberThatJoinsAndLeavesBetweenAnnouncementsIsNeverAnnounced() {
+        Link first = join(4371);
+        announcer.runPendingTasks();
+        sent(first);
+
+        registry.closed(join(4372));
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+
+        assertThat(sent(first)).isEmpty();
+    }
+
+    @Test
+    void withoutConnectAllNothingIsAnnounced() {
+        LinkRegistry quiet = new LinkRegistry(new RecordingTransportListener(), false, announcer.eventLoop());
+        Link link = link(4371);
+        quiet.opened(link);
+        quiet.authenticated(link);
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+
+        assertThat(sent(link)).isEmpty();
+    }
+
+    private Link join(int port) {
+        Link link = link(port);
+        registry.opened(link);
+        assertThat(registry.authenticated(link)).isNotNull();
+        links.add(link);
+        return link;
+    }
+
+    private Link link(int port) {
+        Link link = new Link(new EmbeddedChannel(), ClusterNode.Direction.OUTBOUND, self);
+        link.peer = node("n" + port, port);
+        link.diallerChallenge = new byte[Authenticator.CHALLENGE_LENGTH];
+        return link;
+    }
+
+    private List<NodeAddress> others(Link link) {
+        return links.stream().filter(other -> other != link).map(other -> other.peer.address()).toList();
+    }
+
+    private static List<Message> sent(Link link) {
+        EmbeddedChannel channel = (EmbeddedChannel) link.channel;
+        List<Message> messages = new ArrayList<>();
+        for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
+            messages.add((Message) message);
+        }
+        return messages;
+    }
+
+    private static NodeAddress address(int port) {
+        return new NodeAddress("n" + port, "127.0.0.1", port);
+    }
+
+    private static ClusterNode node(String name, int port) {
+        return new ClusterNode(new NodeAddress(name, "127.0.0.1", port), port, Instant.now(),
+                ClusterNode.Direction.LOCAL);
+    }
+}
