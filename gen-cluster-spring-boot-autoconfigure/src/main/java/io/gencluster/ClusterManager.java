@@ -77,7 +77,7 @@ public class ClusterManager implements SmartLifecycle {
 
     private final Map<NodeAddress, PendingState> pending = new LinkedHashMap<>();
 
-    private final Map<String, Set<NodeAddress>> announced = new HashMap<>();
+    private final AnnouncedMembers announced = new AnnouncedMembers();
 
     private final Set<String> pruning = new HashSet<>();
 
@@ -338,8 +338,7 @@ public class ClusterManager implements SmartLifecycle {
             Map<NodeAddress, NodeAddress> targets = new LinkedHashMap<>();
             discovered.forEach(address -> targets.putIfAbsent(address.withoutName(), address));
             if (settings.connectAll() && !settings.pruneUndiscovered()) {
-                announced.values().forEach(addresses -> addresses
-                    .forEach(address -> targets.putIfAbsent(address.withoutName(), address)));
+                announced.addresses().forEach(address -> targets.putIfAbsent(address.withoutName(), address));
             }
             pending.keySet().retainAll(targets.keySet());
             targets.values().forEach(target -> claimDial(target, now).ifPresent(toDial::add));
@@ -487,7 +486,7 @@ public class ClusterManager implements SmartLifecycle {
                 }
                 members.remove(node.id());
                 memberIdsByEndpoint.remove(node.address().withoutName(), node.id());
-                announced.remove(node.id());
+                announced.forget(node.id());
                 if (pruning.remove(node.id()) && reason == LeaveReason.DISCONNECTED) {
                     shown = LeaveReason.PRUNED;
                 }
@@ -511,9 +510,7 @@ public class ClusterManager implements SmartLifecycle {
                 if (!members.containsKey(node.id())) {
                     return;
                 }
-                Set<NodeAddress> known = announced.computeIfAbsent(node.id(), id -> new HashSet<>());
-                known.removeAll(left);
-                known.addAll(joined);
+                announced.apply(node.id(), joined, left);
                 if (running) {
                     Instant now = clock.instant();
                     joined.forEach(address -> claimDial(address, now).ifPresent(toDial::add));

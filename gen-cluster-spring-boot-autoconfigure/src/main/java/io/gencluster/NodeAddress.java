@@ -29,8 +29,9 @@ public record NodeAddress(String name, String host, int port) {
                     + "': a node name must be non-empty, without '@' or white space");
         }
         Objects.requireNonNull(host, "host");
-        host = normaliseHost(host);
-        if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@')) {
+        boolean plain = isPlainHost(host);
+        host = plain ? host : normaliseHost(host);
+        if (!plain && (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@'))) {
             throw new IllegalArgumentException("Invalid host '" + host + "': " + FORMS);
         }
         if (port < 0 || port > 65535) {
@@ -113,6 +114,24 @@ public record NodeAddress(String name, String host, int port) {
         }
         throw new IllegalArgumentException("Invalid node address '" + text + "': port '" + portText
                 + "' is not a number from 1 to 65535");
+    }
+
+    /**
+     * Whether a host is already in normal form and needs no work: lower-case letters, digits, dots
+     * and hyphens, not ending in a dot (addresses are built often, mostly from normal hosts).
+     */
+    private static boolean isPlainHost(String host) {
+        int length = host.length();
+        if (length == 0 || host.charAt(length - 1) == '.') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String normaliseHost(String host) {
