@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a live link honest: pings when nothing was sent for the heartbeat interval, answers pings,
- * measures the round trip from the echo, and closes the link as {@code HEARTBEAT_TIMEOUT} when
- * nothing arrived for the heartbeat timeout. Idle events during the handshake are ignored: the
- * handshake has its own deadline.
+ * Keeps a live link honest: sends a heartbeat when nothing was sent for the heartbeat interval,
+ * echoing the peer's last one so both sides measure the round trip from one frame per direction,
+ * and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing arrived for the heartbeat timeout.
+ * Idle events during the handshake are ignored: the handshake has its own deadline.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
@@ -25,6 +25,13 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     private final Duration timeout;
 
     private final LinkRegistry registry;
+
+    /** The peer's last heartbeat not yet echoed, and when it arrived; event-loop confined. */
+    private long peerSentAtNanos;
+
+    private long peerArrivedAtNanos;
+
+    private boolean echoDue;
 
     HeartbeatHandler(Link link, Duration timeout, LinkRegistry registry) {
         this.link = link;
@@ -43,7 +50,10 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (idle.state() == IdleState.WRITER_IDLE) {
-            link.send(new Message.Ping(System.nanoTime()));
+            long now = System.nanoTime();
+            link.send(echoDue ? new Message.Heartbeat(now, peerSentAtNanos, now - peerArrivedAtNanos)
+                    : new Message.Heartbeat(now, 0, Message.Heartbeat.NOTHING_ECHOED));
+            echoDue = false;
         }
         else if (idle.state() == IdleState.READER_IDLE) {
             logger.info("Nothing from {} for {}: closing the link", link.describe(), timeout);
@@ -54,15 +64,15 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (message instanceof Message.Ping ping) {
-            link.send(new Message.Pong(ping.sentAtNanos()));
-        }
-        else if (message instanceof Message.Pong pong) {
-            long elapsed = System.nanoTime() - pong.sentAtNanos();
-            if (elapsed >= 0) {
-                link.roundTripTime = Duration.ofNanos(elapsed);
-                registry.roundTripMeasured(link, link.roundTripTime);
-            }
+        if (message instanceof Message.Heartbeat heartbeat) {
+            long now = System.nanoTime();
+            peerSentAtNanos = heartbeat.sentAtNanos();
+            peerArrivedAtNanos = now;
+            echoDue = true;
+            heartbeat.roundTrip(now).ifPresent(roundTrip -> {
+                link.roundTripTime = roundTrip;
+                registry.roundTripMeasured(link, roundTrip);
+            });
         }
         else {
             ctx.fireChannelRead(message);

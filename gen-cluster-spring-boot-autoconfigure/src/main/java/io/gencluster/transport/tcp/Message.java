@@ -1,8 +1,10 @@
 package io.gencluster.transport.tcp;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
@@ -103,19 +105,25 @@ sealed interface Message {
     }
 
     /**
-     * A heartbeat: the receiver echoes the timestamp in a {@link Pong}.
+     * A heartbeat, sent on a link idle for the heartbeat interval, one per direction: it echoes the
+     * last heartbeat the sender received, so each side measures the round trip without a reply frame
+     * ({@code now - echoedAtNanos - heldNanos} on the side that sent the echoed one).
      *
      * @param sentAtNanos the sender's {@link System#nanoTime()} when it sent this
+     * @param echoedAtNanos the {@code sentAtNanos} of the receiver's last heartbeat, when {@code heldNanos >= 0}
+     * @param heldNanos how long the sender held the echoed heartbeat before this one, or {@link #NOTHING_ECHOED}
      */
-    record Ping(long sentAtNanos) implements Message {
-    }
+    record Heartbeat(long sentAtNanos, long echoedAtNanos, long heldNanos) implements Message {
 
-    /**
-     * The echo of a {@link Ping}, from which the pinging side measures the round-trip time.
-     *
-     * @param sentAtNanos the timestamp of the ping being answered
-     */
-    record Pong(long sentAtNanos) implements Message {
+        /** {@code heldNanos} of a heartbeat that echoes nothing: none arrived since the last one was sent. */
+        static final long NOTHING_ECHOED = -1;
+
+        /** The round trip this heartbeat completes, measured at {@code receivedAtNanos}, when it echoes one. */
+        Optional<Duration> roundTrip(long receivedAtNanos) {
+            long roundTrip = receivedAtNanos - echoedAtNanos - heldNanos;
+            return heldNanos < 0 || roundTrip < 0 ? Optional.empty()
+                    : Optional.of(Duration.ofNanos(roundTrip));
+        }
     }
 
     /**

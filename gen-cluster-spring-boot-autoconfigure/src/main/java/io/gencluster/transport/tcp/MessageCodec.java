@@ -27,8 +27,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte HELLO = 1;
     static final byte AUTH = 2;
     static final byte REJECT = 3;
-    static final byte PING = 4;
-    static final byte PONG = 5;
+    static final byte HEARTBEAT = 4;
     static final byte MEMBERS = 6;
     static final byte GOODBYE = 7;
 
@@ -79,11 +78,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             writeString(out, reject.reason().name());
             writeString(out, reject.detail());
         }
-        else if (message instanceof Message.Ping ping) {
-            out.writeByte(PING).writeLong(ping.sentAtNanos());
-        }
-        else if (message instanceof Message.Pong pong) {
-            out.writeByte(PONG).writeLong(pong.sentAtNanos());
+        else if (message instanceof Message.Heartbeat heartbeat) {
+            out.writeByte(HEARTBEAT).writeLong(heartbeat.sentAtNanos()).writeLong(heartbeat.echoedAtNanos())
+                    .writeLong(heartbeat.heldNanos());
         }
         else if (message instanceof Message.Members members) {
             out.writeByte(MEMBERS);
@@ -110,8 +107,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case HELLO -> readHello(in);
             case AUTH -> new Message.Auth(readBytes(in));
             case REJECT -> new Message.Reject(readEnum(in, PeerRejectedException.Reason.class), readString(in));
-            case PING -> new Message.Ping(readLong(in));
-            case PONG -> new Message.Pong(readLong(in));
+            case HEARTBEAT -> new Message.Heartbeat(readLong(in), readLong(in), readLong(in));
             case MEMBERS -> readMembers(in);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
             default -> throw ProtocolException.malformed("unknown frame type " + type);
@@ -241,8 +237,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case HELLO -> "hello";
             case AUTH -> "auth";
             case REJECT -> "reject";
-            case PING -> "ping";
-            case PONG -> "pong";
+            case HEARTBEAT -> "heartbeat";
             case MEMBERS -> "members";
             default -> "goodbye";
         };

@@ -43,8 +43,8 @@ class MessageCodecTests {
                 new Message.Hello(MessageCodec.PROTOCOL_VERSION, "nöde", "fe80::1", 65535, -1L, challenge),
                 new Message.Auth(new byte[Authenticator.PROOF_LENGTH]),
                 new Message.Reject(PeerRejectedException.Reason.AUTHENTICATION_FAILED, "cookie mismatch"),
-                new Message.Ping(123_456_789L),
-                new Message.Pong(-5L),
+                new Message.Heartbeat(123_456_789L, -5L, 1_000L),
+                new Message.Heartbeat(-1L, 0L, Message.Heartbeat.NOTHING_ECHOED),
                 new Message.Members(List.of(new NodeAddress("a", "10.0.0.1", 4370),
                         new NodeAddress("b", "host.example", 1)), List.of()),
                 new Message.Members(List.of(new NodeAddress(null, "fe80::1", 4370)),
@@ -67,7 +67,7 @@ class MessageCodecTests {
 
     @Test
     void rejectsOversizeFrameHeaderBeforeReadingThePayload() {
-        ByteBuf header = Unpooled.buffer().writeInt(0x8000_0000).writeByte(MessageCodec.PING);
+        ByteBuf header = Unpooled.buffer().writeInt(0x8000_0000).writeByte(MessageCodec.HEARTBEAT);
         assertThatExceptionOfType(TooLongFrameException.class).isThrownBy(() -> channel.writeInbound(header));
     }
 
@@ -87,17 +87,17 @@ class MessageCodecTests {
 
     @Test
     void waitsForTheRestOfATruncatedFrame() {
-        ByteBuf part = Unpooled.buffer().writeInt(9).writeByte(MessageCodec.PING).writeInt(1);
+        ByteBuf part = Unpooled.buffer().writeInt(25).writeByte(MessageCodec.HEARTBEAT).writeInt(1);
         assertThat(channel.writeInbound(part)).isFalse();
         assertThat((Object) channel.readInbound()).isNull();
-        ByteBuf rest = Unpooled.buffer().writeInt(2);
+        ByteBuf rest = Unpooled.buffer().writeInt(2).writeLong(3).writeLong(4);
         channel.writeInbound(rest);
-        assertThat((Object) channel.readInbound()).isEqualTo(new Message.Ping(0x1_0000_0002L));
+        assertThat((Object) channel.readInbound()).isEqualTo(new Message.Heartbeat(0x1_0000_0002L, 3, 4));
     }
 
     @Test
     void rejectsTruncatedPayload() {
-        ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.PING).writeShort(1);
+        ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.HEARTBEAT).writeShort(1);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
                 .withMessageContaining("truncated timestamp");
     }
@@ -132,7 +132,8 @@ class MessageCodecTests {
 
     @Test
     void rejectsTrailingBytes() {
-        ByteBuf frame = Unpooled.buffer().writeInt(10).writeByte(MessageCodec.PONG).writeLong(1).writeByte(0);
+        ByteBuf frame = Unpooled.buffer().writeInt(26).writeByte(MessageCodec.HEARTBEAT).writeLong(1).writeLong(2)
+                .writeLong(3).writeByte(0);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
                 .withMessageContaining("unexpected bytes");
     }
