@@ -131,7 +131,7 @@ public final class BenchmarkMain {
             int joinFailed = 0;
             for (int run = 0; run < runs; run++) {
                 progress("formation", Kind.ERLANG, n, run);
-                try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag())) {
+                try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag(), Heartbeats.DEFAULTS)) {
                     long mesh = cluster.latest("MESH", MESH_TIMEOUT);
                     coldFromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
                     coldFromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
@@ -140,7 +140,7 @@ public final class BenchmarkMain {
                     coldFailed++;
                     report.failuresSeen.add("Erlang N=" + n + " all at once: " + ex.getMessage());
                 }
-                try (ProcessCluster cluster = ProcessCluster.prepare(env, Kind.ERLANG, n, tag())) {
+                try (ProcessCluster cluster = ProcessCluster.prepare(env, Kind.ERLANG, n, tag(), Heartbeats.DEFAULTS)) {
                     for (int i = 0; i < n - 1; i++) {
                         cluster.startNext();
                     }
@@ -178,7 +178,7 @@ public final class BenchmarkMain {
                 int failed = 0;
                 for (int run = 0; run < runs; run++) {
                     progress("processes", kind, n, run);
-                    try (ProcessCluster cluster = ProcessCluster.start(env, kind, n, tag())) {
+                    try (ProcessCluster cluster = ProcessCluster.start(env, kind, n, tag(), Heartbeats.DEFAULTS)) {
                         long mesh = cluster.latest("MESH", MESH_TIMEOUT);
                         fromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
                         fromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
@@ -221,7 +221,7 @@ public final class BenchmarkMain {
         long flaps = 0;
         for (int run = 0; run < runs; run++) {
             progress(silent ? "failure-silent" : "failure-abrupt", kind, FAILURE_SIZE, run);
-            try (ProcessCluster cluster = ProcessCluster.start(env, kind, FAILURE_SIZE, tag())) {
+            try (ProcessCluster cluster = ProcessCluster.start(env, kind, FAILURE_SIZE, tag(), Heartbeats.DETECTION)) {
                 cluster.latest("MESH", MESH_TIMEOUT);
                 TimeUnit.SECONDS.sleep(1);
                 flaps += cluster.nodes().stream().mapToLong(node -> node.lines().stream()
@@ -278,7 +278,7 @@ public final class BenchmarkMain {
             progress("overhead", Kind.ERLANG, n, 0);
             List<Double> erlangCpu = new ArrayList<>();
             List<Double> erlangBytes = new ArrayList<>();
-            try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag())) {
+            try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag(), Heartbeats.DEFAULTS)) {
                 cluster.latest("MESH", MESH_TIMEOUT);
                 TimeUnit.SECONDS.sleep(3);
                 List<Long> pids = cluster.nodes().stream().map(ChildProcess::pid).toList();

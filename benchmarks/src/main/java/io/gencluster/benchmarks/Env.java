@@ -41,9 +41,9 @@ public record Env(String java, String classpath, Path erlangDir, Path logDir) {
     }
 
     /** The command line of an Erlang node named {@code name@127.0.0.1} that dials the given nodes. */
-    public List<String> erlangCommand(String name, List<String> peers) {
+    public List<String> erlangCommand(String name, List<String> peers, Heartbeats heartbeats) {
         List<String> command = new ArrayList<>(List.of("erl", "-noshell", "-name", name + "@127.0.0.1", "-setcookie",
-                ERLANG_COOKIE, "-kernel", "net_ticktime", Long.toString(Heartbeats.NET_TICKTIME_SECONDS), "-pa",
+                ERLANG_COOKIE, "-kernel", "net_ticktime", Long.toString(heartbeats.netTicktimeSeconds()), "-pa",
                 erlangDir.toString(), "-s", "bench_node", "main"));
         peers.forEach(peer -> command.add(peer + "@127.0.0.1"));
         return command;

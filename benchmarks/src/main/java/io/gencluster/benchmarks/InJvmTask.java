@@ -177,11 +177,10 @@ public final class InJvmTask {
             };
             for (int i = 0; i < n; i++) {
                 if (kind == Kind.OURS) {
-                    nodes.ours.add(new OursNode("n" + i, ports.get(i), ports, quiet, discoveryOpen, Heartbeats.INTERVAL,
-                            Heartbeats.TIMEOUT));
+                    nodes.ours.add(new OursNode("n" + i, ports.get(i), ports, quiet, discoveryOpen, Heartbeats.DEFAULTS));
                 }
                 else {
-                    nodes.jgroups.add(new JGroupsNode("n" + i, ports.get(i), ports, quiet));
+                    nodes.jgroups.add(new JGroupsNode("n" + i, ports.get(i), ports, quiet, Heartbeats.DEFAULTS));
                 }
             }
             return nodes;

@@ -26,12 +26,12 @@ final class JGroupsNode implements AutoCloseable {
 
     private final long[] reachedAtNanos;
 
-    JGroupsNode(String name, int port, List<Integer> ports, MeshListener listener) throws Exception {
+    JGroupsNode(String name, int port, List<Integer> ports, MeshListener listener, Heartbeats heartbeats) throws Exception {
         this.name = name;
         this.clusterSize = ports.size();
         this.listener = listener;
         this.reachedAtNanos = new long[clusterSize];
-        this.channel = new JChannel(new ByteArrayInputStream(JGroupsStack.xml(port, ports).getBytes(StandardCharsets.UTF_8)));
+        this.channel = new JChannel(new ByteArrayInputStream(JGroupsStack.xml(port, ports, heartbeats).getBytes(StandardCharsets.UTF_8)));
         channel.name(name);
         channel.setReceiver(new Receiver() {
             @Override

@@ -35,17 +35,17 @@ final class OursNode implements AutoCloseable {
     private final long[] reachedAtNanos;
 
     OursNode(String name, int port, List<Integer> ports, MeshListener listener, boolean discoveryOpen,
-            Duration heartbeatInterval, Duration heartbeatTimeout) {
+            Heartbeats heartbeats) {
         this.name = name;
         this.clusterSize = ports.size();
         this.listener = listener;
         this.reachedAtNanos = new long[clusterSize];
         TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
-                COOKIE, Duration.ofSeconds(2), Duration.ofSeconds(5), heartbeatInterval, heartbeatTimeout, true,
+                COOKIE, Duration.ofSeconds(2), Duration.ofSeconds(5), heartbeats.interval(), heartbeats.timeout(), true,
                 TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE, HostResolver.SYSTEM, null, null));
         this.discovery = new GatedDiscovery(
                 new StaticDiscovery(ports.stream().map(p -> NodeAddress.of("127.0.0.1", p)).toList()), discoveryOpen);
-        this.manager = new ClusterManager(transport, List.of(discovery), ClusterManagerSettings.every(Heartbeats.REFRESH),
+        this.manager = new ClusterManager(transport, List.of(discovery), ClusterManagerSettings.every(heartbeats.refresh()),
                 this::onEvent);
     }
 

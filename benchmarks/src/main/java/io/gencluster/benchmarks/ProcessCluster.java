@@ -24,11 +24,14 @@ public final class ProcessCluster implements AutoCloseable {
 
     private final List<Integer> ports;
 
-    private ProcessCluster(Env env, Kind kind, List<String> names, List<Integer> ports) {
+    private final Heartbeats heartbeats;
+
+    private ProcessCluster(Env env, Kind kind, List<String> names, List<Integer> ports, Heartbeats heartbeats) {
         this.env = env;
         this.kind = kind;
         this.names = names;
         this.ports = ports;
+        this.heartbeats = heartbeats;
     }
 
     /**
@@ -38,15 +41,16 @@ public final class ProcessCluster implements AutoCloseable {
      * @param kind which system
      * @param n how many nodes
      * @param tag a word unique to this run (Erlang node names must not repeat while epmd remembers them)
+     * @param heartbeats the failure-detection settings of every node
      */
-    public static ProcessCluster prepare(Env env, Kind kind, int n, String tag) {
+    public static ProcessCluster prepare(Env env, Kind kind, int n, String tag, Heartbeats heartbeats) {
         List<String> names = IntStream.range(0, n).mapToObj(i -> tag + "n" + i).toList();
-        return new ProcessCluster(env, kind, names, kind == Kind.ERLANG ? List.of() : FreePorts.take(n));
+        return new ProcessCluster(env, kind, names, kind == Kind.ERLANG ? List.of() : FreePorts.take(n), heartbeats);
     }
 
     /** Prepares N nodes and starts them one after the other, without waiting between them. */
-    public static ProcessCluster start(Env env, Kind kind, int n, String tag) {
-        ProcessCluster cluster = prepare(env, kind, n, tag);
+    public static ProcessCluster start(Env env, Kind kind, int n, String tag, Heartbeats heartbeats) {
+        ProcessCluster cluster = prepare(env, kind, n, tag, heartbeats);
         while (cluster.nodes.size() < n) {
             cluster.startNext();
         }
@@ -57,9 +61,9 @@ public final class ProcessCluster implements AutoCloseable {
     public void startNext() {
         int i = nodes.size();
         String portList = ports.stream().map(String::valueOf).collect(Collectors.joining(","));
-        List<String> command = kind == Kind.ERLANG ? env.erlangCommand(names.get(i), names)
+        List<String> command = kind == Kind.ERLANG ? env.erlangCommand(names.get(i), names, heartbeats)
                 : env.javaCommand(NodeMain.class.getName(), kind.argument(), names.get(i), String.valueOf(ports.get(i)),
-                        portList);
+                        portList, heartbeats.name());
         nodes.add(ChildProcess.start(names.get(i), command, env.log(kind.argument() + "-" + names.get(i))));
     }
 

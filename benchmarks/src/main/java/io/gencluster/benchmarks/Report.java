@@ -29,7 +29,8 @@ final class Report {
                 + "TCP_NIO2 (the same stack on NIO) above: plain TCP runs a receiver thread per connection, about "
                 + "10,000 threads for 100 nodes in one JVM.")
         .note("JGroups' connect() returns only once the node is a member, so its nodes always start one after the "
-                + "other; its 'all at once' differs from 'last joins' mainly by the cold JVM.");
+                + "other; its 'all at once' differs from 'last joins' mainly by the cold JVM.")
+        .note("Settings: " + Heartbeats.DEFAULTS.describe() + " (failure detection runs with shorter ones, below).");
 
     final Table processes = Table.of("1b. Formation, N nodes as separate processes", "ms to full mesh on every node", 1)
         .note("Every node is its own JVM (a plain Java main, not Spring Boot) or `erl` process, all spawned one "
@@ -44,8 +45,8 @@ final class Report {
                 + "the whole JVM holding all N nodes, divided by N (so JVM background work, GC and JIT, is "
                 + "included: an upper bound). Erlang: the CPU time of the N `erl` processes (clock-tick resolution, "
                 + "10 ms per process per window), divided by N.")
-        .note("gen-cluster's idle work also includes its refresh every " + Heartbeats.REFRESH.toMillis()
-                + " ms (discovery + nothing to dial).");
+        .note("Settings: " + Heartbeats.DEFAULTS.describe() + ". gen-cluster's idle work also includes its "
+                + "refresh every " + Heartbeats.DEFAULTS.refresh().toMillis() + " ms (discovery + nothing to dial).");
 
     final Table bytes = Table.of("3b. Idle bytes sent per node", "bytes per second per node (TCP payload, from the kernel's bytes_sent)", 1);
 
@@ -78,9 +79,9 @@ final class Report {
                 + "killed with SIGKILL (the kernel closes its sockets; nothing says goodbye) or frozen with SIGSTOP "
                 + "(its sockets stay open; only silence tells). The clock starts just before the signal and stops at "
                 + "the wall-clock time the last of the four survivors reported the node gone.");
-        failure.note("Settings: " + Heartbeats.describe() + ".");
+        failure.note("Settings: " + Heartbeats.DETECTION.describe() + ".");
         failure.note("Targets for gen-cluster: abrupt close within 50 ms; silence within heartbeat-timeout + one "
-                + "heartbeat-interval = " + Heartbeats.TIMEOUT.plus(Heartbeats.INTERVAL).toMillis() + " ms.");
+                + "heartbeat-interval = " + Heartbeats.DETECTION.timeout().plus(Heartbeats.DETECTION.interval()).toMillis() + " ms.");
     }
 
     static String coldLabel(int n) {
@@ -114,7 +115,8 @@ final class Report {
         out.append("| Erlang/OTP | ").append(Machine.erlangVersion()).append(" |\n");
         out.append("| JGroups | ").append(Machine.jgroupsVersion()).append(" |\n");
         out.append("| gen-cluster | 0.1.0-SNAPSHOT, commit ").append(revision).append(" |\n");
-        out.append("| heartbeat settings | ").append(Heartbeats.describe()).append(" |\n\n");
+        out.append("| settings for formation and overhead | ").append(Heartbeats.DEFAULTS.describe()).append(" |\n");
+        out.append("| settings for failure detection | ").append(Heartbeats.DETECTION.describe()).append(" |\n\n");
         out.append("A load average above the core count means other work shared the machine during the run: "
                 + "the figures are then noisier and slower than on an idle machine.\n\n");
         out.append(headline());
@@ -174,7 +176,7 @@ final class Report {
         target(out, "abrupt close seen within 50 ms", value(failure, "abrupt close (SIGKILL of a node process)"), 50, " ms");
         target(out, "silence seen within heartbeat-timeout + heartbeat-interval",
                 value(failure, "silent peer (SIGSTOP of a node process)"),
-                Heartbeats.TIMEOUT.plus(Heartbeats.INTERVAL).toMillis(), " ms");
+                Heartbeats.DETECTION.timeout().plus(Heartbeats.DETECTION.interval()).toMillis(), " ms");
         target(out, "heartbeats under 0.5% of one core at 100 peers (whole idle JVM ÷ N)", value(cpu, "N = 100"), 0.5, " %");
         Summary added = addedStartup();
         target(out, "under 50 ms added to a Spring Boot app's start (on − absent)", Optional.ofNullable(added), 50, " ms");
