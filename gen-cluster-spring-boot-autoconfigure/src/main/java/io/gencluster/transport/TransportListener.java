@@ -19,7 +19,8 @@ public interface TransportListener {
     /**
      * A member announced changes in its own members (for {@code connect-all}): who joined it and who
      * left it since its last announcement. The first announcement after {@link #peerUp} lists all of
-     * them as joined.
+     * them as joined; the TCP transport announces only leaves after that, since every node that joins
+     * a member is sent that member's list and dials the rest itself.
      */
     default void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
     }

@@ -27,10 +27,12 @@ import org.slf4j.LoggerFactory;
  * and new incarnations, and tells the listener. Every change happens under one lock, and the listener
  * is called under it, so a node's up always precedes its down and each up has exactly one down.
  * <p>
- * With {@code connect-all}, members hear of each other's members: a new member gets the whole list
- * once, the others only who joined and who left. Changes are sent at once when the last announcement
- * is older than {@link #ANNOUNCE_INTERVAL}, else gathered until then, so a cluster that forms or
- * breaks up all at once costs a few frames per member rather than one per change.
+ * With {@code connect-all}, a new member gets the whole member list once, and dials those it lacks.
+ * That alone meshes a connected cluster: of two links that share a node, the one that came up later
+ * carried the other end's address. The older members hear only who left, so they stop dialling
+ * nodes nobody has any more. Announcements go at once when the last one is older than
+ * {@link #ANNOUNCE_INTERVAL}, else gathered until then, so a cluster that forms or breaks up all at
+ * once costs one list per new link and a few small frames per member.
  */
 final class LinkRegistry {
 
@@ -271,7 +273,6 @@ final class LinkRegistry {
         }
         Set<NodeAddress> current = new LinkedHashSet<>();
         members.values().forEach(link -> current.add(link.member.address()));
-        List<NodeAddress> joined = current.stream().filter(address -> !announcedMembers.contains(address)).toList();
         List<NodeAddress> left = announcedMembers.stream().filter(address -> !current.contains(address)).toList();
         for (Link link : members.values()) {
             NodeAddress own = link.member.address();
@@ -283,8 +284,8 @@ final class LinkRegistry {
                     link.send(new Message.Members(others, List.of()));
                 }
             }
-            else if (!joined.isEmpty() || !left.isEmpty()) {
-                link.send(new Message.Members(joined.stream().filter(address -> !address.equals(own)).toList(), left));
+            else if (!left.isEmpty()) {
+                link.send(new Message.Members(List.of(), left));
             }
         }
         announcedMembers = current;

@@ -128,7 +128,8 @@ sealed interface Message {
 
     /**
      * A change in the sender's members, for {@code connect-all}: the first one over a link lists all
-     * of them (the receiver starts from nothing), later ones only who joined and who left since.
+     * of them as joined (the receiver starts from nothing); this version sends only who left after
+     * that, and a receiver applies both lists whatever they hold.
      *
      * @param joined advertised addresses (with names and ports) of members that joined the sender
      * @param left advertised addresses of members that left it

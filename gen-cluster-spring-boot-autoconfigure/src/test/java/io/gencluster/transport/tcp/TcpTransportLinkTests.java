@@ -207,26 +207,7 @@ class TcpTransportLinkTests {
     }
 
     @Test
-    void connectAllAnnouncesEachMembersOtherMembers() throws Exception {
-        TestTransports.Node a = transports.start("a");
-        TestTransports.Node b = transports.start("b");
-        TestTransports.Node c = transports.start("c");
-        ClusterNode memberB = connect(a, b.address());
-        connect(a, c.address());
-        ClusterNode aSeenByB = b.listener().members().iterator().next();
-
-        await().atMost(WAIT).until(() -> b.listener().announcedBy(aSeenByB).filter(set -> !set.isEmpty()).isPresent());
-        assertThat(b.listener().announcedBy(aSeenByB)).contains(java.util.Set.of(c.address()));
-        ClusterNode aSeenByC = c.listener().members().iterator().next();
-        await().atMost(WAIT).until(() -> c.listener().announcedBy(aSeenByC).filter(set -> !set.isEmpty()).isPresent());
-        assertThat(c.listener().announcedBy(aSeenByC)).contains(java.util.Set.of(b.address()));
-
-        a.transport().disconnect(memberB).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        await().atMost(WAIT).until(() -> c.listener().announcedBy(aSeenByC).filter(java.util.Set::isEmpty).isPresent());
-    }
-
-    @Test
-    void aNewMemberHearsTheWholeListAndTheOthersOnlyWhatChanged() throws Exception {
+    void aNewMemberHearsTheWholeListAndTheOthersOnlyWhoLeft() throws Exception {
         TestTransports.Node a = transports.start("a");
         TestTransports.Node b = transports.start("b");
         TestTransports.Node c = transports.start("c");
@@ -237,17 +218,14 @@ class TcpTransportLinkTests {
         ClusterNode memberC = connect(a, c.address());
         await().atMost(WAIT).until(() -> !c.listener().members().isEmpty());
         ClusterNode aSeenByC = c.listener().members().iterator().next();
-        await().atMost(WAIT).until(() -> !c.listener().announcementsBy(aSeenByC).isEmpty()
-                && !b.listener().announcementsBy(aSeenByB).isEmpty());
+        await().atMost(WAIT).until(() -> !c.listener().announcementsBy(aSeenByC).isEmpty());
         assertThat(c.listener().announcementsBy(aSeenByC))
                 .containsExactly(new RecordingTransportListener.Announcement(Set.of(b.address()), Set.of()));
-        assertThat(b.listener().announcementsBy(aSeenByB))
-                .containsExactly(new RecordingTransportListener.Announcement(Set.of(c.address()), Set.of()));
 
         a.transport().disconnect(memberC).toCompletableFuture().get(5, TimeUnit.SECONDS);
-        await().atMost(WAIT).until(() -> b.listener().announcementsBy(aSeenByB).size() == 2);
-        assertThat(b.listener().announcementsBy(aSeenByB)).last()
-                .isEqualTo(new RecordingTransportListener.Announcement(Set.of(), Set.of(c.address())));
+        await().atMost(WAIT).until(() -> !b.listener().announcementsBy(aSeenByB).isEmpty());
+        assertThat(b.listener().announcementsBy(aSeenByB)).as("b hears only that c left, not that it joined")
+                .containsExactly(new RecordingTransportListener.Announcement(Set.of(), Set.of(c.address())));
     }
 
     @Test
