@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks gen-cluster against Erlang distribution and JGroups on this machine, in one run,
-# and writes benchmarks/RESULTS.md. Estimated 20 minutes on 2 idle cores (far longer on a busy machine).
+# and writes benchmarks/RESULTS.md. About 75 minutes on 2 idle cores (far longer on a busy machine).
 #
 #   benchmarks/run.sh                      # everything, 5 runs per figure
 #   RUNS=7 benchmarks/run.sh               # more runs
