@@ -68,7 +68,7 @@ class IntruderSystemTests {
         assertThat(outcome.reject()).as("the node's answer: %s", outcome).isEqualTo("PROTOCOL_VERSION");
         assertThat(outcome.closed()).as("connections closed by the node").isEqualTo(1);
         assertThat(marks.lines(target)).as("%s's log", target.name())
-                .anySatisfy(line -> assertThat(line).contains(" WARN ").contains("protocol version 2"));
+                .anySatisfy(line -> assertThat(line).contains(" WARN ").contains("protocol version " + (TransportProbe.PROTOCOL_VERSION + 1)));
         assertThat(cluster.meshProblems(cluster.nodes())).isEmpty();
         for (SampleNode node : cluster.nodes()) {
             assertThat(marks.peerEvents(node)).as("joins and leaves %s logged", node.name()).isEmpty();

@@ -31,7 +31,8 @@ public final class TransportProbe {
 
     private static final int MAGIC = 0x47434C53;
 
-    private static final int PROTOCOL_VERSION = 2;
+    /** The protocol version gen-cluster nodes speak; the probe's "other version" is the next one. */
+    static final int PROTOCOL_VERSION = 2;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
