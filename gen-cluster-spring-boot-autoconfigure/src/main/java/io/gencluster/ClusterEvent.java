@@ -13,7 +13,7 @@ public abstract class ClusterEvent extends ApplicationEvent {
     /**
      * Creates an event about a peer.
      *
-     * @param source the publisher, normally the {@link ClusterManager}
+     * @param source the publisher, normally the cluster manager
      * @param node the peer the event is about
      */
     protected ClusterEvent(Object source, ClusterNode node) {

@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.gencluster.ClusterManager;
-import io.gencluster.ClusterManagerSettings;
+import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.NodeAddress;
 import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;

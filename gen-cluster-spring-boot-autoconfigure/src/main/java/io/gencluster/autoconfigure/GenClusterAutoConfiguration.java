@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-import io.gencluster.ClusterManager;
-import io.gencluster.ClusterManagerSettings;
-import io.gencluster.ReconnectBackoff;
+import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.ClusterManagerSettings;
+import io.gencluster.membership.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.dns.DnsClient;
 import io.gencluster.transport.ClusterTransport;

@@ -13,7 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 
 /** Spring Boot applications with gen-cluster in the test JVM, each a node configured by properties; closes them all. */
 final class ClusterApplications implements AutoCloseable {

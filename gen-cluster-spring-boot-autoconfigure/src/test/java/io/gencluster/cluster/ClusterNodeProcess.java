@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import io.gencluster.ClusterManager;
-import io.gencluster.ClusterManagerSettings;
+import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.StaticDiscovery;

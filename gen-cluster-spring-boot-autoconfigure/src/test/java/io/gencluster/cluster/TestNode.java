@@ -3,8 +3,8 @@ package io.gencluster.cluster;
 import java.time.Duration;
 import java.util.List;
 
-import io.gencluster.ClusterManager;
-import io.gencluster.ClusterManagerSettings;
+import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.ClusterNode;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.transport.HostResolver;

@@ -1,5 +1,8 @@
 package io.gencluster.autoconfigure.actuate;
 
+import io.gencluster.actuate.ClusterEndpoint;
+import io.gencluster.actuate.ClusterEndpointWebExtension;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -9,7 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 
 /**

@@ -1,5 +1,7 @@
 package io.gencluster.autoconfigure.actuate;
 
+import io.gencluster.actuate.ClusterMetrics;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -7,7 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 
 /**

@@ -1,12 +1,16 @@
 package io.gencluster.autoconfigure.actuate;
 
+import io.gencluster.actuate.ClusterEndpoint;
+import io.gencluster.actuate.ClusterEndpointWebExtension;
+import io.gencluster.actuate.ScriptedTransport;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.transport.ClusterTransport;
 
@@ -82,7 +86,7 @@ class GenClusterEndpointAutoConfigurationTests {
         contextRunner.withPropertyValues("management.endpoints.web.exposure.include=cluster")
             .withBean("myClusterEndpoint", ClusterEndpoint.class,
                     () -> new ClusterEndpoint(new ClusterManager(new ScriptedTransport(), java.util.List.of(),
-                            io.gencluster.ClusterManagerSettings.defaults(), event -> { })))
+                            io.gencluster.membership.ClusterManagerSettings.defaults(), event -> { })))
             .run(context -> {
                 assertThat(context).hasSingleBean(ClusterEndpoint.class);
                 assertThat(context).hasBean("myClusterEndpoint");

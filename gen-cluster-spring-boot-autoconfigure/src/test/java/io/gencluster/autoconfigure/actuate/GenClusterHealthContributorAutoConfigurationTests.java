@@ -1,5 +1,8 @@
 package io.gencluster.autoconfigure.actuate;
 
+import io.gencluster.actuate.ClusterHealthIndicator;
+import io.gencluster.actuate.ScriptedTransport;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
@@ -11,7 +14,7 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.transport.ClusterTransport;
 

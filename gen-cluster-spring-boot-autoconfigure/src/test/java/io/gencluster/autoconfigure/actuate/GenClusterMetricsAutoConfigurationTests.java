@@ -1,5 +1,8 @@
 package io.gencluster.autoconfigure.actuate;
 
+import io.gencluster.actuate.ClusterMetrics;
+import io.gencluster.actuate.ScriptedTransport;
+
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +15,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.transport.ClusterTransport;
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.gencluster.ClusterEvent;
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 
 /** One node: a {@link NodeApplication} on 127.0.0.1 with random web and cluster ports, and an HTTP client for it. */
 final class RunningNode implements AutoCloseable {

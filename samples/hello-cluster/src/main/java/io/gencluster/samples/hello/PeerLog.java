@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;

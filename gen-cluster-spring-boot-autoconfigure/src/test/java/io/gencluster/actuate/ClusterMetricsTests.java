@@ -1,4 +1,4 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.gencluster.ClusterEvent;
-import io.gencluster.ClusterManager;
-import io.gencluster.ClusterManagerSettings;
+import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;

@@ -1,4 +1,4 @@
-package io.gencluster;
+package io.gencluster.membership;
 
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -1,4 +1,11 @@
-package io.gencluster;
+package io.gencluster.membership;
+
+import io.gencluster.ClusterEvent;
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import io.gencluster.PeerJoinedEvent;
+import io.gencluster.PeerLeftEvent;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,6 @@
-package io.gencluster;
+package io.gencluster.membership;
+
+import io.gencluster.NodeAddress;
 
 import java.util.Set;
 

@@ -1,11 +1,11 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
-import io.gencluster.autoconfigure.actuate.ClusterEndpoint.MemberDescriptor;
+import io.gencluster.actuate.ClusterEndpoint.MemberDescriptor;
 
 /**
  * The HTTP side of {@link ClusterEndpoint}: {@code DELETE /actuator/cluster/{node}} answers 404 for

@@ -1,4 +1,4 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import java.time.Duration;
 import java.util.List;
@@ -16,11 +16,11 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
-import io.gencluster.PendingPeer;
-import io.gencluster.RefreshResult;
+import io.gencluster.membership.PendingPeer;
+import io.gencluster.membership.RefreshResult;
 
 /**
  * The {@code cluster} actuator endpoint: what the {@link ClusterManager} knows (this node, members,

@@ -1,4 +1,4 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +11,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.gencluster.ClusterEvent;
-import io.gencluster.ClusterManager;
-import io.gencluster.ClusterManagerSettings;
+import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.PeerLeftEvent;
-import io.gencluster.autoconfigure.actuate.ClusterEndpoint.ClusterDescriptor;
-import io.gencluster.autoconfigure.actuate.ClusterEndpoint.MemberDescriptor;
-import io.gencluster.autoconfigure.actuate.ClusterEndpoint.PendingDescriptor;
-import io.gencluster.autoconfigure.actuate.ClusterEndpoint.RefreshDescriptor;
+import io.gencluster.actuate.ClusterEndpoint.ClusterDescriptor;
+import io.gencluster.actuate.ClusterEndpoint.MemberDescriptor;
+import io.gencluster.actuate.ClusterEndpoint.PendingDescriptor;
+import io.gencluster.actuate.ClusterEndpoint.RefreshDescriptor;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.StaticDiscovery;
 
@@ -154,7 +154,7 @@ class ClusterEndpointTests {
 
     @Test
     void pendingDescriptorShowsTheAddressAsConfigured() {
-        PendingDescriptor pending = PendingDescriptor.of(new io.gencluster.PendingPeer(
+        PendingDescriptor pending = PendingDescriptor.of(new io.gencluster.membership.PendingPeer(
                 NodeAddress.parse("c@[::1]:4372"), 3, "Connection refused", Instant.parse("2026-11-25T10:00:00Z")));
 
         assertThat(pending).isEqualTo(new PendingDescriptor("c@[::1]:4372", 3, "Connection refused",

@@ -1,11 +1,11 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import java.util.List;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 
 /**

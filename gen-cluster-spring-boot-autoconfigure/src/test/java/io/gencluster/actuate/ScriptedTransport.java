@@ -1,4 +1,4 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import java.net.ConnectException;
 import java.time.Duration;
@@ -21,9 +21,9 @@ import io.gencluster.transport.TransportListener;
  * A transport whose peers the test decides: dialling an address it was told to accept brings that
  * peer up, any other address is refused, and links go down when the test says.
  */
-class ScriptedTransport implements ClusterTransport {
+public class ScriptedTransport implements ClusterTransport {
 
-    static final ClusterNode SELF = node("a", 4370, 0xa1L, ClusterNode.Direction.LOCAL);
+    public static final ClusterNode SELF = node("a", 4370, 0xa1L, ClusterNode.Direction.LOCAL);
 
     private final Map<NodeAddress, ClusterNode> accepting = new ConcurrentHashMap<>();
 
@@ -33,29 +33,29 @@ class ScriptedTransport implements ClusterTransport {
 
     private volatile TransportListener listener;
 
-    static ClusterNode node(String name, int port, long incarnation, ClusterNode.Direction direction) {
+    public static ClusterNode node(String name, int port, long incarnation, ClusterNode.Direction direction) {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", port), incarnation,
                 Instant.parse("2026-11-25T09:00:00Z"), direction);
     }
 
     /** Dialling the node's address will bring it up. */
-    void accept(ClusterNode node) {
+    public void accept(ClusterNode node) {
         accepting.put(node.address().withoutName(), node);
     }
 
     /** The node dials in. */
-    void peerUp(ClusterNode node) {
+    public void peerUp(ClusterNode node) {
         members.put(node.id(), node);
         listener.peerUp(node);
     }
 
     /** The node's link goes down. */
-    void peerDown(ClusterNode node, LeaveReason reason) {
+    public void peerDown(ClusterNode node, LeaveReason reason) {
         members.remove(node.id());
         listener.peerDown(node, reason);
     }
 
-    void roundTrip(ClusterNode node, Duration rtt) {
+    public void roundTrip(ClusterNode node, Duration rtt) {
         roundTrips.put(node.id(), rtt);
     }
 

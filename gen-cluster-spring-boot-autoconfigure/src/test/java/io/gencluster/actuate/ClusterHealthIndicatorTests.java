@@ -1,4 +1,4 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import io.gencluster.ClusterManager;
-import io.gencluster.ClusterManagerSettings;
+import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;

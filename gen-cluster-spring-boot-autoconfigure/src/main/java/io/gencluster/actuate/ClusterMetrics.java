@@ -1,4 +1,4 @@
-package io.gencluster.autoconfigure.actuate;
+package io.gencluster.actuate;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,16 +13,16 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.ApplicationListener;
 
-import io.gencluster.ClusterActivityListener;
+import io.gencluster.membership.ClusterActivityListener;
 import io.gencluster.ClusterEvent;
-import io.gencluster.ClusterManager;
+import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
-import io.gencluster.ConnectOutcome;
+import io.gencluster.membership.ConnectOutcome;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;
-import io.gencluster.RefreshResult;
+import io.gencluster.membership.RefreshResult;
 
 /**
  * Micrometer meters of one {@link ClusterManager}: member and discovered gauges, refresh and

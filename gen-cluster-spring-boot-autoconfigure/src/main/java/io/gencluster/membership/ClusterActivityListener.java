@@ -1,4 +1,7 @@
-package io.gencluster;
+package io.gencluster.membership;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.gencluster;
+package io.gencluster.membership;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
