@@ -10,10 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.ConfigurableApplicationContext;
 
-import static io.gencluster.autoconfigure.ClusterApplications.freePort;
-import static io.gencluster.autoconfigure.ClusterApplications.manager;
+import io.gencluster.testsupport.TestApplication;
+
+import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +27,7 @@ class ClusterTlsTests {
 
     private static TestCertificates otherCa;
 
-    private final ClusterApplications nodes = new ClusterApplications();
+    private final List<TestApplication> nodes = new ArrayList<>();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -37,7 +37,7 @@ class ClusterTlsTests {
 
     @AfterEach
     void stopNodes() {
-        nodes.close();
+        nodes.forEach(TestApplication::close);
     }
 
     @Test
@@ -46,44 +46,40 @@ class ClusterTlsTests {
         for (int i = 0; i < 3; i++) {
             start(ports[i], ports, clusterCa.nodeBundle("cluster", "node" + i));
         }
-        await().atMost(Duration.ofSeconds(15)).until(nodes::fullyMeshed);
+        await().atMost(Duration.ofSeconds(15)).until(() -> TestApplication.fullyMeshed(nodes));
     }
 
     @Test
     void aNodeWithACertificateFromAnotherCaIsRefused() throws Exception {
         int[] ports = { freePort(), freePort() };
-        ConfigurableApplicationContext member = start(ports[0], ports, clusterCa.nodeBundle("cluster", "member"));
-        ConfigurableApplicationContext stranger = start(ports[1], ports, otherCa.nodeBundle("cluster", "stranger"));
+        TestApplication member = start(ports[0], ports, clusterCa.nodeBundle("cluster", "member"));
+        TestApplication stranger = start(ports[1], ports, otherCa.nodeBundle("cluster", "stranger"));
         await().atMost(Duration.ofSeconds(10))
-            .until(() -> manager(stranger).pending().stream().anyMatch(peer -> peer.attempts() >= 2));
-        assertThat(manager(member).members()).isEmpty();
-        assertThat(manager(stranger).members()).isEmpty();
+            .until(() -> stranger.manager().pending().stream().anyMatch(peer -> peer.attempts() >= 2));
+        assertThat(member.manager().members()).isEmpty();
+        assertThat(stranger.manager().members()).isEmpty();
     }
 
     @Test
     void aPlaintextNodeCannotJoinATlsCluster() throws Exception {
         int[] ports = { freePort(), freePort() };
-        ConfigurableApplicationContext member = start(ports[0], ports, clusterCa.nodeBundle("cluster", "tls-member"));
-        ConfigurableApplicationContext plaintext = start(ports[1], ports, null);
+        TestApplication member = start(ports[0], ports, clusterCa.nodeBundle("cluster", "tls-member"));
+        TestApplication plaintext = start(ports[1], ports, null);
         await().atMost(Duration.ofSeconds(10))
-            .until(() -> manager(plaintext).pending().stream().anyMatch(peer -> peer.attempts() >= 2));
-        assertThat(manager(member).members()).isEmpty();
-        assertThat(manager(plaintext).members()).isEmpty();
+            .until(() -> plaintext.manager().pending().stream().anyMatch(peer -> peer.attempts() >= 2));
+        assertThat(member.manager().members()).isEmpty();
+        assertThat(plaintext.manager().members()).isEmpty();
     }
 
-    private ConfigurableApplicationContext start(int port, int[] ports, List<String> bundle) {
-        List<String> properties = new ArrayList<>(List.of("gen-cluster.discovery.strategy=static",
-                "gen-cluster.discovery.static.nodes=" + seeds(ports), "gen-cluster.transport.port=" + port,
-                "gen-cluster.transport.bind-address=127.0.0.1", "gen-cluster.transport.cookie=tls-test",
-                "gen-cluster.refresh-interval=300ms", "spring.application.name=tls-node"));
+    private TestApplication start(int port, int[] ports, List<String> bundle) {
+        TestApplication.Builder node = TestApplication.named("tls-node")
+            .staticNodes(Arrays.stream(ports).mapToObj(seed -> "127.0.0.1:" + seed).toArray(String[]::new))
+            .properties("gen-cluster.transport.port=" + port, "gen-cluster.refresh-interval=300ms");
         if (bundle != null) {
-            properties.addAll(bundle);
-            properties.add("gen-cluster.transport.ssl.bundle=cluster");
+            node.properties(bundle.toArray(String[]::new)).properties("gen-cluster.transport.ssl.bundle=cluster");
         }
-        return nodes.start(properties);
-    }
-
-    private static String seeds(int[] ports) {
-        return String.join(",", Arrays.stream(ports).mapToObj(port -> "127.0.0.1:" + port).toList());
+        TestApplication started = node.start();
+        nodes.add(started);
+        return started;
     }
 }

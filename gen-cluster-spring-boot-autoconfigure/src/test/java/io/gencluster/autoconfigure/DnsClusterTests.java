@@ -9,20 +9,20 @@ import org.junit.jupiter.api.Test;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.discovery.dns.Dnsmasq;
+import io.gencluster.testsupport.TestApplication;
 
-import static io.gencluster.autoconfigure.ClusterApplications.freePort;
-import static io.gencluster.autoconfigure.ClusterApplications.manager;
+import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Three nodes find each other through dnsmasq, as through a Kubernetes headless service. */
 class DnsClusterTests {
 
-    private final ClusterApplications nodes = new ClusterApplications();
+    private final List<TestApplication> nodes = new ArrayList<>();
 
     @AfterEach
     void stopNodes() {
-        nodes.close();
+        nodes.forEach(TestApplication::close);
     }
 
     @Test
@@ -33,15 +33,16 @@ class DnsClusterTests {
         addresses.forEach(address -> records.add(Dnsmasq.hostRecord("orders.cluster.test", address)));
         try (Dnsmasq dns = Dnsmasq.start(records)) {
             for (String address : addresses) {
-                nodes.start(List.of("gen-cluster.discovery.strategy=dns",
-                        "gen-cluster.discovery.dns.domain=orders.cluster.test",
-                        "gen-cluster.discovery.dns.nameservers=" + dns.nameserver(),
-                        "gen-cluster.transport.bind-address=" + address, "gen-cluster.transport.port=" + port,
-                        "gen-cluster.transport.cookie=dns-test", "gen-cluster.refresh-interval=300ms",
-                        "spring.application.name=orders"));
+                nodes.add(TestApplication.named("orders")
+                    .properties("gen-cluster.discovery.strategy=dns",
+                            "gen-cluster.discovery.dns.domain=orders.cluster.test",
+                            "gen-cluster.discovery.dns.nameservers=" + dns.nameserver(),
+                            "gen-cluster.transport.bind-address=" + address, "gen-cluster.transport.port=" + port,
+                            "gen-cluster.refresh-interval=300ms")
+                    .start());
             }
-            await().atMost(Duration.ofSeconds(15)).until(nodes::fullyMeshed);
-            assertThat(manager(nodes.all().get(0)).members()).extracting(node -> node.address().host())
+            await().atMost(Duration.ofSeconds(15)).until(() -> TestApplication.fullyMeshed(nodes));
+            assertThat(nodes.get(0).manager().members()).extracting(node -> node.address().host())
                 .containsExactlyInAnyOrder("127.0.0.3", "127.0.0.4");
         }
     }
@@ -56,17 +57,16 @@ class DnsClusterTests {
         }
         try (Dnsmasq dns = Dnsmasq.start(records)) {
             for (int i = 0; i < 3; i++) {
-                nodes.start(List.of("gen-cluster.discovery.strategy=dns",
-                        "gen-cluster.discovery.dns.record-type=srv",
-                        "gen-cluster.discovery.dns.domain=_cluster._tcp.orders.cluster.test",
-                        "gen-cluster.discovery.dns.nameservers=" + dns.nameserver(),
-                        "gen-cluster.transport.bind-address=127.0.0.1",
-                        "gen-cluster.transport.advertise-host=orders-" + i + ".cluster.test",
-                        "gen-cluster.transport.port=" + ports[i], "gen-cluster.transport.cookie=dns-test",
-                        "gen-cluster.refresh-interval=300ms", "spring.application.name=orders"));
+                nodes.add(TestApplication.named("orders")
+                    .properties("gen-cluster.discovery.strategy=dns", "gen-cluster.discovery.dns.record-type=srv",
+                            "gen-cluster.discovery.dns.domain=_cluster._tcp.orders.cluster.test",
+                            "gen-cluster.discovery.dns.nameservers=" + dns.nameserver(),
+                            "gen-cluster.transport.advertise-host=orders-" + i + ".cluster.test",
+                            "gen-cluster.transport.port=" + ports[i], "gen-cluster.refresh-interval=300ms")
+                    .start());
             }
-            await().atMost(Duration.ofSeconds(15)).until(nodes::fullyMeshed);
-            assertThat(manager(nodes.all().get(0)).members()).extracting(ClusterNode::id)
+            await().atMost(Duration.ofSeconds(15)).until(() -> TestApplication.fullyMeshed(nodes));
+            assertThat(nodes.get(0).manager().members()).extracting(ClusterNode::id)
                 .containsExactlyInAnyOrder("orders@orders-1.cluster.test:" + ports[1],
                         "orders@orders-2.cluster.test:" + ports[2]);
         }

@@ -18,6 +18,7 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.tcp.TcpTransport;
 
@@ -28,7 +29,7 @@ class GenClusterAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class))
         .withPropertyValues("gen-cluster.transport.port=0", "gen-cluster.transport.bind-address=127.0.0.1",
-                "gen-cluster.transport.cookie=test-cookie");
+                "gen-cluster.transport.cookie=" + TestCookies.SHARED);
 
     private final ApplicationContextRunner staticCluster = contextRunner
         .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=127.0.0.1:1");

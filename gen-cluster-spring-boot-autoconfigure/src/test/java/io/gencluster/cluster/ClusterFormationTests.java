@@ -34,9 +34,12 @@ class ClusterFormationTests {
         awaitFullMesh();
         System.out.printf("3 nodes: full mesh %d ms after the last start%n",
                 Duration.ofNanos(System.nanoTime() - lastStarted).toMillis());
-        for (TestNode node : nodes) {
-            assertThat(node.events.events()).hasSize(2).allMatch(PeerJoinedEvent.class::isInstance);
-        }
+        // Events reach the publisher on the manager's event thread, a moment after membership changes.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            for (TestNode node : nodes) {
+                assertThat(node.events.events()).hasSize(2).allMatch(PeerJoinedEvent.class::isInstance);
+            }
+        });
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.StaticDiscovery;
 import io.gencluster.discovery.epmd.EpmdDiscovery;
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.tcp.TcpTransport;
 import io.gencluster.transport.tcp.TcpTransportSettings;
@@ -35,8 +36,8 @@ public final class ClusterNodeProcess {
                 ? new EpmdDiscovery(List.of("localhost"), Integer.parseInt(args[4].substring(5)), true, Duration.ofSeconds(2))
                 : new StaticDiscovery(Arrays.stream(args[4].split(",")).map(NodeAddress::parse).toList());
         TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
-                TestNode.COOKIE, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval, heartbeatTimeout, true,
-                1024 * 1024, HostResolver.SYSTEM, null, null));
+                TestCookies.SHARED, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval, heartbeatTimeout,
+                true, 1024 * 1024, HostResolver.SYSTEM, null, null));
         ClusterManager manager = new ClusterManager(transport, List.of(discovery),
                 ClusterManagerSettings.every(Duration.ofMillis(300)), event -> System.out.println("EVENT " + event));
         manager.start();

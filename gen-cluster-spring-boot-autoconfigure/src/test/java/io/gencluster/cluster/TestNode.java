@@ -7,14 +7,13 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.ClusterNode;
 import io.gencluster.discovery.DiscoveryStrategy;
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.tcp.TcpTransport;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
 /** One cluster node in the test JVM: a TCP transport on loopback and a manager, as a second cluster is built in plain Java. */
 final class TestNode implements AutoCloseable {
-
-    static final String COOKIE = "cluster-test-cookie";
 
     final ClusterManager manager;
 
@@ -48,8 +47,6 @@ final class TestNode implements AutoCloseable {
 
         private int port;
 
-        private String cookie = COOKIE;
-
         private Duration heartbeatInterval = Duration.ofMillis(200);
 
         private Duration heartbeatTimeout = Duration.ofSeconds(2);
@@ -62,11 +59,6 @@ final class TestNode implements AutoCloseable {
 
         Builder port(int port) {
             this.port = port;
-            return this;
-        }
-
-        Builder cookie(String cookie) {
-            this.cookie = cookie;
             return this;
         }
 
@@ -83,8 +75,8 @@ final class TestNode implements AutoCloseable {
 
         TestNode start(DiscoveryStrategy... strategies) {
             TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
-                    cookie, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval, heartbeatTimeout,
-                    settings.connectAll(), 1024 * 1024, HostResolver.SYSTEM, null, null));
+                    TestCookies.SHARED, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval,
+                    heartbeatTimeout, settings.connectAll(), 1024 * 1024, HostResolver.SYSTEM, null, null));
             EventLog log = new EventLog();
             ClusterManager manager = new ClusterManager(transport, List.of(strategies), settings, log);
             TestNode node = new TestNode(manager, log);

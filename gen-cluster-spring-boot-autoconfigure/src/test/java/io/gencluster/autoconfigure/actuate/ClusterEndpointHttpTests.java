@@ -16,7 +16,10 @@ import tools.jackson.databind.JsonNode;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.PeerLeftEvent;
+import io.gencluster.testsupport.TestApplication;
+import io.gencluster.testsupport.TestCookies;
 
+import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,16 +32,16 @@ class ClusterEndpointHttpTests {
 
     @Test
     void threeNodesShowEveryDocumentedField() throws IOException {
-        int unused = RunningNode.unusedPort();
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + unused,
-                "gen-cluster.refresh-interval=500ms");
-                RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress());
-                RunningNode c = RunningNode.start("c", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+        int unused = freePort();
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + unused)
+                    .properties("gen-cluster.refresh-interval=500ms").start();
+                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start();
+                TestApplication c = TestApplication.named("c").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 2);
             await().atMost(DEADLINE).until(() -> everyMemberHasRoundTrip(a.getJson("/actuator/cluster")));
 
             JsonNode cluster = a.getJson("/actuator/cluster");
-            Files.writeString(Path.of("target", "cluster-endpoint-3-nodes.json"), RunningNode.pretty(cluster));
+            Files.writeString(Path.of("target", "cluster-endpoint-3-nodes.json"), TestApplication.pretty(cluster));
 
             assertThat(cluster.propertyNames()).containsExactlyInAnyOrder("running", "self", "strategies",
                     "refreshInterval", "lastRefresh", "members", "discovered", "pending");
@@ -68,7 +71,7 @@ class ClusterEndpointHttpTests {
             for (JsonNode member : cluster.get("members")) {
                 assertThat(member.propertyNames()).containsExactlyInAnyOrder("node", "address", "incarnation", "since",
                         "rttMs", "direction");
-                RunningNode peer = member.get("node").stringValue().equals(b.id()) ? b : c;
+                TestApplication peer = member.get("node").stringValue().equals(b.id()) ? b : c;
                 ClusterNode seen = a.manager().member(peer.id()).orElseThrow();
                 assertThat(member.get("node").stringValue()).isEqualTo(peer.id());
                 assertThat(member.get("address").stringValue()).isEqualTo(peer.manager().self().address().endpoint());
@@ -100,15 +103,15 @@ class ClusterEndpointHttpTests {
 
     @Test
     void showsOneMemberAndAnswers404ForUnknownOnes() {
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort());
-                RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start();
+                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
 
-            JsonNode member = a.getJson("/actuator/cluster/" + RunningNode.segment(b.id()));
+            JsonNode member = a.getJson("/actuator/cluster/" + TestApplication.segment(b.id()));
             assertThat(member.get("node").stringValue()).isEqualTo(b.id());
             assertThat(member.get("incarnation").stringValue()).isEqualTo(b.manager().self().incarnationHex());
 
-            String unknown = RunningNode.segment("nobody@127.0.0.1:1");
+            String unknown = TestApplication.segment("nobody@127.0.0.1:1");
             assertThat(a.get("/actuator/cluster/" + unknown).statusCode()).isEqualTo(404);
             assertThat(a.delete("/actuator/cluster/" + unknown).statusCode()).isEqualTo(404);
             assertThat(a.manager().members()).hasSize(1);
@@ -117,9 +120,9 @@ class ClusterEndpointHttpTests {
 
     @Test
     void leavingNodeDisappearsAndIsReportedShutdown() {
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort());
-                RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress());
-                RunningNode c = RunningNode.start("c", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start();
+                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start();
+                TestApplication c = TestApplication.named("c").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.getJson("/actuator/cluster").get("members").size() == 2);
             String leaving = c.id();
 
@@ -136,24 +139,24 @@ class ClusterEndpointHttpTests {
 
     @Test
     void postRefreshesNowAndDeleteDisconnectsTheMember() {
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort(),
-                "gen-cluster.refresh-interval=1h");
-                RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress(),
-                        "gen-cluster.refresh-interval=1h")) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
+                    .properties("gen-cluster.refresh-interval=1h").start();
+                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress())
+                    .properties("gen-cluster.refresh-interval=1h").start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && a.manager().lastRefresh().isPresent());
             Instant before = Instant.parse(a.getJson("/actuator/cluster").get("lastRefresh").get("at").stringValue());
 
             HttpResponse<String> post = a.post("/actuator/cluster");
             assertThat(post.statusCode()).isEqualTo(200);
-            JsonNode refresh = RunningNode.parse(post.body());
+            JsonNode refresh = TestApplication.parse(post.body());
             assertThat(refresh.propertyNames()).containsExactlyInAnyOrder("at", "durationMs", "discovered", "errors");
             assertThat(Instant.parse(refresh.get("at").stringValue())).isAfter(before);
             assertThat(refresh.get("discovered").asInt()).isEqualTo(1);
             assertThat(a.getJson("/actuator/cluster").get("lastRefresh")).isEqualTo(refresh);
 
-            HttpResponse<String> delete = a.delete("/actuator/cluster/" + RunningNode.segment(b.id()));
+            HttpResponse<String> delete = a.delete("/actuator/cluster/" + TestApplication.segment(b.id()));
             assertThat(delete.statusCode()).isEqualTo(200);
-            assertThat(RunningNode.parse(delete.body()).get("node").stringValue()).isEqualTo(b.id());
+            assertThat(TestApplication.parse(delete.body()).get("node").stringValue()).isEqualTo(b.id());
 
             await().atMost(DEADLINE).untilAsserted(() -> assertThat(leftEvents(a)).singleElement().satisfies(left -> {
                 assertThat(left.getNode().id()).isEqualTo(b.id());
@@ -166,35 +169,36 @@ class ClusterEndpointHttpTests {
 
     @Test
     void readOnlyAccessKeepsReadsAndRefusesRefreshAndDisconnect() {
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort(),
-                "management.endpoint.cluster.access=read-only");
-                RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
+                    .properties("management.endpoint.cluster.access=read-only").start();
+                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
 
             assertThat(a.get("/actuator/cluster").statusCode()).isEqualTo(200);
             assertThat(a.post("/actuator/cluster").statusCode()).isEqualTo(405);
-            assertThat(a.delete("/actuator/cluster/" + RunningNode.segment(b.id())).statusCode()).isEqualTo(405);
+            assertThat(a.delete("/actuator/cluster/" + TestApplication.segment(b.id())).statusCode()).isEqualTo(405);
             assertThat(a.manager().members()).hasSize(1);
         }
     }
 
     @Test
     void neverShowsTheCookie() {
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort());
-                RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start();
+                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && !a.manager().pending().isEmpty());
 
             List<String> bodies = new ArrayList<>();
-            for (RunningNode node : List.of(a, b)) {
+            for (TestApplication node : List.of(a, b)) {
                 bodies.add(node.get("/actuator/cluster").body());
-                bodies.add(node.get("/actuator/cluster/" + RunningNode.segment(node == a ? b.id() : a.id())).body());
+                String other = node == a ? b.id() : a.id();
+                bodies.add(node.get("/actuator/cluster/" + TestApplication.segment(other)).body());
                 bodies.add(node.post("/actuator/cluster").body());
                 bodies.add(node.get("/actuator/health").body());
                 bodies.add(node.get("/actuator/health/cluster").body());
             }
 
             assertThat(bodies).allSatisfy(body -> assertThat(body).isNotBlank()
-                .doesNotContain(RunningNode.COOKIE)
+                .doesNotContain(TestCookies.SHARED)
                 .doesNotContainIgnoringCase("cookie"));
         }
     }
@@ -207,7 +211,7 @@ class ClusterEndpointHttpTests {
         return cluster.get("members").valueStream().map(member -> member.get("node").stringValue()).toList();
     }
 
-    private static List<PeerLeftEvent> leftEvents(RunningNode node) {
+    private static List<PeerLeftEvent> leftEvents(TestApplication node) {
         return node.events().stream().filter(PeerLeftEvent.class::isInstance).map(PeerLeftEvent.class::cast).toList();
     }
 

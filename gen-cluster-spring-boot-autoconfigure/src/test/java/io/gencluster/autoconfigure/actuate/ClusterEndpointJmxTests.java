@@ -10,6 +10,10 @@ import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
 
+import io.gencluster.testsupport.TestApplication;
+import io.gencluster.testsupport.TestCookies;
+
+import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,9 +22,10 @@ class ClusterEndpointJmxTests {
 
     @Test
     void answersOverJmxWithoutTheCookie() throws Exception {
-        int unused = RunningNode.unusedPort();
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + unused,
-                "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=cluster")) {
+        int unused = freePort();
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + unused)
+                    .properties("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=cluster")
+                    .start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.manager().lastRefresh().isPresent());
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("org.springframework.boot:type=Endpoint,name=Cluster");
@@ -34,7 +39,7 @@ class ClusterEndpointJmxTests {
                     "discovered", "pending");
             assertThat(((Map<?, ?>) cluster.get("self")).get("id")).isEqualTo(a.id());
             assertThat(cluster.get("discovered")).isEqualTo(List.of("127.0.0.1:" + unused));
-            assertThat(cluster.toString()).doesNotContain(RunningNode.COOKIE);
+            assertThat(cluster.toString()).doesNotContain(TestCookies.SHARED);
         }
     }
 }

@@ -6,6 +6,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.gencluster.testsupport.TestApplication;
+
+import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,11 +22,12 @@ class ClusterHealthHttpTests {
 
     @Test
     void isDownBelowMinMembersAndUpFromThereInReadinessButNeverInLiveness() {
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort(),
-                "gen-cluster.health.min-members=2", "management.endpoint.health.probes.enabled=true",
-                "management.endpoint.health.group.readiness.include=readinessState,cluster")) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
+                    .properties("gen-cluster.health.min-members=2", "management.endpoint.health.probes.enabled=true",
+                            "management.endpoint.health.group.readiness.include=readinessState,cluster")
+                    .start()) {
             assertStatus(a, "/actuator/health/cluster", 503, "DOWN");
-            JsonNode alone = RunningNode.parse(a.get("/actuator/health/cluster").body()).get("details");
+            JsonNode alone = TestApplication.parse(a.get("/actuator/health/cluster").body()).get("details");
             assertThat(alone.get("members").asInt()).isZero();
             assertThat(alone.get("minMembers").asInt()).isEqualTo(2);
             assertThat(alone.get("reason").stringValue())
@@ -31,13 +35,13 @@ class ClusterHealthHttpTests {
             assertStatus(a, "/actuator/health/readiness", 503, "DOWN");
             assertStatus(a, "/actuator/health/liveness", 200, "UP");
 
-            try (RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+            try (TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
                 await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
                 assertStatus(a, "/actuator/health/cluster", 503, "DOWN");
 
-                try (RunningNode c = RunningNode.start("c", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+                try (TestApplication c = TestApplication.named("c").web().staticNodes(a.clusterAddress()).start()) {
                     await().atMost(DEADLINE).untilAsserted(() -> assertStatus(a, "/actuator/health/cluster", 200, "UP"));
-                    JsonNode details = RunningNode.parse(a.get("/actuator/health/cluster").body()).get("details");
+                    JsonNode details = TestApplication.parse(a.get("/actuator/health/cluster").body()).get("details");
                     assertThat(details.get("members").asInt()).isEqualTo(2);
                     assertThat(details.get("memberIds").valueStream().map(JsonNode::stringValue).toList())
                         .containsExactlyInAnyOrder(b.id(), c.id());
@@ -57,18 +61,17 @@ class ClusterHealthHttpTests {
 
     @Test
     void isUpWithoutPeersByDefault() {
-        try (RunningNode a = RunningNode.start("a",
-                "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort())) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start()) {
             assertStatus(a, "/actuator/health/cluster", 200, "UP");
-            JsonNode details = RunningNode.parse(a.get("/actuator/health/cluster").body()).get("details");
+            JsonNode details = TestApplication.parse(a.get("/actuator/health/cluster").body()).get("details");
             assertThat(details.get("members").asInt()).isZero();
             assertThat(details.get("minMembers").asInt()).isZero();
         }
     }
 
-    private static void assertStatus(RunningNode node, String path, int code, String status) {
+    private static void assertStatus(TestApplication node, String path, int code, String status) {
         HttpResponse<String> response = node.get(path);
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(code);
-        assertThat(RunningNode.parse(response.body()).get("status").stringValue()).isEqualTo(status);
+        assertThat(TestApplication.parse(response.body()).get("status").stringValue()).isEqualTo(status);
     }
 }

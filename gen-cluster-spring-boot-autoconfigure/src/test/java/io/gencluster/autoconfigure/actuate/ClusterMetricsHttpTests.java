@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.gencluster.testsupport.TestApplication;
+
+import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,12 +25,12 @@ class ClusterMetricsHttpTests {
 
     @Test
     void countJoinsLeavesDialsAndRefreshes() {
-        try (RunningNode a = RunningNode.start("a", "gen-cluster.discovery.static.nodes=127.0.0.1:" + RunningNode.unusedPort(),
-                "gen-cluster.refresh-interval=500ms")) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
+                    .properties("gen-cluster.refresh-interval=500ms").start()) {
             MeterRegistry meters = a.meters();
             assertThat(meters).isInstanceOf(SimpleMeterRegistry.class);
             String bId;
-            try (RunningNode b = RunningNode.start("b", "gen-cluster.discovery.static.nodes=" + a.clusterAddress())) {
+            try (TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
                 bId = b.id();
                 await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
 

@@ -18,6 +18,7 @@ import io.gencluster.NodeAddress;
 import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.PeerRejectedException;
 import io.gencluster.transport.PeerRejectedException.Reason;
+import io.gencluster.testsupport.TestCookies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -127,7 +128,7 @@ class TcpTransportHandshakeTests {
         ClusterNode identity = new ClusterNode(new NodeAddress("raw", "127.0.0.1", 1), 1, java.time.Instant.now(),
                 ClusterNode.Direction.LOCAL);
         try (RawPeer halfway = RawPeer.connect(a.address())) {
-            halfway.send(Message.Hello.of(identity, new Authenticator(TestTransports.COOKIE).newChallenge()));
+            halfway.send(Message.Hello.of(identity, new Authenticator(TestCookies.SHARED).newChallenge()));
             assertThat(halfway.receive(Message.Auth.class)).isNotNull();
             await().atMost(Duration.ofSeconds(3)).until(halfway::isClosedByPeer);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.testsupport.TestCookies;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class TcpTransportLinkTests {
         TestTransports.Node a = transports.start("a");
         ClusterNode raw = rawIdentity("raw", 1);
         try (RawPeer peer = RawPeer.connect(a.address())) {
-            peer.handshake(raw, TestTransports.COOKIE);
+            peer.handshake(raw, TestCookies.SHARED);
             await().atMost(WAIT).until(() -> a.listener().members().size() == 1);
         }
         await().atMost(WAIT).until(() -> a.listener().leaveReason(raw).isPresent());
@@ -68,7 +69,7 @@ class TcpTransportLinkTests {
                 settings -> settings.withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(500)));
         ClusterNode raw = rawIdentity("silent", 2);
         try (RawPeer silent = RawPeer.connect(a.address())) {
-            silent.handshake(raw, TestTransports.COOKIE);
+            silent.handshake(raw, TestCookies.SHARED);
             long upAt = System.nanoTime();
             await().atMost(WAIT).until(() -> a.listener().leaveReason(raw).isPresent());
             assertThat(a.listener().leaveReason(raw)).contains(LeaveReason.HEARTBEAT_TIMEOUT);
@@ -118,10 +119,10 @@ class TcpTransportLinkTests {
         ClusterNode first = rawIdentity("restarted", 10);
         ClusterNode second = rawIdentity("restarted", 11);
         try (RawPeer old = RawPeer.connect(a.address()); RawPeer restarted = RawPeer.connect(a.address())) {
-            old.handshake(first, TestTransports.COOKIE);
+            old.handshake(first, TestCookies.SHARED);
             await().atMost(WAIT).until(() -> a.listener().members().size() == 1);
 
-            restarted.handshake(second, TestTransports.COOKIE);
+            restarted.handshake(second, TestCookies.SHARED);
 
             await().atMost(WAIT).until(() -> a.listener().joined().size() == 2);
             assertThat(a.listener().events()).extracting(RecordingTransportListener.Event::type)

@@ -7,14 +7,13 @@ import java.util.function.UnaryOperator;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.testsupport.TestCookies;
 
 /**
  * Starts transports on 127.0.0.1 with random ports and stops them after a test, checking that each
  * listener saw every join matched by exactly one leave.
  */
 final class TestTransports implements AutoCloseable {
-
-    static final String COOKIE = "test-cookie";
 
     /** A started transport and what its listener saw. */
     record Node(TcpTransport transport, RecordingTransportListener listener) {
@@ -32,7 +31,7 @@ final class TestTransports implements AutoCloseable {
 
     /** Settings for a loopback node with quick heartbeats. */
     static TcpTransportSettings settings(String name) {
-        return TcpTransportSettings.defaults(name, COOKIE)
+        return TcpTransportSettings.defaults(name, TestCookies.SHARED)
                 .withBind("127.0.0.1", 0)
                 .withHandshakeTimeout(Duration.ofSeconds(2))
                 .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(3));
