@@ -3,6 +3,8 @@ package io.gencluster;
 import java.util.Locale;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a node can be reached: an optional node name, a host (name or IP literal, IPv6 allowed) and
  * a port. Parsed from {@code name@host:port}, {@code host:port}, {@code [v6]:port} or {@code host};
@@ -12,7 +14,7 @@ import java.util.Objects;
  * @param host a host name or an IP literal (an IPv6 literal without brackets)
  * @param port the TCP port, or {@link #UNSPECIFIED_PORT}
  */
-public record NodeAddress(String name, String host, int port) {
+public record NodeAddress(@Nullable String name, String host, int port) {
 
     /** The port of an address that leaves the choice to the transport. */
     public static final int UNSPECIFIED_PORT = 0;
