@@ -1,5 +1,6 @@
 package io.gencluster.membership;
 
+import io.gencluster.ClusterMembership;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
@@ -36,7 +37,7 @@ import io.gencluster.transport.ClusterTransport;
  * The {@code gen_cluster} process: refreshes discovery now and then every refresh interval, has its
  * {@link Dialler} dial discovered peers that are not members, and keeps the members in its
  * {@link MemberTable}, which publishes {@link PeerJoinedEvent} and {@link PeerLeftEvent} in order on
- * their own event thread.
+ * their own event thread. Application code reads the members through {@link #membership()}.
  * <p>
  * As a Spring {@link SmartLifecycle} it joins after the web server is up and says goodbye to
  * every peer before the web server's graceful shutdown. It can also be built and started in plain
@@ -64,6 +65,8 @@ public class ClusterManager implements SmartLifecycle {
     private final MemberTable members;
 
     private final Dialler dialler;
+
+    private final ClusterMembership membership;
 
     /** Written only on the refresh thread. */
     private volatile RefreshResult lastRefresh;
@@ -95,6 +98,15 @@ public class ClusterManager implements SmartLifecycle {
         this.clock = clock;
         this.members = new MemberTable(this, publisher);
         this.dialler = new Dialler(transport, settings, members, this::discovered, clock, activityListeners);
+        this.membership = new LiveMembership(this, members);
+    }
+
+    /**
+     * The members as application code sees them: empty before {@link #start()} and after
+     * {@link #stop()}, never throwing.
+     */
+    public ClusterMembership membership() {
+        return membership;
     }
 
     /** Adds a listener for refreshes and dial attempts (metrics). */
