@@ -42,6 +42,9 @@ import io.gencluster.transport.ClusterTransport;
  * As a Spring {@link SmartLifecycle} it joins after the web server is up and says goodbye to
  * every peer before the web server's graceful shutdown. It can also be built and started in plain
  * Java, for a second cluster in the same process.
+ * <p>
+ * It holds no lock: its own state is volatile, and the member table and the dialler each guard
+ * theirs with one lock (the dialler's taken before the table's, never the reverse).
  */
 public class ClusterManager implements SmartLifecycle {
 
