@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
+import io.gencluster.ClusterMembership;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.membership.ReconnectBackoff;
@@ -45,6 +46,16 @@ public class GenClusterAutoConfiguration {
                 NodeNames.resolve(properties, environment), dnsClient::getObject));
         strategyBeans.orderedStream().forEach(strategies::add);
         return new ClusterManager(transport, strategies, managerSettings(properties), publisher);
+    }
+
+    /**
+     * The members as application code reads them: the cluster manager's live view. When gen-cluster
+     * is not configured, {@link ClusterMembershipAutoConfiguration} provides an empty one instead.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public ClusterMembership clusterMembership(ClusterManager clusterManager) {
+        return clusterManager.membership();
     }
 
     static ClusterManagerSettings managerSettings(GenClusterProperties properties) {

@@ -48,8 +48,6 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
 
     private final DnsClient client;
 
-    private final DiscoveryOutcomeLog outcomes;
-
     /**
      * Creates the strategy.
      *
@@ -66,25 +64,17 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
         this.hostType = Objects.requireNonNull(hostType, "hostType");
         this.addressType = ipv6 ? Type.AAAA : Type.A;
         this.client = Objects.requireNonNull(client, "client");
-        this.outcomes = new DiscoveryOutcomeLog(logger, describe());
     }
 
     @Override
     public Set<NodeAddress> discover() throws DnsLookupException, InterruptedException {
         CompletableFuture<List<String>> hosts = this.client.lookup(this.domain, this.addressType)
                 .thenCompose(records -> this.hostType == HostType.IP ? ipsOf(records) : ptrNamesOf(records));
-        try {
-            Set<NodeAddress> peers = new LinkedHashSet<>();
-            for (String host : this.client.await(hosts, describe())) {
-                peers.add(new NodeAddress(this.nodeName, host, NodeAddress.UNSPECIFIED_PORT));
-            }
-            this.outcomes.succeeded(peers.size());
-            return Collections.unmodifiableSet(peers);
+        Set<NodeAddress> peers = new LinkedHashSet<>();
+        for (String host : this.client.await(hosts, describe())) {
+            peers.add(new NodeAddress(this.nodeName, host, NodeAddress.UNSPECIFIED_PORT));
         }
-        catch (DnsLookupException ex) {
-            this.outcomes.failed(ex);
-            throw ex;
-        }
+        return Collections.unmodifiableSet(peers);
     }
 
     private static CompletableFuture<List<String>> ipsOf(List<Record> records) {

@@ -47,8 +47,6 @@ public final class DnsSrvDiscovery implements DiscoveryStrategy {
 
     private final DnsClient client;
 
-    private final DiscoveryOutcomeLog outcomes;
-
     /**
      * Creates the strategy.
      *
@@ -65,7 +63,6 @@ public final class DnsSrvDiscovery implements DiscoveryStrategy {
         this.hostType = Objects.requireNonNull(hostType, "hostType");
         this.addressType = ipv6 ? Type.AAAA : Type.A;
         this.client = Objects.requireNonNull(client, "client");
-        this.outcomes = new DiscoveryOutcomeLog(logger, describe());
     }
 
     @Override
@@ -76,15 +73,7 @@ public final class DnsSrvDiscovery implements DiscoveryStrategy {
                             .filter(this::hasTarget).toList();
                     return this.hostType == HostType.HOSTNAME ? byName(services) : byAddress(services);
                 });
-        try {
-            Set<NodeAddress> found = new LinkedHashSet<>(this.client.await(peers, describe()));
-            this.outcomes.succeeded(found.size());
-            return Collections.unmodifiableSet(found);
-        }
-        catch (DnsLookupException ex) {
-            this.outcomes.failed(ex);
-            throw ex;
-        }
+        return Collections.unmodifiableSet(new LinkedHashSet<>(this.client.await(peers, describe())));
     }
 
     private boolean hasTarget(SRVRecord service) {

@@ -6,14 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
@@ -27,38 +24,21 @@ import org.slf4j.LoggerFactory;
  * and new incarnations, and tells the listener. Every change happens under one lock, and the listener
  * is called under it, so a node's up always precedes its down and each up has exactly one down.
  * <p>
- * With {@code connect-all}, a new member gets the whole member list once, and dials those it lacks.
- * That alone meshes a connected cluster: of two links that share a node, the one that came up later
- * carried the other end's address. The older members hear only who left, so they stop dialling
- * nodes nobody has any more. Announcements go at once when the last one is older than
- * {@link #ANNOUNCE_INTERVAL}, else gathered until then, so a cluster that forms or breaks up all at
- * once costs one list per new link and a few small frames per member.
+ * With {@code connect-all} every change of members is handed to a {@link MemberAnnouncer}.
  */
 final class LinkRegistry {
-
-    /** The shortest time between two announcements of membership changes. */
-    static final Duration ANNOUNCE_INTERVAL = Duration.ofMillis(50);
 
     private static final Logger logger = LoggerFactory.getLogger(LinkRegistry.class);
 
     private final TransportListener listener;
 
-    private final boolean connectAll;
-
-    private final ScheduledExecutorService announcer;
+    private final MemberAnnouncer announcer;
 
     /** Node id to its live link. */
     private final Map<String, Link> members = new LinkedHashMap<>();
 
     /** Every open link, whatever its state. */
     private final Set<Link> links = new HashSet<>();
-
-    /** The member addresses as of the last announcement. */
-    private Set<NodeAddress> announcedMembers = Set.of();
-
-    private boolean announcementScheduled;
-
-    private long lastAnnouncementNanos;
 
     private boolean stopping;
 
@@ -69,9 +49,7 @@ final class LinkRegistry {
      */
     LinkRegistry(TransportListener listener, boolean connectAll, ScheduledExecutorService announcer) {
         this.listener = listener;
-        this.connectAll = connectAll;
-        this.announcer = announcer;
-        this.lastAnnouncementNanos = System.nanoTime() - ANNOUNCE_INTERVAL.toNanos();
+        this.announcer = new MemberAnnouncer(connectAll, announcer);
     }
 
     /** Records a new connection; false when the transport is stopping and the connection must close. */
@@ -97,7 +75,7 @@ final class LinkRegistry {
         ClusterNode peer = link.peer;
         Link current = members.get(peer.id());
         if (current != null && current.member.incarnation() != peer.incarnation()) {
-            logger.info("Peer {} is back as a new incarnation {}: replacing the old link", current.member,
+            logger.debug("Peer {} is back as a new incarnation {}: replacing the old link", current.member,
                     peer.incarnationHex());
             down(current, LeaveReason.CONNECTION_LOST);
             current.channel.close();
@@ -107,7 +85,7 @@ final class LinkRegistry {
             link.member = new ClusterNode(peer.address(), peer.incarnation(), Instant.now(), link.direction);
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
-            logger.info("Peer {} joined ({}, {})", link.member, link.direction.name().toLowerCase(),
+            logger.debug("Peer {} joined ({}, {})", link.member, link.direction.name().toLowerCase(),
                     link.channel.remoteAddress());
             call(() -> listener.peerUp(link.member));
             announce();
@@ -241,7 +219,7 @@ final class LinkRegistry {
         link.state = Link.State.CLOSED;
         ClusterNode member = link.member;
         members.remove(member.id(), link);
-        logger.info("Peer {} left: {}", member, reason);
+        logger.debug("Peer {} left: {}", member, reason);
         call(() -> listener.peerDown(member, reason));
         for (Link other : links) {
             if (other.state == Link.State.SUPERSEDED && other.member != null && other.member.id().equals(member.id())) {
@@ -252,43 +230,15 @@ final class LinkRegistry {
     }
 
     private void announce() {
-        if (!connectAll || stopping || announcementScheduled) {
-            return;
-        }
-        long wait = lastAnnouncementNanos + ANNOUNCE_INTERVAL.toNanos() - System.nanoTime();
-        try {
-            announcer.schedule(this::sendAnnouncements, Math.max(0, wait), TimeUnit.NANOSECONDS);
-            announcementScheduled = true;
-        }
-        catch (RejectedExecutionException ex) {
-            logger.debug("Not announcing members: the transport is stopping");
+        if (!stopping) {
+            announcer.membersChanged(this::sendAnnouncements);
         }
     }
 
     private synchronized void sendAnnouncements() {
-        announcementScheduled = false;
-        lastAnnouncementNanos = System.nanoTime();
-        if (stopping) {
-            return;
+        if (!stopping) {
+            announcer.announce(members.values());
         }
-        Set<NodeAddress> current = new LinkedHashSet<>();
-        members.values().forEach(link -> current.add(link.member.address()));
-        List<NodeAddress> left = announcedMembers.stream().filter(address -> !current.contains(address)).toList();
-        for (Link link : members.values()) {
-            NodeAddress own = link.member.address();
-            if (!link.membersAnnounced) {
-                // A new member starts from nothing: an empty list would tell it nothing.
-                link.membersAnnounced = true;
-                List<NodeAddress> others = current.stream().filter(address -> !address.equals(own)).toList();
-                if (!others.isEmpty()) {
-                    link.send(new Message.Members(others, List.of()));
-                }
-            }
-            else if (!left.isEmpty()) {
-                link.send(new Message.Members(List.of(), left));
-            }
-        }
-        announcedMembers = current;
     }
 
     private void call(Runnable listenerCall) {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LinkRegistryAnnouncementTests {
 
-    private static final long INTERVAL_MILLIS = LinkRegistry.ANNOUNCE_INTERVAL.toMillis();
+    private static final long INTERVAL_MILLIS = MemberAnnouncer.ANNOUNCE_INTERVAL.toMillis();
 
     private final ClusterNode self = node("self", 4370);
 

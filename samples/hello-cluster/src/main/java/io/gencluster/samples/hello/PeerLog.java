@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import io.gencluster.membership.ClusterManager;
+import io.gencluster.ClusterMembership;
 import io.gencluster.ClusterNode;
 import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;
@@ -18,10 +18,10 @@ public class PeerLog {
 
     private static final Logger log = LoggerFactory.getLogger(PeerLog.class);
 
-    private final ClusterManager cluster;
+    private final ClusterMembership cluster;
 
     /** Creates the log over the application's cluster. */
-    public PeerLog(ClusterManager cluster) {
+    public PeerLog(ClusterMembership cluster) {
         this.cluster = cluster;
     }
 

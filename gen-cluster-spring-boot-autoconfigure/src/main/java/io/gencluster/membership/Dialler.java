@@ -1,0 +1,296 @@
+package io.gencluster.membership;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gencluster.transport.ClusterTransport;
+
+/**
+ * Dials the discovered (and, with {@code connect-all}, announced) peers that are not members, at
+ * most one dial per endpoint at a time, backing off per peer after failures. Remembers which
+ * endpoints led back to this node and which member each successful dial reached, so neither is
+ * dialled again while it is known.
+ * <p>
+ * Thread-safe: its lock guards the pending peers, the endpoints of this node, the members reached
+ * by endpoint and the announced addresses. It may take the {@link MemberTable}'s lock while holding
+ * its own, never the reverse; dials and listener calls happen outside it.
+ */
+final class Dialler {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
+
+    private final ClusterTransport transport;
+
+    private final ClusterManagerSettings settings;
+
+    private final MemberTable members;
+
+    private final Supplier<Set<NodeAddress>> discovered;
+
+    private final Clock clock;
+
+    private final List<ClusterActivityListener> activityListeners;
+
+    private final Object lock = new Object();
+
+    /** The id of the node each endpoint led to. */
+    private final Map<NodeAddress, String> reachedVia = new HashMap<>();
+
+    /** Endpoints that led back to this node. */
+    private final Set<NodeAddress> selfEndpoints = new HashSet<>();
+
+    private final Map<NodeAddress, PendingState> pending = new LinkedHashMap<>();
+
+    private final AnnouncedMembers announced = new AnnouncedMembers();
+
+    private volatile boolean running;
+
+    private volatile ClusterNode self;
+
+    private volatile ScheduledExecutorService retries;
+
+    /**
+     * @param transport what dials
+     * @param settings whether announced addresses are dialled, and the backoff
+     * @param members who is a member already
+     * @param discovered what the last refresh discovered
+     * @param clock when attempts are due
+     * @param activityListeners told of every attempt
+     */
+    Dialler(ClusterTransport transport, ClusterManagerSettings settings, MemberTable members,
+            Supplier<Set<NodeAddress>> discovered, Clock clock, List<ClusterActivityListener> activityListeners) {
+        this.transport = transport;
+        this.settings = settings;
+        this.members = members;
+        this.discovered = discovered;
+        this.clock = clock;
+        this.activityListeners = activityListeners;
+    }
+
+    /**
+     * Starts dialling.
+     *
+     * @param self this node, never dialled
+     * @param retries where retries after a backoff run (the refresh thread)
+     */
+    void start(ClusterNode self, ScheduledExecutorService retries) {
+        this.self = self;
+        this.retries = retries;
+        running = true;
+    }
+
+    /** Dials nothing more. */
+    void stop() {
+        running = false;
+    }
+
+    /** Whether an address is this node's: its advertised endpoint, or one that led back to it. */
+    boolean isSelf(NodeAddress address) {
+        NodeAddress endpoint = address.withoutName();
+        synchronized (lock) {
+            return endpoint.equals(self.address().withoutName()) || selfEndpoints.contains(endpoint);
+        }
+    }
+
+    /** Discovered peers that are not members yet, with their failed attempts. */
+    List<PendingPeer> pending() {
+        synchronized (lock) {
+            return pending.values().stream().filter(state -> state.attempts > 0).map(PendingState::view).toList();
+        }
+    }
+
+    /**
+     * Marks the members that discovery no longer returns for pruning; no dial ends meanwhile, so a
+     * member reached through a discovered endpoint is kept.
+     *
+     * @return the members to disconnect
+     */
+    List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found) {
+        synchronized (lock) {
+            Set<String> reached = new HashSet<>();
+            found.forEach(address -> Optional.ofNullable(reachedVia.get(address.withoutName())).ifPresent(reached::add));
+            return members.markUndiscovered(found, reached);
+        }
+    }
+
+    /** Dials every discovered (or announced) peer that is not a member, not being dialled and not backing off. */
+    void dialMissing() {
+        if (!running) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<NodeAddress> toDial = new ArrayList<>();
+        synchronized (lock) {
+            Map<NodeAddress, NodeAddress> targets = new LinkedHashMap<>();
+            discovered.get().forEach(address -> targets.putIfAbsent(address.withoutName(), address));
+            if (dialsAnnounced()) {
+                announced.addresses().forEach(address -> targets.putIfAbsent(address.withoutName(), address));
+            }
+            pending.keySet().retainAll(targets.keySet());
+            targets.values().forEach(target -> claimDial(target, now).ifPresent(toDial::add));
+        }
+        toDial.forEach(this::dial);
+    }
+
+    /** A node joined: it is no longer pending. */
+    void joined(ClusterNode node) {
+        synchronized (lock) {
+            pending.remove(node.address().withoutName());
+        }
+    }
+
+    /** A node left: what it announced no longer counts, and its next link starts from nothing. */
+    void left(ClusterNode node) {
+        synchronized (lock) {
+            announced.forget(node.id());
+        }
+    }
+
+    /** A member announced who joined and left it: the joined ones are dialled (with {@code connect-all}). */
+    void membersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
+        if (!dialsAnnounced()) {
+            return;
+        }
+        List<NodeAddress> toDial = new ArrayList<>();
+        synchronized (lock) {
+            if (!members.contains(node.id())) {
+                return;
+            }
+            announced.apply(node.id(), joined, left);
+            if (running) {
+                Instant now = clock.instant();
+                joined.forEach(address -> claimDial(address, now).ifPresent(toDial::add));
+            }
+        }
+        toDial.forEach(this::dial);
+    }
+
+    /** Whether announced addresses are dialled: with {@code prune-undiscovered} only discovery decides. */
+    private boolean dialsAnnounced() {
+        return settings.connectAll() && !settings.pruneUndiscovered();
+    }
+
+    /**
+     * Marks a target as being dialled when it is not this node, not a member and not already being
+     * dialled or backing off; guarded by the lock.
+     */
+    private Optional<NodeAddress> claimDial(NodeAddress target, Instant now) {
+        NodeAddress endpoint = target.withoutName();
+        if (selfEndpoints.contains(endpoint) || endpoint.equals(self.address().withoutName())
+                || members.covers(endpoint, reachedVia.get(endpoint))) {
+            pending.remove(endpoint);
+            return Optional.empty();
+        }
+        PendingState state = pending.computeIfAbsent(endpoint, key -> new PendingState(target));
+        if (state.inFlight || now.isBefore(state.nextAttemptAt)) {
+            return Optional.empty();
+        }
+        state.inFlight = true;
+        return Optional.of(target);
+    }
+
+    private void dial(NodeAddress address) {
+        log.debug("Dialling {}", address);
+        CompletableFuture<ClusterNode> attempt;
+        try {
+            attempt = transport.connect(address).toCompletableFuture();
+        }
+        catch (RuntimeException ex) {
+            attempt = CompletableFuture.failedFuture(ex);
+        }
+        attempt.whenComplete((node, failure) -> dialEnded(address, node, failure));
+    }
+
+    private void dialEnded(NodeAddress address, ClusterNode node, Throwable failure) {
+        NodeAddress endpoint = address.withoutName();
+        ConnectOutcome outcome = failure == null ? ConnectOutcome.SUCCESS : ConnectOutcome.of(failure);
+        Duration retryIn = null;
+        synchronized (lock) {
+            PendingState state = pending.get(endpoint);
+            if (outcome == ConnectOutcome.SUCCESS) {
+                reachedVia.put(endpoint, node.id());
+                pending.remove(endpoint);
+            }
+            else if (outcome == ConnectOutcome.SELF) {
+                selfEndpoints.add(endpoint);
+                pending.remove(endpoint);
+            }
+            else if (state != null) {
+                state.inFlight = false;
+                state.attempts++;
+                state.lastError = describe(failure);
+                retryIn = settings.backoff().delayAfter(state.attempts, ThreadLocalRandom.current()::nextDouble);
+                state.nextAttemptAt = clock.instant().plus(retryIn);
+            }
+        }
+        if (retryIn != null) {
+            log.debug("Dialling {} failed ({}), next attempt in {} ms", address, describe(failure), retryIn.toMillis());
+            scheduleDial(retryIn);
+        }
+        activityListeners.forEach(listener -> listener.connectAttempted(address, outcome));
+    }
+
+    private void scheduleDial(Duration delay) {
+        if (running && settings.refreshInterval().isPresent()) {
+            try {
+                retries.schedule(this::dialMissing, delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (RejectedExecutionException ex) {
+                log.debug("Not scheduling a dial: stopping");
+            }
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null
+                && (cause.getMessage() == null || cause instanceof CompletionException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    /** The dial state of one target; guarded by the dialler's lock. */
+    private static final class PendingState {
+
+        private final NodeAddress address;
+
+        private int attempts;
+
+        private String lastError;
+
+        private Instant nextAttemptAt = Instant.MIN;
+
+        private boolean inFlight;
+
+        PendingState(NodeAddress address) {
+            this.address = address;
+        }
+
+        PendingPeer view() {
+            return new PendingPeer(address, attempts, lastError, nextAttemptAt);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.gencluster.membership;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import io.gencluster.transport.TransportListener;
+
+/**
+ * Hands the transport's notices about links to the {@link MemberTable} (who is a member), the
+ * {@link Dialler} (who need not be dialled) and the activity listeners. Runs on network threads,
+ * so it only records and hands off.
+ */
+final class LinkListener implements TransportListener {
+
+    private final MemberTable members;
+
+    private final Dialler dialler;
+
+    private final List<ClusterActivityListener> activityListeners;
+
+    LinkListener(MemberTable members, Dialler dialler, List<ClusterActivityListener> activityListeners) {
+        this.members = members;
+        this.dialler = dialler;
+        this.activityListeners = activityListeners;
+    }
+
+    @Override
+    public void peerUp(ClusterNode node) {
+        members.up(node);
+        dialler.joined(node);
+    }
+
+    @Override
+    public void peerDown(ClusterNode node, LeaveReason reason) {
+        if (members.down(node, reason)) {
+            dialler.left(node);
+        }
+    }
+
+    @Override
+    public void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
+        activityListeners.forEach(listener -> listener.heartbeatRoundTrip(node, roundTrip));
+    }
+
+    @Override
+    public void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
+        dialler.membersAnnounced(node, joined, left);
+    }
+}

@@ -1,0 +1,96 @@
+package io.gencluster.transport.tcp;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.gencluster.NodeAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With {@code connect-all}, a new member gets the whole member list once, and dials those it lacks.
+ * That alone meshes a connected cluster: of two links that share a node, the one that came up later
+ * carried the other end's address. The older members hear only who left, so they stop dialling
+ * nodes nobody has any more. Announcements go at once when the last one is older than
+ * {@link #ANNOUNCE_INTERVAL}, else gathered until then, so a cluster that forms or breaks up all at
+ * once costs one list per new link and a few small frames per member.
+ * <p>
+ * Not thread-safe: the {@link LinkRegistry} calls it with its lock held.
+ */
+final class MemberAnnouncer {
+
+    /** The shortest time between two announcements of membership changes. */
+    static final Duration ANNOUNCE_INTERVAL = Duration.ofMillis(50);
+
+    private static final Logger logger = LoggerFactory.getLogger(MemberAnnouncer.class);
+
+    private final boolean connectAll;
+
+    private final ScheduledExecutorService executor;
+
+    /** The member addresses as of the last announcement. */
+    private Set<NodeAddress> announcedMembers = Set.of();
+
+    private boolean scheduled;
+
+    private long lastAnnouncementNanos;
+
+    /**
+     * @param connectAll whether members are told of each other's members; without it nothing is announced
+     * @param executor runs the announcements that were gathered
+     */
+    MemberAnnouncer(boolean connectAll, ScheduledExecutorService executor) {
+        this.connectAll = connectAll;
+        this.executor = executor;
+        this.lastAnnouncementNanos = System.nanoTime() - ANNOUNCE_INTERVAL.toNanos();
+    }
+
+    /**
+     * The members changed: schedules the announcement unless one is already scheduled.
+     *
+     * @param announcement what the executor runs when the interval allows; it calls {@link #announce}
+     */
+    void membersChanged(Runnable announcement) {
+        if (!connectAll || scheduled) {
+            return;
+        }
+        long wait = lastAnnouncementNanos + ANNOUNCE_INTERVAL.toNanos() - System.nanoTime();
+        try {
+            executor.schedule(announcement, Math.max(0, wait), TimeUnit.NANOSECONDS);
+            scheduled = true;
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Not announcing members: the transport is stopping");
+        }
+    }
+
+    /** Sends each live link what changed since the last announcement: a new member the others, the rest who left. */
+    void announce(Collection<Link> live) {
+        scheduled = false;
+        lastAnnouncementNanos = System.nanoTime();
+        Set<NodeAddress> current = new LinkedHashSet<>();
+        live.forEach(link -> current.add(link.member.address()));
+        List<NodeAddress> left = announcedMembers.stream().filter(address -> !current.contains(address)).toList();
+        for (Link link : live) {
+            NodeAddress own = link.member.address();
+            if (!link.membersAnnounced) {
+                // A new member starts from nothing: an empty list would tell it nothing.
+                link.membersAnnounced = true;
+                List<NodeAddress> others = current.stream().filter(address -> !address.equals(own)).toList();
+                if (!others.isEmpty()) {
+                    link.send(new Message.Members(others, List.of()));
+                }
+            }
+            else if (!left.isEmpty()) {
+                link.send(new Message.Members(List.of(), left));
+            }
+        }
+        announcedMembers = current;
+    }
+}

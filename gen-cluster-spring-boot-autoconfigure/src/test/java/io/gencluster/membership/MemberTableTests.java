@@ -1,0 +1,126 @@
+package io.gencluster.membership;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.gencluster.ClusterEvent;
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import io.gencluster.PeerJoinedEvent;
+import io.gencluster.PeerLeftEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(OutputCaptureExtension.class)
+class MemberTableTests {
+
+    private static final ClusterNode B = node("b", 4371, 0xb1L);
+
+    private static final ClusterNode B_RESTARTED = node("b", 4371, 0xb2L);
+
+    private static final ClusterNode C = node("c", 4372, 0xc1L);
+
+    private final Object source = new Object();
+
+    private final List<ClusterEvent> events = new CopyOnWriteArrayList<>();
+
+    private final List<String> threads = new CopyOnWriteArrayList<>();
+
+    private final MemberTable table = new MemberTable(source, event -> {
+        events.add((ClusterEvent) event);
+        threads.add(Thread.currentThread().getName());
+    });
+
+    @BeforeEach
+    void start() {
+        table.start();
+    }
+
+    @AfterEach
+    void stop() {
+        table.stop();
+    }
+
+    @Test
+    void publishesOneJoinPerIncarnationAndOneLeavePerJoinInOrderOnTheEventThread() {
+        table.up(B);
+        table.up(B);
+        table.up(C);
+        table.down(C, LeaveReason.SHUTDOWN);
+        table.down(C, LeaveReason.SHUTDOWN);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 3);
+        assertThat(events).extracting(ClusterEvent::toString).containsExactly("PeerJoinedEvent[" + B + "]",
+                "PeerJoinedEvent[" + C + "]", "PeerLeftEvent[" + C + ", SHUTDOWN]");
+        assertThat(events).allSatisfy(event -> assertThat(event.getSource()).isSameAs(source));
+        assertThat(threads).containsOnly("gen-cluster-events");
+        assertThat(table.members()).containsExactly(B);
+    }
+
+    @Test
+    void aNewIncarnationReplacesTheOldOneWhichLeavesFirst() {
+        table.up(B);
+        table.up(B_RESTARTED);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 3);
+        assertThat(events.get(1)).isInstanceOfSatisfying(PeerLeftEvent.class, left -> {
+            assertThat(left.getNode()).isEqualTo(B);
+            assertThat(left.getReason()).isEqualTo(LeaveReason.CONNECTION_LOST);
+        });
+        assertThat(events.get(2)).isInstanceOf(PeerJoinedEvent.class).extracting(ClusterEvent::getNode)
+            .isEqualTo(B_RESTARTED);
+        assertThat(table.member(B.id())).contains(B_RESTARTED);
+        assertThat(table.down(B, LeaveReason.CONNECTION_LOST)).as("the old incarnation is no member").isFalse();
+    }
+
+    @Test
+    void aMemberDiscoveryNoLongerReturnsLeavesAsPrunedOnceDisconnected() {
+        table.up(B);
+        table.up(C);
+
+        assertThat(table.markUndiscovered(Set.of(NodeAddress.of("127.0.0.1", 4371)), Set.of())).containsExactly(C);
+        table.down(C, LeaveReason.DISCONNECTED);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 3);
+        assertThat(events.get(2)).isInstanceOfSatisfying(PeerLeftEvent.class,
+                left -> assertThat(left.getReason()).isEqualTo(LeaveReason.PRUNED));
+    }
+
+    @Test
+    void aMemberReachedThroughADiscoveredEndpointIsKept() {
+        table.up(C);
+
+        assertThat(table.markUndiscovered(Set.of(NodeAddress.of("c.example.org", 4372)), Set.of(C.id()))).isEmpty();
+        assertThat(table.covers(NodeAddress.of("c.example.org", 4372), C.id())).isTrue();
+        assertThat(table.covers(NodeAddress.of("127.0.0.1", 4372), null)).isTrue();
+        assertThat(table.covers(NodeAddress.of("127.0.0.1", 4379), null)).isFalse();
+    }
+
+    @Test
+    void logsOneLinePerJoinAndPerLeave(CapturedOutput output) {
+        table.up(B);
+        table.up(B);
+        table.down(B, LeaveReason.HEARTBEAT_TIMEOUT);
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("Peer " + B + " joined"))).hasSize(1);
+        assertThat(output.getOut().lines().filter(line -> line.contains("Peer " + B + " left: HEARTBEAT_TIMEOUT")))
+            .hasSize(1);
+    }
+
+    private static ClusterNode node(String name, int port, long incarnation) {
+        return new ClusterNode(new NodeAddress(name, "127.0.0.1", port), incarnation, Instant.now(),
+                ClusterNode.Direction.OUTBOUND);
+    }
+}
