@@ -34,13 +34,13 @@ public final class HandshakeState {
     public static final int MAX_MESSAGE_LENGTH = 65535;
 
     /** Shortest message of either step: an ephemeral public key, then the tag of an empty payload. */
-    static final int MIN_MESSAGE_LENGTH = X25519.KEY_LENGTH + CipherState.TAG_LENGTH;
+    public static final int MIN_MESSAGE_LENGTH = X25519.KEY_LENGTH + CipherState.TAG_LENGTH;
 
     /** Longest payload either handshake message can carry. */
     public static final int MAX_PAYLOAD_LENGTH = MAX_MESSAGE_LENGTH - MIN_MESSAGE_LENGTH;
 
     private enum Step {
-        WRITE_FIRST, READ_FIRST, WRITE_SECOND, READ_SECOND, COMPLETE, FAILED
+        WRITE_FIRST, READ_FIRST, WRITE_SECOND, READ_SECOND, COMPLETE, SPLIT, FAILED
     }
 
     private final boolean initiator;
@@ -120,12 +120,12 @@ public final class HandshakeState {
     }
 
     /**
-     * Whether both messages have passed, so {@link #split()} can be called.
+     * Whether both messages have passed, so {@link #split()} can be called once.
      *
      * @return whether the handshake completed
      */
     public boolean isComplete() {
-        return step == Step.COMPLETE;
+        return step == Step.COMPLETE || step == Step.SPLIT;
     }
 
     /**
@@ -188,13 +188,14 @@ public final class HandshakeState {
 
     /**
      * The transport keys of a completed handshake, each end's sending key being the other's receiving
-     * key. The handshake keeps no use after this.
+     * key. Once only: a second pair of the same keys would reuse nonces.
      *
      * @return the session
-     * @throws IllegalStateException when the handshake has not completed
+     * @throws IllegalStateException when the handshake has not completed, or was split already
      */
     public NoiseSession split() {
         requireStep(Step.COMPLETE, "split");
+        step = Step.SPLIT;
         SymmetricState.Split split = symmetric.split();
         byte[] handshakeHash = symmetric.handshakeHash();
         Arrays.fill(psk, (byte) 0);

@@ -193,6 +193,14 @@ class HandshakeStateTests {
     }
 
     @Test
+    void splitsOnceOnly() throws Exception {
+        HandshakeState initiator = HandshakeState.initiator(PSK, PROLOGUE);
+        handshake(initiator, HandshakeState.responder(PSK, PROLOGUE));
+        assertThat(initiator.isComplete()).isTrue();
+        assertThatIllegalStateException().isThrownBy(initiator::split);
+    }
+
+    @Test
     void refusesCallsOutOfTurn() throws Exception {
         HandshakeState initiator = HandshakeState.initiator(PSK, PROLOGUE);
         assertThatIllegalStateException().isThrownBy(() -> initiator.readMessage(new byte[64]));
