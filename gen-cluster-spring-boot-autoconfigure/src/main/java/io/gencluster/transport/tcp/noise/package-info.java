@@ -6,4 +6,7 @@
  *
  * @see <a href="https://noiseprotocol.org/noise.html">The Noise Protocol Framework, revision 34</a>
  */
+@NullMarked
 package io.gencluster.transport.tcp.noise;
+
+import org.jspecify.annotations.NullMarked;
