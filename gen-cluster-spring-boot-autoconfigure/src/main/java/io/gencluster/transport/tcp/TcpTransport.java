@@ -1,7 +1,6 @@
 package io.gencluster.transport.tcp;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,7 +85,7 @@ public class TcpTransport implements ClusterTransport {
     /**
      * Binds the port, then accepts peers; {@link #self()} is known from here on.
      *
-     * @throws IOException naming the address, the port and {@code gen-cluster.transport.port} when binding fails
+     * @throws TransportBindException naming the address and the port when binding fails
      */
     @Override
     public synchronized void start(TransportListener listener) throws IOException {
@@ -107,7 +106,7 @@ public class TcpTransport implements ClusterTransport {
         ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw bindFailure(bound.cause());
+            throw new TransportBindException(settings.bindAddress(), settings.port(), bound.cause());
         }
         int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         this.self = new ClusterNode(new NodeAddress(settings.nodeName(), advertiseHost, port),
@@ -338,18 +337,6 @@ public class TcpTransport implements ClusterTransport {
             logger.debug("Could not list network interfaces: {}", ex.toString());
         }
         return InetAddress.getLocalHost().getHostAddress();
-    }
-
-    private IOException bindFailure(Throwable cause) {
-        String where = settings.bindAddress() + ":" + settings.port();
-        IOException failure = cause instanceof BindException
-                ? new BindException("Cannot listen on " + where + ": port " + settings.port()
-                        + " is already in use (or the address is not local): set gen-cluster.transport.port"
-                        + " to a free port, or 0 for any free port")
-                : new IOException("Cannot listen on " + where + " (gen-cluster.transport.bind-address and"
-                        + " gen-cluster.transport.port): " + cause);
-        failure.initCause(cause);
-        return failure;
     }
 
     private static ChannelFutureListener logFailure(String what) {
