@@ -91,6 +91,9 @@ final class GenClusterPropertiesValidation {
         if (transport.getBindAddress() == null || transport.getBindAddress().isBlank()) {
             reject("transport.bindAddress", "must be a local address, such as 0.0.0.0 or 127.0.0.1");
         }
+        if (transport.getAdvertiseHost() != null && transport.getAdvertiseHost().isBlank()) {
+            reject("transport.advertiseHost", "must name a host, or be left unset to derive it from the bind address");
+        }
         if (transport.getCookie() != null && transport.getCookie().isBlank()) {
             reject("transport.cookie", "must not be blank: set the same secret on every node, "
                     + "or remove the property to use ~/.gen-cluster.cookie");

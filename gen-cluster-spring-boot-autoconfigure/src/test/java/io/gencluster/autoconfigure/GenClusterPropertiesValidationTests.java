@@ -34,6 +34,7 @@ class GenClusterPropertiesValidationTests {
             gen-cluster.transport.heartbeat-timeout   | often       | often
             gen-cluster.transport.max-frame-size      | 10          | must be at least 1024 bytes
             gen-cluster.transport.bind-address        | ''          | must be a local address
+            gen-cluster.transport.advertise-host      | '  '        | must name a host, or be left unset
             gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535
             gen-cluster.discovery.dns.lookup-timeout  | 0ms         | must be a positive duration
             gen-cluster.health.min-members            | -2          | must be 0 or more

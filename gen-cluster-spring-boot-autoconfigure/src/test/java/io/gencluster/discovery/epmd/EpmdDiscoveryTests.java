@@ -78,7 +78,7 @@ class EpmdDiscoveryTests {
         assertThatThrownBy(() -> twin.start(node("orders", 41002)))
                 .isInstanceOf(NodeNameTakenException.class)
                 .hasMessage("node name 'orders' is already registered with the port mapper on 127.0.0.1:" + port
-                        + ": give each node its own gen-cluster.node-name");
+                        + ": give each node its own name");
         assertThat(twin.runsEmbeddedPortMapper()).isFalse();
     }
 
@@ -101,8 +101,7 @@ class EpmdDiscoveryTests {
         assertThatThrownBy(() -> lonely.start(node("lonely", 41001)))
                 .isInstanceOf(ConnectException.class)
                 .hasMessageStartingWith("no port mapper answers at 127.0.0.1:" + port)
-                .hasMessageEndingWith(": start epmd on this host (epmd -daemon) or set "
-                        + "gen-cluster.discovery.epmd.embedded=true");
+                .hasMessageEndingWith(": start epmd on this host (epmd -daemon) or turn on the embedded port mapper");
     }
 
     @Test

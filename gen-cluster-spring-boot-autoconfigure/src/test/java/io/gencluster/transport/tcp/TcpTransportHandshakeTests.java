@@ -102,7 +102,7 @@ class TcpTransportHandshakeTests {
         assertThat(rejection(a, b.address())).isEqualTo(Reason.AUTHENTICATION_FAILED);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> countOccurrences(output.getOut(),
-                "cookie mismatch: set the same gen-cluster.transport.cookie on every node") >= 2);
+                "cookie mismatch: every node needs the same cookie") >= 2);
         assertThat(output.getOut()).contains("(/127.0.0.1:" + b.address().port() + "): cookie mismatch");
         assertThat(a.listener().events()).isEmpty();
         assertThat(b.listener().events()).isEmpty();
