@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.springframework.validation.Errors;
 
 import io.gencluster.NodeAddress;
+import io.gencluster.discovery.epmd.EpmdDiscovery;
 
 /**
  * The checks behind {@link GenClusterProperties#validate}: each rejected value names the property
@@ -80,8 +81,18 @@ final class GenClusterPropertiesValidation {
         GenClusterProperties.Epmd epmd = discovery.getEpmd();
         checkPort("discovery.epmd.port", epmd.getPort(), 1);
         checkPositive("discovery.epmd.lookupTimeout", epmd.getLookupTimeout());
-        if (strategies.contains(DiscoveryKind.EPMD) && epmd.getHosts().isEmpty()) {
-            reject("discovery.epmd.hosts", "must list at least one host (localhost means this one)");
+        if (strategies.contains(DiscoveryKind.EPMD)) {
+            if (epmd.getHosts().isEmpty()) {
+                reject("discovery.epmd.hosts", "must list at least one host (localhost means this one)");
+            }
+            for (int i = 0; i < epmd.getHosts().size(); i++) {
+                try {
+                    EpmdDiscovery.parseHost(epmd.getHosts().get(i));
+                }
+                catch (IllegalArgumentException ex) {
+                    reject("discovery.epmd.hosts[" + i + "]", ex.getMessage());
+                }
+            }
         }
     }
 

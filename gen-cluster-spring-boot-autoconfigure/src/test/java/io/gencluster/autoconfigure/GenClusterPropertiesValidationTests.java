@@ -58,6 +58,16 @@ class GenClusterPropertiesValidationTests {
     }
 
     @Test
+    void rejectsAnEpmdHostWithAPort() {
+        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=epmd", "gen-cluster.discovery.epmd.hosts=db:4369")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(fullMessage(context.getStartupFailure())).contains("gen-cluster.discovery.epmd.hosts[0]")
+                    .contains("give a host name or IP address only");
+            });
+    }
+
+    @Test
     void rejectsEpmdWithoutHosts() {
         contextRunner.withPropertyValues("gen-cluster.discovery.strategy=epmd", "gen-cluster.discovery.epmd.hosts=")
             .run(context -> {

@@ -113,8 +113,8 @@ class EpmdDiscoveryTests {
 
         assertThatThrownBy(node::discover)
                 .hasMessageStartingWith("no port mapper answers at 127.0.0.2:" + port)
-                .hasMessageEndingWith("(host '127.0.0.2' of gen-cluster.discovery.epmd.hosts; is a port mapper running "
-                        + "there on port " + port + "?)");
+                .hasMessageEndingWith("(port mapper host '127.0.0.2'; is a port mapper running there on port "
+                        + port + "?)");
     }
 
     @Test
@@ -143,18 +143,18 @@ class EpmdDiscoveryTests {
     }
 
     @Test
-    void badSettingsAreRefusedNamingTheProperty() {
+    void badSettingsAreRefusedNamingTheValue() {
         Duration timeout = Duration.ofSeconds(5);
 
         assertThatThrownBy(() -> new EpmdDiscovery(List.of(), 4369, true, timeout))
-                .hasMessage("Invalid gen-cluster.discovery.epmd.hosts: the list is empty; list at least one host, such as localhost");
+                .hasMessage("No port mapper hosts: list at least one host, such as localhost");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("db:4369"), 4369, true, timeout))
-                .hasMessage("Invalid gen-cluster.discovery.epmd.hosts entry 'db:4369': give a host name or IP address only; "
-                        + "the port mapper's port is gen-cluster.discovery.epmd.port");
+                .hasMessage("Invalid port mapper host 'db:4369': give a host name or IP address only; "
+                        + "every port mapper listens on the one port given");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("a b"), 4369, true, timeout))
-                .hasMessageStartingWith("Invalid gen-cluster.discovery.epmd.hosts entry 'a b': ");
+                .hasMessageStartingWith("Invalid port mapper host 'a b': ");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("localhost"), 0, true, timeout))
-                .hasMessage("Invalid gen-cluster.discovery.epmd.port 0: a port is a number from 1 to 65535 (epmd's default is 4369)");
+                .hasMessage("Invalid port mapper port 0: a port is a number from 1 to 65535 (epmd's default is 4369)");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("localhost"), 4369, true, Duration.ZERO))
                 .hasMessage("Invalid port mapper lookup timeout PT0S: it must be a positive duration such as 5s");
     }
