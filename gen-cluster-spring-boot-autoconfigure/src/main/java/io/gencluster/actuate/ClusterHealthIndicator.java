@@ -9,8 +9,8 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 
 /**
- * The {@code cluster} health contributor: UP while this node has at least
- * {@code gen-cluster.health.min-members} members (default 0, so always UP), DOWN below. Its
+ * The {@code cluster} health contributor: UP while this node has at least the minimum number of
+ * members it is given (0 by default, so always UP), DOWN below. Its
  * details are the member count and ids, the discovered and pending counts and the threshold.
  * Meant for the readiness group; it must never be in liveness, where a network partition would
  * restart every node.
@@ -39,8 +39,7 @@ public class ClusterHealthIndicator implements HealthIndicator {
     public Health health() {
         List<String> ids = manager.members().stream().map(ClusterNode::id).toList();
         Health.Builder builder = ids.size() >= minMembers ? Health.up()
-                : Health.down().withDetail("reason", ids.size() + " member(s), at least " + minMembers
-                        + " needed (gen-cluster.health.min-members)");
+                : Health.down().withDetail("reason", ids.size() + " member(s), at least " + minMembers + " needed");
         return builder.withDetail("members", ids.size())
             .withDetail("memberIds", ids)
             .withDetail("discovered", manager.discovered().size())

@@ -30,6 +30,6 @@ class DnsDiscoveryConfiguration {
     @Bean
     @ConditionalOnMissingBean
     HostResolver genClusterHostResolver(DnsClient dnsClient, GenClusterProperties properties) {
-        return new DnsHostResolver(dnsClient, properties.getDiscovery().getDns().isIpv6());
+        return new DnsHostResolver(dnsClient, properties.getDiscovery().getDns().isIpv6())::resolve;
     }
 }

@@ -32,7 +32,7 @@ import io.gencluster.transport.ClusterTransport;
 @ConditionalOnClusterConfigured
 @EnableConfigurationProperties(GenClusterProperties.class)
 @Import({ DnsDiscoveryConfiguration.class, TcpTransportConfiguration.class })
-public class GenClusterAutoConfiguration {
+public final class GenClusterAutoConfiguration {
 
     /**
      * The cluster manager, started after the web server and stopped before its graceful shutdown.

@@ -21,25 +21,25 @@ import io.gencluster.discovery.dns.RecordType;
 @ConfigurationProperties("gen-cluster")
 public class GenClusterProperties implements Validator {
 
-    /** Whether gen-cluster runs at all when configured; false keeps a configured application out of the cluster. */
+    /** Whether to enable gen-cluster once it is configured. */
     private boolean enabled = true;
 
-    /** The name part of this node's id (name@host:port); defaults to spring.application.name, else "gen-cluster". */
+    /** Name part of this node's id (name@host:port); defaults to spring.application.name, else "gen-cluster". */
     private String nodeName;
 
-    /** How often discovery runs and missing peers are dialled: a duration, or 'infinity' to connect once at start and never reconnect. */
+    /** Interval between discovery runs, or 'infinity' to connect once at start and never reconnect. */
     private RefreshInterval refreshInterval = RefreshInterval.of(Duration.ofSeconds(5));
 
-    /** Whether members that discovery no longer returns are disconnected (reason PRUNED). */
+    /** Whether to disconnect members that discovery no longer returns. */
     private boolean pruneUndiscovered = false;
 
-    /** How peers are found. */
+    /** Discovery of peers. */
     private final Discovery discovery = new Discovery();
 
-    /** The links between nodes. */
+    /** Links between nodes. */
     private final Transport transport = new Transport();
 
-    /** The 'cluster' health contributor. */
+    /** 'cluster' health contributor. */
     private final Health health = new Health();
 
     public boolean isEnabled() {
@@ -99,16 +99,16 @@ public class GenClusterProperties implements Validator {
     /** How peers are found: gen_cluster's discovery strategies. */
     public static class Discovery {
 
-        /** The strategies to use (static, dns, epmd); their answers are joined. Setting this turns gen-cluster on. */
+        /** Comma-separated list of discovery strategies (static, dns, epmd); setting it turns gen-cluster on. */
         private List<DiscoveryKind> strategy = new ArrayList<>();
 
-        /** The 'static' strategy: a fixed list of nodes. */
+        /** Static discovery: a fixed list of nodes. */
         private final Static staticNodes = new Static();
 
-        /** The 'dns' strategy: A, AAAA or SRV records. */
+        /** DNS discovery: A, AAAA or SRV records. */
         private final Dns dns = new Dns();
 
-        /** The 'epmd' strategy: nodes registered on port mappers. */
+        /** Epmd discovery: nodes registered on port mappers. */
         private final Epmd epmd = new Epmd();
 
         public List<DiscoveryKind> getStrategy() {
@@ -135,7 +135,7 @@ public class GenClusterProperties implements Validator {
     /** The 'static' strategy. */
     public static class Static {
 
-        /** The nodes to connect to, each name@host:port, host:port, [ipv6]:port or host (then the transport port). */
+        /** Comma-separated list of nodes to connect to, each name@host:port, host:port, [ipv6]:port or host. */
         private List<String> nodes = new ArrayList<>();
 
         public List<String> getNodes() {
@@ -155,22 +155,22 @@ public class GenClusterProperties implements Validator {
     /** The 'dns' strategy. */
     public static class Dns {
 
-        /** The name to query, such as the headless service orders.prod.svc.cluster.local or _cluster._tcp.orders.prod.svc.cluster.local for SRV. */
+        /** DNS name to query, such as orders.prod.svc.cluster.local (or _cluster._tcp.orders.prod.svc.cluster.local for SRV). */
         private String domain;
 
-        /** Which records list the peers: a (A, or AAAA with ipv6) or srv. */
+        /** Type of the records that list the peers: a (A, or AAAA with ipv6) or srv. */
         private RecordType recordType = RecordType.A;
 
-        /** How peers are named: ip, or hostname (PTR lookup for A records, the target for SRV); default ip for a, hostname for srv. */
+        /** How peers are named, ip or hostname; defaults to ip for A records and hostname for SRV. */
         private HostType hostType;
 
-        /** Whether to query AAAA records instead of A (also for resolving SRV targets with host-type ip). */
+        /** Whether to query AAAA records instead of A records. */
         private boolean ipv6 = false;
 
-        /** The deadline of each lookup. */
+        /** Timeout of each DNS lookup. */
         private Duration lookupTimeout = Duration.ofSeconds(5);
 
-        /** DNS servers to ask, each host[:port]; empty means the system's resolver configuration (/etc/resolv.conf). */
+        /** Comma-separated list of DNS servers (host[:port]) to ask; empty for the system's resolver configuration. */
         private List<String> nameservers = new ArrayList<>();
 
         public String getDomain() {
@@ -233,16 +233,16 @@ public class GenClusterProperties implements Validator {
     /** The 'epmd' strategy. */
     public static class Epmd {
 
-        /** The hosts whose port mappers are asked; 'localhost' means this node's own host. */
+        /** Comma-separated list of hosts whose port mappers are asked; 'localhost' means this node's host. */
         private List<String> hosts = new ArrayList<>(List.of("localhost"));
 
-        /** The port mapper's port, as ERL_EPMD_PORT. */
+        /** Port of the port mapper on every host, as ERL_EPMD_PORT. */
         private int port = 4369;
 
         /** Whether this node runs a port mapper on loopback when none answers on this host. */
         private boolean embedded = true;
 
-        /** The deadline of each port-mapper query. */
+        /** Timeout of each port mapper query. */
         private Duration lookupTimeout = Duration.ofSeconds(5);
 
         public List<String> getHosts() {
@@ -281,31 +281,31 @@ public class GenClusterProperties implements Validator {
     /** The authenticated TCP links between nodes. */
     public static class Transport {
 
-        /** The port this node listens on for peers; 0 picks any free port. */
+        /** Port to listen on for peers; 0 for any free port. */
         private int port = 4370;
 
-        /** The local address to listen on. */
+        /** Local address to listen on. */
         private String bindAddress = "0.0.0.0";
 
-        /** The host peers should dial to reach this node; default the bind address, or this machine's first site-local address when bound to all. */
+        /** Host that peers dial to reach this node; defaults to the bind address, or a site-local address when bound to all. */
         private String advertiseHost;
 
-        /** The shared secret every node must have (never sent); default read from ~/.gen-cluster.cookie, which is created when absent. */
+        /** Shared secret every node must have; defaults to the content of ~/.gen-cluster.cookie, created when absent. */
         private String cookie;
 
-        /** The deadline to dial a peer and to finish the handshake. */
+        /** Timeout to dial a peer and to finish the handshake. */
         private Duration connectTimeout = Duration.ofSeconds(5);
 
-        /** How often a heartbeat is sent on an idle link. */
+        /** Interval between heartbeats on an idle link. */
         private Duration heartbeatInterval = Duration.ofSeconds(1);
 
-        /** How long a link may stay silent before the peer is dropped (reason HEARTBEAT_TIMEOUT). */
+        /** Time a link may stay silent before the peer is dropped. */
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
 
-        /** Whether members announce their members and this node dials those it lacks, as Erlang's global does. */
+        /** Whether members share their member lists so that every node links to every other, as Erlang's global does. */
         private boolean connectAll = true;
 
-        /** The largest frame accepted from a peer, in bytes. */
+        /** Maximum size of a frame accepted from a peer, in bytes. */
         private int maxFrameSize = 1024 * 1024;
 
         /** TLS for the links. */
@@ -391,7 +391,7 @@ public class GenClusterProperties implements Validator {
     /** TLS for the links between nodes. */
     public static class Ssl {
 
-        /** The Spring Boot SSL bundle (spring.ssl.bundle.*) whose key and trust material the links use: TLS 1.3, both sides verified. */
+        /** Name of the SSL bundle (spring.ssl.bundle.*) that secures the links with mutual TLS. */
         private String bundle;
 
         public String getBundle() {
@@ -406,7 +406,7 @@ public class GenClusterProperties implements Validator {
     /** The 'cluster' health contributor. */
     public static class Health {
 
-        /** The fewest members (peers, this node not counted) for the 'cluster' contributor to report UP. */
+        /** Minimum number of members, this node not counted, for the 'cluster' health contributor to report UP. */
         private int minMembers = 0;
 
         public int getMinMembers() {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.springframework.validation.Errors;
 
 import io.gencluster.NodeAddress;
+import io.gencluster.discovery.epmd.EpmdDiscovery;
 
 /**
  * The checks behind {@link GenClusterProperties#validate}: each rejected value names the property
@@ -80,8 +81,18 @@ final class GenClusterPropertiesValidation {
         GenClusterProperties.Epmd epmd = discovery.getEpmd();
         checkPort("discovery.epmd.port", epmd.getPort(), 1);
         checkPositive("discovery.epmd.lookupTimeout", epmd.getLookupTimeout());
-        if (strategies.contains(DiscoveryKind.EPMD) && epmd.getHosts().isEmpty()) {
-            reject("discovery.epmd.hosts", "must list at least one host (localhost means this one)");
+        if (strategies.contains(DiscoveryKind.EPMD)) {
+            if (epmd.getHosts().isEmpty()) {
+                reject("discovery.epmd.hosts", "must list at least one host (localhost means this one)");
+            }
+            for (int i = 0; i < epmd.getHosts().size(); i++) {
+                try {
+                    EpmdDiscovery.parseHost(epmd.getHosts().get(i));
+                }
+                catch (IllegalArgumentException ex) {
+                    reject("discovery.epmd.hosts[" + i + "]", ex.getMessage());
+                }
+            }
         }
     }
 
@@ -90,6 +101,9 @@ final class GenClusterPropertiesValidation {
         checkPort("transport.port", transport.getPort(), 0);
         if (transport.getBindAddress() == null || transport.getBindAddress().isBlank()) {
             reject("transport.bindAddress", "must be a local address, such as 0.0.0.0 or 127.0.0.1");
+        }
+        if (transport.getAdvertiseHost() != null && transport.getAdvertiseHost().isBlank()) {
+            reject("transport.advertiseHost", "must name a host, or be left unset to derive it from the bind address");
         }
         if (transport.getCookie() != null && transport.getCookie().isBlank()) {
             reject("transport.cookie", "must not be blank: set the same secret on every node, "

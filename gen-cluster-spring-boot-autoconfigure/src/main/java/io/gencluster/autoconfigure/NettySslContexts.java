@@ -44,9 +44,7 @@ record NettySslContexts(SslContext server, SslContext client) {
             return new NettySslContexts(server.build(), client.build());
         }
         catch (SSLException | IllegalArgumentException ex) {
-            throw new IllegalStateException("SSL bundle '" + bundleName + "' (gen-cluster.transport.ssl.bundle) cannot "
-                    + "be used for TLS between nodes: " + ex.getMessage()
-                    + "; it needs a key store with this node's key and certificate and a trust store with the CA", ex);
+            throw TransportSslBundleException.unusable(bundleName, ex);
         }
     }
 }

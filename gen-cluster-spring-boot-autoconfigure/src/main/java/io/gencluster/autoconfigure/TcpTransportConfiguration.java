@@ -1,6 +1,6 @@
 package io.gencluster.autoconfigure;
 
-import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -35,7 +35,7 @@ class TcpTransportConfiguration {
         GenClusterProperties.Transport transport = properties.getTransport();
         NettySslContexts tls = tls(transport.getSsl().getBundle(), sslBundles);
         String cookie = transport.getCookie() != null ? transport.getCookie()
-                : CookieFile.readOrCreate(Path.of(System.getProperty("user.home"), ".gen-cluster.cookie"));
+                : CookieFile.readOrCreate(CookieFile.defaultPath());
         return new TcpTransport(new TcpTransportSettings(NodeNames.resolve(properties, environment),
                 transport.getBindAddress(), transport.getPort(), transport.getAdvertiseHost(), cookie,
                 transport.getConnectTimeout(), transport.getConnectTimeout(), transport.getHeartbeatInterval(),
@@ -49,15 +49,13 @@ class TcpTransportConfiguration {
         }
         SslBundles bundles = sslBundles.getIfAvailable();
         if (bundles == null) {
-            throw new IllegalStateException("gen-cluster.transport.ssl.bundle is '" + bundleName
-                    + "' but no SSL bundles are configured: define it under spring.ssl.bundle.jks or spring.ssl.bundle.pem");
+            throw TransportSslBundleException.undefined(bundleName, List.of(), null);
         }
         try {
             return NettySslContexts.from(bundleName, bundles.getBundle(bundleName));
         }
         catch (NoSuchSslBundleException ex) {
-            throw new IllegalStateException("gen-cluster.transport.ssl.bundle names '" + bundleName
-                    + "', which is not defined; defined bundles: " + bundles.getBundleNames(), ex);
+            throw TransportSslBundleException.undefined(bundleName, bundles.getBundleNames(), ex);
         }
     }
 }

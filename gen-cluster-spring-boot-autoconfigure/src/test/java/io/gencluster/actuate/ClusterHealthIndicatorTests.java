@@ -66,7 +66,7 @@ class ClusterHealthIndicatorTests {
         assertThat(below.getDetails()).containsEntry("members", 1)
             .containsEntry("memberIds", List.of("b@127.0.0.1:4371"))
             .containsEntry("minMembers", 2)
-            .containsEntry("reason", "1 member(s), at least 2 needed (gen-cluster.health.min-members)");
+            .containsEntry("reason", "1 member(s), at least 2 needed");
 
         transport.peerUp(C);
         Health reached = indicator.health();

@@ -34,6 +34,7 @@ class GenClusterPropertiesValidationTests {
             gen-cluster.transport.heartbeat-timeout   | often       | often
             gen-cluster.transport.max-frame-size      | 10          | must be at least 1024 bytes
             gen-cluster.transport.bind-address        | ''          | must be a local address
+            gen-cluster.transport.advertise-host      | '  '        | must name a host, or be left unset
             gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535
             gen-cluster.discovery.dns.lookup-timeout  | 0ms         | must be a positive duration
             gen-cluster.health.min-members            | -2          | must be 0 or more
@@ -54,6 +55,16 @@ class GenClusterPropertiesValidationTests {
             assertThat(fullMessage(context.getStartupFailure())).contains("domain")
                 .contains("must name the DNS name to query");
         });
+    }
+
+    @Test
+    void rejectsAnEpmdHostWithAPort() {
+        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=epmd", "gen-cluster.discovery.epmd.hosts=db:4369")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(fullMessage(context.getStartupFailure())).contains("gen-cluster.discovery.epmd.hosts[0]")
+                    .contains("give a host name or IP address only");
+            });
     }
 
     @Test

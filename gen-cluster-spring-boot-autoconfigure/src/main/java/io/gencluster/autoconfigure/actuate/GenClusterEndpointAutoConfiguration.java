@@ -23,7 +23,7 @@ import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 @AutoConfiguration(after = GenClusterAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ClusterManager.class)
-public class GenClusterEndpointAutoConfiguration {
+public final class GenClusterEndpointAutoConfiguration {
 
     /** The endpoint, reading from the cluster manager. */
     @Bean

@@ -25,7 +25,7 @@ import io.gencluster.autoconfigure.GenClusterProperties;
 @ConditionalOnBean(ClusterManager.class)
 @ConditionalOnEnabledHealthIndicator("cluster")
 @EnableConfigurationProperties(GenClusterProperties.class)
-public class GenClusterHealthContributorAutoConfiguration {
+public final class GenClusterHealthContributorAutoConfiguration {
 
     /** The indicator; its bean name makes it the {@code cluster} contributor. */
     @Bean

@@ -21,7 +21,7 @@ import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
                 "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ ClusterManager.class, MeterRegistry.class })
-public class GenClusterMetricsAutoConfiguration {
+public final class GenClusterMetricsAutoConfiguration {
 
     /** The binder; it also counts the manager's joins and leaves as an application listener. */
     @Bean

@@ -23,7 +23,7 @@ import io.gencluster.discovery.DiscoveryStrategy;
 
 /**
  * gen_cluster's {@code dns} strategy with {@code record_type a}: every address of a domain is a
- * peer, at the transport's port. Options ({@code gen-cluster.discovery.dns.*}):
+ * peer, at the transport's port. Options:
  * <ul>
  * <li>{@code domain}: the name whose A records list the peers, such as the name of a Kubernetes
  * headless service ({@code orders.prod.svc.cluster.local}); a trailing dot makes it absolute.</li>

@@ -4,13 +4,10 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * Parses the {@code gen-cluster.discovery.dns.domain} property into a DNS name, failing at start
- * with a message that names the property and the value.
+ * Parses the domain that DNS discovery queries into a DNS name, failing at once with a message
+ * that names the value.
  */
 final class DnsDomain {
-
-    /** The property that holds the domain, named in error messages. */
-    static final String PROPERTY = "gen-cluster.discovery.dns.domain";
 
     private DnsDomain() {
     }
@@ -21,14 +18,14 @@ final class DnsDomain {
      */
     static Name parse(String domain) {
         if (domain == null || domain.isBlank() || domain.strip().chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("Invalid " + PROPERTY + " '" + domain
+            throw new IllegalArgumentException("Invalid DNS domain '" + domain
                     + "': a DNS name such as orders.prod.svc.cluster.local is required");
         }
         try {
             return Name.fromString(domain.strip());
         }
         catch (TextParseException ex) {
-            throw new IllegalArgumentException("Invalid " + PROPERTY + " '" + domain + "': " + ex.getMessage(), ex);
+            throw new IllegalArgumentException("Invalid DNS domain '" + domain + "': " + ex.getMessage(), ex);
         }
     }
 }

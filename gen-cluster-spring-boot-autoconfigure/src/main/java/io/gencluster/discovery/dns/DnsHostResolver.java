@@ -16,14 +16,13 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-import io.gencluster.transport.HostResolver;
-
 /**
  * Resolves the hosts of discovered peers through the same name servers as DNS discovery, so an SRV
  * target or PTR name that only those servers know can still be dialled. IP literals are returned
  * as they are, without a query. Blocks up to the lookup timeout; never call it on a network thread.
+ * Its {@link #resolve} fits the transport's host resolver as a method reference.
  */
-public final class DnsHostResolver implements HostResolver {
+public final class DnsHostResolver {
 
     private final DnsClient client;
 
@@ -40,7 +39,12 @@ public final class DnsHostResolver implements HostResolver {
         this.preferIpv6 = preferIpv6;
     }
 
-    @Override
+    /**
+     * Resolves a host name or IP literal, asking for both address families.
+     *
+     * @return at least one address, the preferred family first
+     * @throws UnknownHostException when the host is unknown or no name server answered in time
+     */
     public List<InetAddress> resolve(String host) throws UnknownHostException {
         String text = host.strip();
         if (text.startsWith("[") && text.endsWith("]")) {

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which name servers DNS discovery asks and how long it waits: the
- * {@code gen-cluster.discovery.dns.nameservers} and {@code lookup-timeout} properties. No name
- * servers means the system's resolver configuration ({@code /etc/resolv.conf}: servers, search
+ * Which name servers DNS discovery asks and how long it waits. No name servers means the system's resolver configuration ({@code /etc/resolv.conf}: servers, search
  * domains, ndots), read the way dnsjava's {@code Lookup} reads it.
  *
  * @param nameservers name servers as {@code host}, {@code host:port}, {@code [ipv6]:port} or a bare
@@ -18,12 +16,6 @@ import java.util.List;
  * @param lookupTimeout how long one {@code discover()} or one host resolution may take in all
  */
 public record DnsLookupSettings(List<String> nameservers, Duration lookupTimeout) {
-
-    /** The property that lists the name servers, named in error messages. */
-    public static final String NAMESERVERS_PROPERTY = "gen-cluster.discovery.dns.nameservers";
-
-    /** The property that bounds each lookup, named in error messages. */
-    public static final String LOOKUP_TIMEOUT_PROPERTY = "gen-cluster.discovery.dns.lookup-timeout";
 
     /** How long a lookup may take when not configured. */
     public static final Duration DEFAULT_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
@@ -35,13 +27,13 @@ public record DnsLookupSettings(List<String> nameservers, Duration lookupTimeout
     /**
      * Checks the settings at once, so a bad name server fails the start rather than the first lookup.
      *
-     * @throws IllegalArgumentException naming the bad entry and the property
+     * @throws IllegalArgumentException naming the bad entry
      */
     public DnsLookupSettings {
         nameservers = nameservers == null ? List.of() : List.copyOf(nameservers);
         lookupTimeout = lookupTimeout == null ? DEFAULT_LOOKUP_TIMEOUT : lookupTimeout;
         if (lookupTimeout.isNegative() || lookupTimeout.isZero()) {
-            throw new IllegalArgumentException("Invalid " + LOOKUP_TIMEOUT_PROPERTY + " '" + lookupTimeout
+            throw new IllegalArgumentException("Invalid DNS lookup timeout '" + lookupTimeout
                     + "': a lookup timeout must be positive, such as 5s");
         }
         nameservers.forEach(DnsLookupSettings::parseServer);
@@ -119,7 +111,6 @@ public record DnsLookupSettings(List<String> nameservers, Duration lookupTimeout
     }
 
     private static IllegalArgumentException invalid(String entry, String problem) {
-        return new IllegalArgumentException("Invalid name server '" + entry + "' in " + NAMESERVERS_PROPERTY + ": "
-                + problem + "; " + FORMS);
+        return new IllegalArgumentException("Invalid name server '" + entry + "': " + problem + "; " + FORMS);
     }
 }

@@ -22,7 +22,7 @@ import io.gencluster.discovery.DiscoveryStrategy;
 /**
  * gen_cluster's {@code dns} strategy with {@code record_type srv}: every SRV target and port of a
  * domain is a peer, as a Kubernetes headless service with a named port publishes them
- * ({@code _cluster._tcp.orders.prod.svc.cluster.local}). Options ({@code gen-cluster.discovery.dns.*}):
+ * ({@code _cluster._tcp.orders.prod.svc.cluster.local}). Options:
  * <ul>
  * <li>{@code domain}: the SRV name, {@code _service._proto.name}; a trailing dot makes it absolute.</li>
  * <li>{@code host-type}: {@code hostname} (default) dials each target name; {@code ip} dials each

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code gen-cluster/1}, and keeps that registration while it runs; plain Erlang nodes
  * on the same port mapper are listed but skipped.
  *
- * <p>Options ({@code gen-cluster.discovery.epmd.*}): {@code hosts} (default {@code [localhost]}, this
+ * <p>Options: {@code hosts} (default {@code [localhost]}, this
  * node's host), {@code port} (default {@value #DEFAULT_PORT}, as {@code ERL_EPMD_PORT}),
  * {@code embedded} (default true: run a port mapper on loopback when none answers on this host), and
  * the lookup timeout that bounds each port mapper query.
@@ -39,8 +39,6 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
     public static final Duration DEFAULT_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(EpmdDiscovery.class);
-
-    private static final String HOSTS_PROPERTY = "gen-cluster.discovery.epmd.hosts";
 
     private final List<String> hosts;
 
@@ -61,20 +59,22 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
     /**
      * Creates the strategy; nothing is registered until {@link #start}.
      *
-     * @param hosts the hosts whose port mappers list the peers; {@code localhost} (or this node's own
-     *     host) means the port mapper of this host ({@code gen-cluster.discovery.epmd.hosts})
-     * @param port the port mapper's port on every host ({@code gen-cluster.discovery.epmd.port})
+     * @param hosts the hosts whose port mappers list the peers, each as {@link #parseHost} accepts it;
+     *     {@code localhost} (or this node's own host) means the port mapper of this host
+     * @param port the port mapper's port on every host
      * @param embedded whether to run a port mapper in this node when none answers on this host
-     *     ({@code gen-cluster.discovery.epmd.embedded})
      * @param lookupTimeout the most one port mapper query may take
-     * @throws IllegalArgumentException naming the property, the value and what is accepted
+     * @throws IllegalArgumentException naming the value and what is accepted
      */
     public EpmdDiscovery(List<String> hosts, int port, boolean embedded, Duration lookupTimeout) {
-        this.hosts = checkHosts(hosts);
+        if (hosts == null || hosts.isEmpty()) {
+            throw new IllegalArgumentException("No port mapper hosts: list at least one host, such as localhost");
+        }
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("Invalid gen-cluster.discovery.epmd.port " + port
+            throw new IllegalArgumentException("Invalid port mapper port " + port
                     + ": a port is a number from 1 to 65535 (epmd's default is 4369)");
         }
+        this.hosts = hosts.stream().map(EpmdDiscovery::parseHost).distinct().toList();
         if (lookupTimeout == null || lookupTimeout.isNegative() || lookupTimeout.isZero()) {
             throw new IllegalArgumentException("Invalid port mapper lookup timeout " + lookupTimeout
                     + ": it must be a positive duration such as 5s");
@@ -86,27 +86,25 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
         this.ownPortMapper = new InetSocketAddress("127.0.0.1", port);
     }
 
-    private static List<String> checkHosts(List<String> hosts) {
-        if (hosts == null || hosts.isEmpty()) {
-            throw new IllegalArgumentException("Invalid " + HOSTS_PROPERTY
-                    + ": the list is empty; list at least one host, such as localhost");
+    /**
+     * A port mapper host as this strategy asks it: a host name or IP address, without a node name or
+     * port (every port mapper listens on the one port given).
+     *
+     * @throws IllegalArgumentException naming the entry and what is accepted
+     */
+    public static String parseHost(String host) {
+        NodeAddress parsed;
+        try {
+            parsed = NodeAddress.parse(host);
         }
-        return hosts.stream().map(host -> {
-            NodeAddress parsed;
-            try {
-                parsed = NodeAddress.parse(host);
-            }
-            catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("Invalid " + HOSTS_PROPERTY + " entry '" + host + "': "
-                        + ex.getMessage(), ex);
-            }
-            if (parsed.name() != null || parsed.hasPort()) {
-                throw new IllegalArgumentException("Invalid " + HOSTS_PROPERTY + " entry '" + host
-                        + "': give a host name or IP address only; the port mapper's port is "
-                        + "gen-cluster.discovery.epmd.port");
-            }
-            return parsed.host();
-        }).distinct().toList();
+        catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("Invalid port mapper host '" + host + "': " + ex.getMessage(), ex);
+        }
+        if (parsed.name() != null || parsed.hasPort()) {
+            throw new IllegalArgumentException("Invalid port mapper host '" + host
+                    + "': give a host name or IP address only; every port mapper listens on the one port given");
+        }
+        return parsed.host();
     }
 
     /**
@@ -126,7 +124,7 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
             entry = NodeEntry.genCluster(self.name(), self.address().port());
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("Invalid gen-cluster.node-name '" + self.name() + "' for epmd discovery: "
+            throw new IllegalArgumentException("Invalid node name '" + self.name() + "' for epmd discovery: "
                     + ex.getMessage(), ex);
         }
         PortMapperRegistration started = new PortMapperRegistration(entry, ownPortMapper, embedded, client);
@@ -174,8 +172,8 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
             }
         }
         catch (IOException ex) {
-            throw new IOException(ex.getMessage() + " (host '" + host + "' of " + HOSTS_PROPERTY
-                    + "; is a port mapper running there on port " + port + "?)", ex);
+            throw new IOException(ex.getMessage() + " (port mapper host '" + host + "'; is a port mapper running"
+                    + " there on port " + port + "?)", ex);
         }
         log.debug("Port mapper on {} lists gen-cluster nodes {}", host, found);
         return found;
@@ -199,7 +197,7 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
     private InetSocketAddress resolve(String host) throws UnknownHostException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new UnknownHostException("cannot resolve host '" + host + "' of " + HOSTS_PROPERTY);
+            throw new UnknownHostException("cannot resolve port mapper host '" + host + "'");
         }
         return address;
     }

@@ -11,6 +11,6 @@ public class NodeNameTakenException extends EpmdProtocolException {
     /** Creates the exception with a message naming the node, the port mapper and the fix. */
     public NodeNameTakenException(String name, String portMapper) {
         super("node name '" + name + "' is already registered with the port mapper on " + portMapper
-                + ": give each node its own gen-cluster.node-name");
+                + ": give each node its own name");
     }
 }

@@ -29,7 +29,7 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private static final Logger log = LoggerFactory.getLogger(PortMapperHandler.class);
 
-    private static final AttributeKey<String> REGISTERED_NAME = AttributeKey.valueOf("gen-cluster.epmd.registered-name");
+    private static final AttributeKey<String> REGISTERED_NAME = AttributeKey.valueOf(PortMapperHandler.class, "registeredName");
 
     private final Map<String, Registered> nodes;
 

@@ -186,7 +186,7 @@ final class PortMapperRegistration implements AutoCloseable {
         catch (ConnectException refused) {
             if (!embedded) {
                 ConnectException hint = new ConnectException(refused.getMessage() + ": start epmd on this host "
-                        + "(epmd -daemon) or set gen-cluster.discovery.epmd.embedded=true");
+                        + "(epmd -daemon) or turn on the embedded port mapper");
                 hint.initCause(refused);
                 throw hint;
             }

@@ -1,7 +1,6 @@
 package io.gencluster.transport.tcp;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -39,7 +38,7 @@ public final class CookieFile {
     /**
      * The cookie in the file (trimmed), created first when the file does not exist.
      *
-     * @throws IllegalStateException when the file is empty, readable or writable by group or others,
+     * @throws CookieFileException when the file is empty, readable or writable by group or others,
      * or cannot be read or written; the message names the file and the fix
      */
     public static String readOrCreate(Path path) {
@@ -50,8 +49,8 @@ public final class CookieFile {
             return read(path);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read or create the cookie file " + path
-                    + ": set gen-cluster.transport.cookie, or make the file readable by this user", ex);
+            throw new CookieFileException(path, "Cannot read or create the cookie file " + path + ": " + ex
+                    + "; make the file readable by this user", ex);
         }
     }
 
@@ -83,14 +82,14 @@ public final class CookieFile {
         if (isPosix(path)) {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
             if (permissions.stream().anyMatch(SHARED::contains)) {
-                throw new IllegalStateException("The cookie file " + path + " is accessible by group or others ("
-                        + PosixFilePermissions.toString(permissions) + "): run 'chmod 600 " + path + "'");
+                throw new CookieFileException(path, "The cookie file " + path + " is accessible by group or others ("
+                        + PosixFilePermissions.toString(permissions) + "): run 'chmod 600 " + path + "'", null);
             }
         }
         String cookie = Files.readString(path, StandardCharsets.UTF_8).strip();
         if (cookie.isEmpty()) {
-            throw new IllegalStateException("The cookie file " + path + " is empty: put the cluster's shared secret"
-                    + " in it, or delete it to have one generated");
+            throw new CookieFileException(path, "The cookie file " + path + " is empty: put the cluster's shared"
+                    + " secret in it, or delete it to have one generated", null);
         }
         return cookie;
     }

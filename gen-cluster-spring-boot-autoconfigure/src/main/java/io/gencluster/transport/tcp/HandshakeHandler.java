@@ -33,7 +33,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(HandshakeHandler.class);
 
-    static final String COOKIE_MISMATCH = "cookie mismatch: set the same gen-cluster.transport.cookie on every node";
+    static final String COOKIE_MISMATCH = "cookie mismatch: every node needs the same cookie";
 
     private final Link link;
 
@@ -144,7 +144,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         else if (cause instanceof TooLongFrameException) {
             protocolError(ctx, "the first frame is larger than the maximum frame size: not a gen-cluster node,"
-                    + " or one that speaks TLS (gen-cluster.transport.ssl.bundle must be set on every node or none)");
+                    + " or one that speaks TLS (TLS must be on for every node or none)");
         }
         else if (cause instanceof DecoderException) {
             protocolError(ctx, cause.getMessage());
@@ -219,7 +219,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
         String detail = cause instanceof NotSslRecordException
-                ? "the peer does not speak TLS (gen-cluster.transport.ssl.bundle must be set on every node or none)"
+                ? "the peer does not speak TLS (TLS must be on for every node or none)"
                 : String.valueOf(cause);
         logger.warn("Closed connection {}: TLS failed: {}", link.describe(), detail);
         finish(new PeerRejectedException(Reason.TLS_FAILED, "TLS with " + link.describe() + " failed: " + detail));

@@ -1,7 +1,6 @@
 package io.gencluster.transport.tcp;
 
 import java.io.IOException;
-import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,17 +19,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.TransportListener;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -40,7 +35,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +67,7 @@ public class TcpTransport implements ClusterTransport {
 
     private Channel server;
 
-    private ExecutorService resolver;
+    private PeerDialler dialler;
 
     private boolean stopped;
 
@@ -86,7 +80,7 @@ public class TcpTransport implements ClusterTransport {
     /**
      * Binds the port, then accepts peers; {@link #self()} is known from here on.
      *
-     * @throws IOException naming the address, the port and {@code gen-cluster.transport.port} when binding fails
+     * @throws TransportBindException naming the address and the port when binding fails
      */
     @Override
     public synchronized void start(TransportListener listener) throws IOException {
@@ -107,7 +101,7 @@ public class TcpTransport implements ClusterTransport {
         ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw bindFailure(bound.cause());
+            throw new TransportBindException(settings.bindAddress(), settings.port(), bound.cause());
         }
         int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         this.self = new ClusterNode(new NodeAddress(settings.nodeName(), advertiseHost, port),
@@ -115,10 +109,7 @@ public class TcpTransport implements ClusterTransport {
         this.group = loops;
         this.server = bound.channel();
         this.registry = links;
-        ThreadPoolExecutor resolving = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                new DefaultThreadFactory("gen-cluster-resolver", true));
-        resolving.allowCoreThreadTimeOut(true);
-        this.resolver = resolving;
+        this.dialler = new PeerDialler(settings, loops, this::self, authenticator, links);
         server.config().setAutoRead(true);
         logger.info("gen-cluster transport listening on {} as {}{}", server.localAddress(), self,
                 settings.serverSslContext() != null ? " (TLS)" : "");
@@ -182,12 +173,7 @@ public class TcpTransport implements ClusterTransport {
             return earlier.copy();
         }
         connected.whenComplete((node, failure) -> dialling.remove(endpoint, connected));
-        try {
-            resolver.execute(() -> resolveAndDial(target, links, connected));
-        }
-        catch (RejectedExecutionException ex) {
-            connected.completeExceptionally(new IOException("The transport is stopped"));
-        }
+        dialler.dial(target, connected);
         return connected.copy();
     }
 
@@ -236,62 +222,12 @@ public class TcpTransport implements ClusterTransport {
             goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         open.forEach(link -> link.channel.close());
-        resolver.shutdownNow();
+        dialler.stop();
         new ArrayList<>(dialling.values()).forEach(
                 pending -> pending.completeExceptionally(new IOException("The transport stopped")));
         group.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         registry.finishStop();
         logger.info("gen-cluster transport {} stopped", self);
-    }
-
-    private void resolveAndDial(NodeAddress target, LinkRegistry links, CompletableFuture<ClusterNode> connected) {
-        List<InetAddress> addresses;
-        try {
-            addresses = settings.hostResolver().resolve(target.host());
-            if (addresses == null || addresses.isEmpty()) {
-                throw new UnknownHostException("No address for host " + target.host());
-            }
-        }
-        catch (UnknownHostException ex) {
-            connected.completeExceptionally(ex);
-            return;
-        }
-        catch (RuntimeException ex) {
-            connected.completeExceptionally(new IOException("Could not resolve " + target.host() + ": " + ex, ex));
-            return;
-        }
-        dial(target, links, Collections.unmodifiableList(addresses), 0, connected);
-    }
-
-    private void dial(NodeAddress target, LinkRegistry links, List<InetAddress> addresses, int index,
-            CompletableFuture<ClusterNode> connected) {
-        if (connected.isDone()) {
-            return;
-        }
-        InetSocketAddress remote = new InetSocketAddress(addresses.get(index), target.port());
-        Bootstrap bootstrap = new Bootstrap().group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(LinkInitializer.dialling(settings, this::self, authenticator, links, target, connected));
-        try {
-            bootstrap.connect(remote).addListener((ChannelFutureListener) future -> {
-                if (future.isSuccess()) {
-                    return;
-                }
-                if (index + 1 < addresses.size()) {
-                    logger.debug("Could not connect to {} ({}), trying the next address", remote,
-                            String.valueOf(future.cause()));
-                    dial(target, links, addresses, index + 1, connected);
-                }
-                else {
-                    connected.completeExceptionally(future.cause());
-                }
-            });
-        }
-        catch (RejectedExecutionException ex) {
-            connected.completeExceptionally(new IOException("The transport is stopped"));
-        }
     }
 
     private void disconnect(LinkRegistry links, Link link, CompletableFuture<Void> closed) {
@@ -338,18 +274,6 @@ public class TcpTransport implements ClusterTransport {
             logger.debug("Could not list network interfaces: {}", ex.toString());
         }
         return InetAddress.getLocalHost().getHostAddress();
-    }
-
-    private IOException bindFailure(Throwable cause) {
-        String where = settings.bindAddress() + ":" + settings.port();
-        IOException failure = cause instanceof BindException
-                ? new BindException("Cannot listen on " + where + ": port " + settings.port()
-                        + " is already in use (or the address is not local): set gen-cluster.transport.port"
-                        + " to a free port, or 0 for any free port")
-                : new IOException("Cannot listen on " + where + " (gen-cluster.transport.bind-address and"
-                        + " gen-cluster.transport.port): " + cause);
-        failure.initCause(cause);
-        return failure;
     }
 
     private static ChannelFutureListener logFailure(String what) {

@@ -8,8 +8,8 @@ import io.netty.handler.ssl.SslContext;
 
 /**
  * How a {@link TcpTransport} listens, identifies itself, authenticates peers and watches links.
- * Every value is checked here, so a bad one fails the start with a message naming its
- * {@code gen-cluster.transport.*} property.
+ * Every value is checked here, so a bad one fails at once with a message naming the setting, the
+ * value and what is accepted.
  *
  * @param nodeName the name part of this node's id
  * @param bindAddress the local address to listen on ({@code 0.0.0.0} or {@code ::} for every interface)
@@ -40,39 +40,32 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     /** The smallest allowed maximum frame size: a handshake must fit. */
     public static final int MIN_MAX_FRAME_SIZE = 1024;
 
-    private static final String PREFIX = "gen-cluster.transport.";
-
-    /** Checks every value; each message names the property, the value and what is accepted. */
+    /** Checks every value; each message names the setting, the value and what is accepted. */
     public TcpTransportSettings {
         if (nodeName == null || nodeName.isBlank() || nodeName.contains("@")
                 || nodeName.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("Invalid gen-cluster.node-name '" + nodeName
+            throw new IllegalArgumentException("Invalid node name '" + nodeName
                     + "': a node name must be non-empty, without '@' or white space");
         }
         if (bindAddress == null || bindAddress.isBlank()) {
-            throw new IllegalArgumentException(PREFIX
-                    + "bind-address must be an IP address or host name, e.g. 0.0.0.0");
+            throw new IllegalArgumentException("bindAddress must be an IP address or host name, e.g. 0.0.0.0");
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException(PREFIX + "port " + port
-                    + " is invalid: use 1 to 65535, or 0 for any free port");
+            throw new IllegalArgumentException("port " + port + " is invalid: use 1 to 65535, or 0 for any free port");
         }
         if (advertiseHost != null && advertiseHost.isBlank()) {
-            throw new IllegalArgumentException(PREFIX
-                    + "advertise-host is blank: leave it unset to derive it, or name a host");
+            throw new IllegalArgumentException("advertiseHost is blank: leave it null to derive it, or name a host");
         }
         if (cookie == null || cookie.isBlank()) {
-            throw new IllegalArgumentException(PREFIX
-                    + "cookie is empty: set the same secret on every node of the cluster");
+            throw new IllegalArgumentException("cookie is empty: set the same secret on every node of the cluster");
         }
-        requirePositive("connect-timeout", connectTimeout);
-        requirePositive("handshake-timeout", handshakeTimeout);
-        requirePositive("heartbeat-interval", heartbeatInterval);
-        requirePositive("heartbeat-timeout", heartbeatTimeout);
+        requirePositive("connectTimeout", connectTimeout);
+        requirePositive("handshakeTimeout", handshakeTimeout);
+        requirePositive("heartbeatInterval", heartbeatInterval);
+        requirePositive("heartbeatTimeout", heartbeatTimeout);
         if (heartbeatTimeout.compareTo(heartbeatInterval) <= 0) {
-            throw new IllegalArgumentException(PREFIX + "heartbeat-timeout (" + heartbeatTimeout
-                    + ") must be longer than " + PREFIX + "heartbeat-interval (" + heartbeatInterval
-                    + "), typically several intervals");
+            throw new IllegalArgumentException("heartbeatTimeout (" + heartbeatTimeout + ") must be longer than"
+                    + " heartbeatInterval (" + heartbeatInterval + "), typically several intervals");
         }
         if (maxFrameSize < MIN_MAX_FRAME_SIZE) {
             throw new IllegalArgumentException("Maximum frame size " + maxFrameSize + " is too small: use at least "
@@ -143,9 +136,9 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                 + (serverSslContext != null || clientSslContext != null) + "]";
     }
 
-    private static void requirePositive(String property, Duration value) {
+    private static void requirePositive(String setting, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(PREFIX + property + " (" + value + ") must be a positive duration, e.g. 5s");
+            throw new IllegalArgumentException(setting + " (" + value + ") must be a positive duration, e.g. 5s");
         }
     }
 }

@@ -48,7 +48,7 @@ class GenClusterHealthContributorAutoConfigurationTests {
             Health health = context.getBean(ClusterHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(health.getDetails()).containsEntry("minMembers", 2)
-                .containsEntry("reason", "0 member(s), at least 2 needed (gen-cluster.health.min-members)");
+                .containsEntry("reason", "0 member(s), at least 2 needed");
         });
     }
 

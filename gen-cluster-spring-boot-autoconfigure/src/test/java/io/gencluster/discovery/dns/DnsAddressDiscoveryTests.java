@@ -205,7 +205,7 @@ class DnsAddressDiscoveryTests {
     void rejectsADomainThatIsNoDnsName() {
         assertThatExceptionOfType(IllegalArgumentException.class)
                 .isThrownBy(() -> discovery("orders prod", HostType.IP, false, Duration.ofSeconds(5)))
-                .withMessageContaining("gen-cluster.discovery.dns.domain").withMessageContaining("orders prod");
+                .withMessageContaining("Invalid DNS domain").withMessageContaining("orders prod");
     }
 
     @Test

@@ -34,9 +34,9 @@ class DnsLookupSettingsTests {
     }
 
     @Test
-    void rejectsABadPortNamingTheEntryAndTheProperty() {
+    void rejectsABadPortNamingTheEntry() {
         assertThatIllegalArgumentException().isThrownBy(() -> new DnsLookupSettings(List.of("10.0.0.10:domain"), null))
-                .withMessage("Invalid name server '10.0.0.10:domain' in gen-cluster.discovery.dns.nameservers: "
+                .withMessage("Invalid name server '10.0.0.10:domain': "
                         + "port 'domain' is not a number from 1 to 65535; "
                         + "expected host, host:port, [ipv6]:port or an IPv6 literal");
         assertThatIllegalArgumentException().isThrownBy(() -> new DnsLookupSettings(List.of("10.0.0.10:70000"), null))
@@ -46,7 +46,7 @@ class DnsLookupSettingsTests {
     @Test
     void rejectsEmptyEntriesUnclosedBracketsAndUnknownHosts() {
         assertThatIllegalArgumentException().isThrownBy(() -> new DnsLookupSettings(List.of(" "), null))
-                .withMessageContaining("gen-cluster.discovery.dns.nameservers").withMessageContaining("empty entry");
+                .withMessageContaining("Invalid name server").withMessageContaining("empty entry");
         assertThatIllegalArgumentException().isThrownBy(() -> new DnsLookupSettings(List.of("[fd00::53:53"), null))
                 .withMessageContaining("'[fd00::53:53'").withMessageContaining("'[' without ']'");
         assertThatIllegalArgumentException().isThrownBy(() -> new DnsLookupSettings(List.of("no-such-host.invalid"), null))
@@ -56,6 +56,6 @@ class DnsLookupSettingsTests {
     @Test
     void rejectsATimeoutThatIsNotPositive() {
         assertThatIllegalArgumentException().isThrownBy(() -> new DnsLookupSettings(List.of(), Duration.ZERO))
-                .withMessageContaining("gen-cluster.discovery.dns.lookup-timeout");
+                .withMessageContaining("Invalid DNS lookup timeout");
     }
 }

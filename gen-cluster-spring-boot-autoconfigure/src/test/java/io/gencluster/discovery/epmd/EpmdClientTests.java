@@ -118,7 +118,7 @@ class EpmdClientTests {
         assertThatThrownBy(() -> client.register(taken, NodeEntry.genCluster("orders", 4370)))
                 .isInstanceOf(NodeNameTakenException.class)
                 .hasMessage("node name 'orders' is already registered with the port mapper on 127.0.0.1:" + taken.getPort()
-                        + ": give each node its own gen-cluster.node-name");
+                        + ": give each node its own name");
     }
 
     @Test

@@ -78,7 +78,7 @@ class EpmdDiscoveryTests {
         assertThatThrownBy(() -> twin.start(node("orders", 41002)))
                 .isInstanceOf(NodeNameTakenException.class)
                 .hasMessage("node name 'orders' is already registered with the port mapper on 127.0.0.1:" + port
-                        + ": give each node its own gen-cluster.node-name");
+                        + ": give each node its own name");
         assertThat(twin.runsEmbeddedPortMapper()).isFalse();
     }
 
@@ -101,8 +101,7 @@ class EpmdDiscoveryTests {
         assertThatThrownBy(() -> lonely.start(node("lonely", 41001)))
                 .isInstanceOf(ConnectException.class)
                 .hasMessageStartingWith("no port mapper answers at 127.0.0.1:" + port)
-                .hasMessageEndingWith(": start epmd on this host (epmd -daemon) or set "
-                        + "gen-cluster.discovery.epmd.embedded=true");
+                .hasMessageEndingWith(": start epmd on this host (epmd -daemon) or turn on the embedded port mapper");
     }
 
     @Test
@@ -114,8 +113,8 @@ class EpmdDiscoveryTests {
 
         assertThatThrownBy(node::discover)
                 .hasMessageStartingWith("no port mapper answers at 127.0.0.2:" + port)
-                .hasMessageEndingWith("(host '127.0.0.2' of gen-cluster.discovery.epmd.hosts; is a port mapper running "
-                        + "there on port " + port + "?)");
+                .hasMessageEndingWith("(port mapper host '127.0.0.2'; is a port mapper running there on port "
+                        + port + "?)");
     }
 
     @Test
@@ -144,18 +143,18 @@ class EpmdDiscoveryTests {
     }
 
     @Test
-    void badSettingsAreRefusedNamingTheProperty() {
+    void badSettingsAreRefusedNamingTheValue() {
         Duration timeout = Duration.ofSeconds(5);
 
         assertThatThrownBy(() -> new EpmdDiscovery(List.of(), 4369, true, timeout))
-                .hasMessage("Invalid gen-cluster.discovery.epmd.hosts: the list is empty; list at least one host, such as localhost");
+                .hasMessage("No port mapper hosts: list at least one host, such as localhost");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("db:4369"), 4369, true, timeout))
-                .hasMessage("Invalid gen-cluster.discovery.epmd.hosts entry 'db:4369': give a host name or IP address only; "
-                        + "the port mapper's port is gen-cluster.discovery.epmd.port");
+                .hasMessage("Invalid port mapper host 'db:4369': give a host name or IP address only; "
+                        + "every port mapper listens on the one port given");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("a b"), 4369, true, timeout))
-                .hasMessageStartingWith("Invalid gen-cluster.discovery.epmd.hosts entry 'a b': ");
+                .hasMessageStartingWith("Invalid port mapper host 'a b': ");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("localhost"), 0, true, timeout))
-                .hasMessage("Invalid gen-cluster.discovery.epmd.port 0: a port is a number from 1 to 65535 (epmd's default is 4369)");
+                .hasMessage("Invalid port mapper port 0: a port is a number from 1 to 65535 (epmd's default is 4369)");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("localhost"), 4369, true, Duration.ZERO))
                 .hasMessage("Invalid port mapper lookup timeout PT0S: it must be a positive duration such as 5s");
     }

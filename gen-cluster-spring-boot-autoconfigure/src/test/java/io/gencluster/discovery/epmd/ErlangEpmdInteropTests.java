@@ -102,7 +102,7 @@ class ErlangEpmdInteropTests {
         assertThatThrownBy(() -> twin.start(EpmdDiscoveryTests.node("twin", 41002)))
                 .isInstanceOf(NodeNameTakenException.class)
                 .hasMessage("node name 'twin' is already registered with the port mapper on 127.0.0.1:" + port
-                        + ": give each node its own gen-cluster.node-name");
+                        + ": give each node its own name");
     }
 
     @Test

@@ -103,7 +103,7 @@ class TcpTransportHandshakeTests {
         assertThat(rejection(a, b.address())).isEqualTo(Reason.AUTHENTICATION_FAILED);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> countOccurrences(output.getOut(),
-                "cookie mismatch: set the same gen-cluster.transport.cookie on every node") >= 2);
+                "cookie mismatch: every node needs the same cookie") >= 2);
         assertThat(output.getOut()).contains("(/127.0.0.1:" + b.address().port() + "): cookie mismatch");
         assertThat(a.listener().events()).isEmpty();
         assertThat(b.listener().events()).isEmpty();
@@ -215,13 +215,16 @@ class TcpTransportHandshakeTests {
     }
 
     @Test
-    void failsToStartOnATakenPortNamingThePortAndTheProperty() throws Exception {
+    void failsToStartOnATakenPortNamingTheAddressAndThePort() throws Exception {
         TestTransports.Node a = transports.start("a");
         int taken = a.address().port();
         TcpTransport second = new TcpTransport(TestTransports.settings("b").withBind("127.0.0.1", taken));
-        assertThatExceptionOfType(IOException.class).isThrownBy(() -> second.start(new RecordingTransportListener()))
-                .withMessageContaining("port " + taken + " is already in use")
-                .withMessageContaining("gen-cluster.transport.port");
+        assertThatExceptionOfType(TransportBindException.class)
+                .isThrownBy(() -> second.start(new RecordingTransportListener()))
+                .withMessage("Cannot listen on 127.0.0.1:" + taken + ": port " + taken
+                        + " is already in use (or the address is not local)")
+                .satisfies(failure -> assertThat(failure.isAddressInUse()).isTrue())
+                .satisfies(failure -> assertThat(failure.port()).isEqualTo(taken));
     }
 
     @Test

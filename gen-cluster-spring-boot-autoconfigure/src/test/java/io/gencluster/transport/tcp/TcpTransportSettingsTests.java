@@ -30,31 +30,31 @@ class TcpTransportSettingsTests {
     @Test
     void refusesBlankCookie() {
         assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("orders", " "))
-                .withMessageContaining("gen-cluster.transport.cookie is empty");
+                .withMessageContaining("cookie is empty");
     }
 
     @Test
     void refusesPortOutOfRange() {
         assertThatIllegalArgumentException().isThrownBy(() -> defaults.withBind("0.0.0.0", 70000))
-                .withMessageContaining("gen-cluster.transport.port 70000 is invalid");
+                .withMessageContaining("port 70000 is invalid");
     }
 
     @Test
     void refusesHeartbeatTimeoutNotLongerThanInterval() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> defaults.withHeartbeat(Duration.ofSeconds(2), Duration.ofSeconds(2)))
-                .withMessageContaining("heartbeat-timeout (PT2S) must be longer than");
+                .withMessageContaining("heartbeatTimeout (PT2S) must be longer than heartbeatInterval (PT2S)");
     }
 
     @Test
     void refusesNonPositiveDuration() {
         assertThatIllegalArgumentException().isThrownBy(() -> defaults.withHandshakeTimeout(Duration.ZERO))
-                .withMessageContaining("gen-cluster.transport.handshake-timeout (PT0S) must be a positive duration");
+                .withMessageContaining("handshakeTimeout (PT0S) must be a positive duration");
     }
 
     @Test
     void refusesNodeNameWithAt() {
         assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("a@b", "secret"))
-                .withMessageContaining("gen-cluster.node-name");
+                .withMessageContaining("Invalid node name 'a@b'");
     }
 }

@@ -1,0 +1,126 @@
+package io.gencluster.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dials peers for a {@link TcpTransport}: resolves a peer's host on its own threads (resolution may
+ * block, the event loops must not), then tries each of its addresses in turn until one connects.
+ */
+final class PeerDialler {
+
+    private static final Logger logger = LoggerFactory.getLogger(PeerDialler.class);
+
+    private final TcpTransportSettings settings;
+
+    private final EventLoopGroup group;
+
+    private final Supplier<ClusterNode> self;
+
+    private final Authenticator authenticator;
+
+    private final LinkRegistry links;
+
+    private final ThreadPoolExecutor resolver;
+
+    PeerDialler(TcpTransportSettings settings, EventLoopGroup group, Supplier<ClusterNode> self,
+            Authenticator authenticator, LinkRegistry links) {
+        this.settings = settings;
+        this.group = group;
+        this.self = self;
+        this.authenticator = authenticator;
+        this.links = links;
+        this.resolver = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                new DefaultThreadFactory("gen-cluster-resolver", true));
+        this.resolver.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Resolves the target's host and dials its addresses; {@code connected} completes once the peer
+     * is authenticated, or fails with the last address's failure.
+     */
+    void dial(NodeAddress target, CompletableFuture<ClusterNode> connected) {
+        try {
+            resolver.execute(() -> resolveAndDial(target, connected));
+        }
+        catch (RejectedExecutionException ex) {
+            connected.completeExceptionally(new IOException("The transport is stopped"));
+        }
+    }
+
+    /** Stops resolving; dials already under way end with the event loops. */
+    void stop() {
+        resolver.shutdownNow();
+    }
+
+    private void resolveAndDial(NodeAddress target, CompletableFuture<ClusterNode> connected) {
+        List<InetAddress> addresses;
+        try {
+            addresses = settings.hostResolver().resolve(target.host());
+            if (addresses == null || addresses.isEmpty()) {
+                throw new UnknownHostException("No address for host " + target.host());
+            }
+        }
+        catch (UnknownHostException ex) {
+            connected.completeExceptionally(ex);
+            return;
+        }
+        catch (RuntimeException ex) {
+            connected.completeExceptionally(new IOException("Could not resolve " + target.host() + ": " + ex, ex));
+            return;
+        }
+        dial(target, Collections.unmodifiableList(addresses), 0, connected);
+    }
+
+    private void dial(NodeAddress target, List<InetAddress> addresses, int index,
+            CompletableFuture<ClusterNode> connected) {
+        if (connected.isDone()) {
+            return;
+        }
+        InetSocketAddress remote = new InetSocketAddress(addresses.get(index), target.port());
+        Bootstrap bootstrap = new Bootstrap().group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(LinkInitializer.dialling(settings, self, authenticator, links, target, connected));
+        try {
+            bootstrap.connect(remote).addListener((ChannelFutureListener) future -> {
+                if (future.isSuccess()) {
+                    return;
+                }
+                if (index + 1 < addresses.size()) {
+                    logger.debug("Could not connect to {} ({}), trying the next address", remote,
+                            String.valueOf(future.cause()));
+                    dial(target, addresses, index + 1, connected);
+                }
+                else {
+                    connected.completeExceptionally(future.cause());
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            connected.completeExceptionally(new IOException("The transport is stopped"));
+        }
+    }
+}
