@@ -115,7 +115,8 @@ class ClusterFormationTests {
         assertThat(after.id()).isEqualTo(before.id());
         assertThat(after.incarnation()).isNotEqualTo(before.incarnation());
         for (TestNode node : nodes.subList(0, 2)) {
-            assertThat(node.events.joinsOf(before.id())).isEqualTo(2);
+            await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(node.events.joinsOf(before.id())).isEqualTo(2));
             assertThat(node.manager.member(before.id())).get().extracting(ClusterNode::incarnation)
                 .isEqualTo(after.incarnation());
             node.events.assertJoinsAndLeavesPair(false);
@@ -132,7 +133,7 @@ class ClusterFormationTests {
         await().atMost(Duration.ofSeconds(2)).until(() -> first.events.lastLeaveOf(second.id()).isPresent());
         assertThat(first.events.lastLeaveOf(second.id())).contains(LeaveReason.DISCONNECTED);
         awaitFullMesh();
-        assertThat(first.events.joinsOf(second.id())).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(first.events.joinsOf(second.id())).isEqualTo(2));
     }
 
     @Test
