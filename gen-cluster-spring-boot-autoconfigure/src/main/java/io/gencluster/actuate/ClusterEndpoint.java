@@ -22,6 +22,8 @@ import io.gencluster.NodeAddress;
 import io.gencluster.membership.PendingPeer;
 import io.gencluster.membership.RefreshResult;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The {@code cluster} actuator endpoint: what the {@link ClusterManager} knows (this node, members,
  * discovery, pending dials), a refresh on demand and the disconnection of one member. It maps the
@@ -57,7 +59,7 @@ public class ClusterEndpoint {
 
     /** One member, or {@code null} (HTTP 404) when no member has that id. */
     @ReadOperation
-    public MemberDescriptor member(@Selector String node) {
+    public @Nullable MemberDescriptor member(@Selector String node) {
         return manager.member(node).map(this::describe).orElse(null);
     }
 
@@ -74,7 +76,7 @@ public class ClusterEndpoint {
      * @return the member as it was, or {@code null} when no member has that id
      */
     @DeleteOperation
-    public MemberDescriptor disconnect(@Selector String node) {
+    public @Nullable MemberDescriptor disconnect(@Selector String node) {
         Optional<ClusterNode> member = manager.member(node);
         if (member.isEmpty()) {
             return null;
@@ -119,8 +121,8 @@ public class ClusterEndpoint {
      * @param discovered the addresses the last refresh found, sorted
      * @param pending discovered peers whose dialling failed, with their next attempt
      */
-    public record ClusterDescriptor(boolean running, SelfDescriptor self, List<String> strategies,
-            Object refreshInterval, RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
+    public record ClusterDescriptor(boolean running, @Nullable SelfDescriptor self, List<String> strategies,
+            Object refreshInterval, @Nullable RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
             List<String> discovered, List<PendingDescriptor> pending) implements OperationResponseBody {
     }
 
@@ -151,7 +153,7 @@ public class ClusterEndpoint {
      * @param rttMs the last heartbeat round trip in milliseconds, absent until one was measured
      * @param direction {@code inbound} (it dialled) or {@code outbound} (this node dialled)
      */
-    public record MemberDescriptor(String node, String address, String incarnation, String since, Double rttMs,
+    public record MemberDescriptor(String node, String address, String incarnation, String since, @Nullable Double rttMs,
             String direction) implements OperationResponseBody {
     }
 

@@ -24,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The members of the cluster, as the transport reports them: the one table of who is in, turned
  * into {@link PeerJoinedEvent} and {@link PeerLeftEvent} (one INFO line each), published in order on
@@ -115,7 +117,7 @@ final class MemberTable {
      * @param endpoint host and port, without a name
      * @param reachedId the id of the node a dial of this endpoint reached, or {@code null}
      */
-    boolean covers(NodeAddress endpoint, String reachedId) {
+    boolean covers(NodeAddress endpoint, @Nullable String reachedId) {
         synchronized (lock) {
             return reachedId != null && members.containsKey(reachedId) || idsByEndpoint.containsKey(endpoint);
         }

@@ -21,6 +21,8 @@ import org.xbill.DNS.Type;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * gen_cluster's {@code dns} strategy with {@code record_type a}: every address of a domain is a
  * peer, at the transport's port. Options:
@@ -38,7 +40,7 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
 
     private static final Logger logger = LoggerFactory.getLogger(DnsAddressDiscovery.class);
 
-    private final String nodeName;
+    private final @Nullable String nodeName;
 
     private final Name domain;
 
@@ -58,7 +60,7 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
      * @param client the name servers to ask
      * @throws IllegalArgumentException when the domain is not a DNS name
      */
-    public DnsAddressDiscovery(String nodeName, String domain, HostType hostType, boolean ipv6, DnsClient client) {
+    public DnsAddressDiscovery(@Nullable String nodeName, String domain, HostType hostType, boolean ipv6, DnsClient client) {
         this.nodeName = nodeName;
         this.domain = DnsDomain.parse(domain);
         this.hostType = Objects.requireNonNull(hostType, "hostType");

@@ -2,6 +2,8 @@ package io.gencluster.discovery.dns;
 
 import java.io.IOException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A DNS lookup that did not give an answer to trust: timeout, SERVFAIL, REFUSED or a malformed
  * reply. The message names the domain, the record type, the server and what happened. A missing
@@ -15,7 +17,7 @@ public class DnsLookupException extends IOException {
      * @param message what was asked, of whom, and what went wrong
      * @param cause the underlying failure, or {@code null}
      */
-    public DnsLookupException(String message, Throwable cause) {
+    public DnsLookupException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

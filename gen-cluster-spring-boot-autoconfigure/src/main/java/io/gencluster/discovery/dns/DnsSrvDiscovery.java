@@ -19,6 +19,8 @@ import org.xbill.DNS.Type;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * gen_cluster's {@code dns} strategy with {@code record_type srv}: every SRV target and port of a
  * domain is a peer, as a Kubernetes headless service with a named port publishes them
@@ -37,7 +39,7 @@ public final class DnsSrvDiscovery implements DiscoveryStrategy {
 
     private static final Logger logger = LoggerFactory.getLogger(DnsSrvDiscovery.class);
 
-    private final String nodeName;
+    private final @Nullable String nodeName;
 
     private final Name domain;
 
@@ -57,7 +59,7 @@ public final class DnsSrvDiscovery implements DiscoveryStrategy {
      * @param client the name servers to ask
      * @throws IllegalArgumentException when the domain is not a DNS name
      */
-    public DnsSrvDiscovery(String nodeName, String domain, HostType hostType, boolean ipv6, DnsClient client) {
+    public DnsSrvDiscovery(@Nullable String nodeName, String domain, HostType hostType, boolean ipv6, DnsClient client) {
         this.nodeName = nodeName;
         this.domain = DnsDomain.parse(domain);
         this.hostType = Objects.requireNonNull(hostType, "hostType");

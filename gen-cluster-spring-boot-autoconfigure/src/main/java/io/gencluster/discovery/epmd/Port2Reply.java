@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The answer to {@code PORT_PLEASE2_REQ}: {@code PORT2_RESP} (code 119) with a result byte, then, when
  * the name is registered, the whole {@link NodeEntry}.
  *
  * @param node the registration, or {@code null} when the name is not registered
  */
-record Port2Reply(NodeEntry node) {
+record Port2Reply(@Nullable NodeEntry node) {
 
     /** Code of the reply. */
     static final int PORT2_RESP = 119;
