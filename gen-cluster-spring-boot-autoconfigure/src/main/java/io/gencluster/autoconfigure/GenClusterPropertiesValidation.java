@@ -8,6 +8,8 @@ import org.springframework.validation.Errors;
 
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.epmd.EpmdDiscovery;
+import io.gencluster.transport.tcp.CookieFile;
+import io.gencluster.transport.tcp.TcpTransportSettings;
 
 /**
  * The checks behind {@link GenClusterProperties#validate}: each rejected value names the property
@@ -105,9 +107,11 @@ final class GenClusterPropertiesValidation {
         if (transport.getAdvertiseHost() != null && transport.getAdvertiseHost().isBlank()) {
             reject("transport.advertiseHost", "must name a host, or be left unset to derive it from the bind address");
         }
-        if (transport.getCookie() != null && transport.getCookie().isBlank()) {
-            reject("transport.cookie", "must not be blank: set the same secret on every node, "
-                    + "or remove the property to use ~/.gen-cluster.cookie");
+        if (transport.getCookie() != null
+                && transport.getCookie().strip().length() < TcpTransportSettings.MIN_COOKIE_LENGTH) {
+            rejectSecret("transport.cookie", "must be at least " + TcpTransportSettings.MIN_COOKIE_LENGTH
+                    + " characters: " + CookieFile.HOW_TO_MAKE_ONE
+                    + " (cookie: ${GEN_CLUSTER_COOKIE}), or remove the property to use ~/.gen-cluster.cookie");
         }
         checkPositive("transport.connectTimeout", transport.getConnectTimeout());
         checkPositive("transport.heartbeatInterval", transport.getHeartbeatInterval());
@@ -135,7 +139,15 @@ final class GenClusterPropertiesValidation {
     }
 
     private void reject(String field, String message) {
-        String property = "gen-cluster." + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-        errors.rejectValue(field, "invalid", property + " " + message);
+        errors.rejectValue(field, "invalid", property(field) + " " + message);
+    }
+
+    /** Rejects a field whose value must not appear in the failure report (Boot prints a field error's value). */
+    private void rejectSecret(String field, String message) {
+        errors.reject("invalid", property(field) + " " + message);
+    }
+
+    private static String property(String field) {
+        return "gen-cluster." + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.ClusterMembership;
 import io.gencluster.ClusterNode;
 import io.gencluster.membership.ClusterManager;
@@ -25,7 +26,7 @@ class ClusterMembershipAutoConfigurationTests {
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
                 ClusterMembershipAutoConfiguration.class))
-        .withPropertyValues("gen-cluster.transport.bind-address=127.0.0.1", "gen-cluster.transport.cookie=test-cookie");
+        .withPropertyValues("gen-cluster.transport.bind-address=127.0.0.1", "gen-cluster.transport.cookie=" + TestCookies.SHARED);
 
     @Test
     void theMembershipIsEmptyAndNotRunningWhenTheClusterIsOff() throws IOException {

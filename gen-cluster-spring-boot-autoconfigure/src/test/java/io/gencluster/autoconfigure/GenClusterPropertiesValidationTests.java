@@ -27,7 +27,8 @@ class GenClusterPropertiesValidationTests {
             gen-cluster.discovery.static.nodes        | ''          | must list at least one node
             gen-cluster.transport.port                | 70000       | must be a port from 0 to 65535
             gen-cluster.transport.port                | -1          | must be a port from 0 to 65535
-            gen-cluster.transport.cookie              | '  '        | must not be blank
+            gen-cluster.transport.cookie              | '  '        | must be at least 16 characters
+            gen-cluster.transport.cookie              | c00kie      | openssl rand -base64 32
             gen-cluster.transport.connect-timeout     | 0s          | must be a positive duration
             gen-cluster.transport.heartbeat-interval  | -1s         | must be a positive duration
             gen-cluster.transport.heartbeat-timeout   | 500ms       | must be longer than gen-cluster.transport.heartbeat-interval
@@ -45,6 +46,16 @@ class GenClusterPropertiesValidationTests {
             String message = fullMessage(context.getStartupFailure());
             assertThat(message).contains(expected);
             assertThat(message).contains(lastSegment(property));
+        });
+    }
+
+    @Test
+    void aShortCookieIsRefusedWithoutShowingIt() {
+        contextRunner.withPropertyValues("gen-cluster.transport.cookie=guessable").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(fullMessage(context.getStartupFailure())).contains("gen-cluster.transport.cookie")
+                .contains("GEN_CLUSTER_COOKIE")
+                .doesNotContain("guessable");
         });
     }
 

@@ -159,7 +159,7 @@ final class SampleCluster implements AutoCloseable {
 
     /** Starts the node with this discovery and cookie. */
     void start(SampleNode node, Discovery how, String withCookie) {
-        node.start(jar, JVM_OPTIONS, arguments(node, how, withCookie));
+        node.start(jar, JVM_OPTIONS, arguments(node, how), Map.of("GEN_CLUSTER_TRANSPORT_COOKIE", withCookie));
     }
 
     /**
@@ -264,7 +264,7 @@ final class SampleCluster implements AutoCloseable {
         }
     }
 
-    private List<String> arguments(SampleNode node, Discovery how, String withCookie) {
+    private List<String> arguments(SampleNode node, Discovery how) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.main.banner-mode=off",
                 "--logging.pattern.dateformat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
@@ -277,7 +277,6 @@ final class SampleCluster implements AutoCloseable {
                 "--gen-cluster.transport.port=" + SampleNode.TRANSPORT_PORT,
                 "--gen-cluster.transport.bind-address=" + node.address(),
                 "--gen-cluster.transport.advertise-host=" + node.address(),
-                "--gen-cluster.transport.cookie=" + withCookie,
                 "--gen-cluster.transport.connect-timeout=" + CONNECT_TIMEOUT.toMillis() + "ms",
                 "--gen-cluster.transport.heartbeat-interval=" + HEARTBEAT_INTERVAL.toMillis() + "ms",
                 "--gen-cluster.transport.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toMillis() + "ms"));

@@ -8,6 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -69,8 +70,11 @@ final class SampleNode {
         return log;
     }
 
-    /** Starts the JVM with these JVM options and application arguments, appending its output to the log. */
-    synchronized void start(Path jar, List<String> jvmOptions, List<String> arguments) {
+    /**
+     * Starts the JVM with these JVM options, application arguments and extra environment (for secrets,
+     * which a command line shows to every user), appending its output to the log.
+     */
+    synchronized void start(Path jar, List<String> jvmOptions, List<String> arguments, Map<String, String> environment) {
         if (alive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
@@ -82,8 +86,10 @@ final class SampleNode {
         try {
             Files.writeString(log.file(), "---- gcst: starting " + name + ": " + String.join(" ", command) + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("cannot start " + name, ex);

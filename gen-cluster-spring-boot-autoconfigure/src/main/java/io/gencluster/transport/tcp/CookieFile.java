@@ -9,17 +9,22 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * The default cookie, kept like {@code ~/.erlang.cookie}: read from a file only its owner can read,
- * or created there with 20 random upper-case letters when the file does not exist. Nodes of one
+ * or created there from 32 random bytes (base64url) when the file does not exist. Nodes of one
  * user on one machine then share a cookie with no configuration.
  */
 public final class CookieFile {
 
-    private static final int GENERATED_LENGTH = 20;
+    /** How to make a good cookie, for messages that refuse a weak one. */
+    public static final String HOW_TO_MAKE_ONE = "make one with 'openssl rand -base64 32' and give every node the"
+            + " same, from an environment variable or a file";
+
+    private static final int GENERATED_BYTES = 32;
 
     private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
             PosixFilePermission.OWNER_WRITE);
@@ -55,11 +60,9 @@ public final class CookieFile {
     }
 
     private static void create(Path path) throws IOException {
-        SecureRandom random = new SecureRandom();
-        StringBuilder cookie = new StringBuilder(GENERATED_LENGTH);
-        for (int i = 0; i < GENERATED_LENGTH; i++) {
-            cookie.append((char) ('A' + random.nextInt(26)));
-        }
+        byte[] secret = new byte[GENERATED_BYTES];
+        new SecureRandom().nextBytes(secret);
+        String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Path directory = path.toAbsolutePath().getParent();
         // Written aside and moved in, so another node starting at the same moment never reads it half written.
         Path written = isPosix(path)
@@ -90,6 +93,11 @@ public final class CookieFile {
         if (cookie.isEmpty()) {
             throw new CookieFileException(path, "The cookie file " + path + " is empty: put the cluster's shared"
                     + " secret in it, or delete it to have one generated", null);
+        }
+        if (cookie.length() < TcpTransportSettings.MIN_COOKIE_LENGTH) {
+            throw new CookieFileException(path, "The cookie in " + path + " is shorter than "
+                    + TcpTransportSettings.MIN_COOKIE_LENGTH + " characters: " + HOW_TO_MAKE_ONE
+                    + ", or delete the file to have one generated", null);
         }
         return cookie;
     }

@@ -40,6 +40,9 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     /** The smallest allowed maximum frame size: a handshake must fit. */
     public static final int MIN_MAX_FRAME_SIZE = 1024;
 
+    /** The shortest cookie accepted: a shorter one can be guessed offline from one captured handshake. */
+    public static final int MIN_COOKIE_LENGTH = 16;
+
     /** Checks every value; each message names the setting, the value and what is accepted. */
     public TcpTransportSettings {
         if (nodeName == null || nodeName.isBlank() || nodeName.contains("@")
@@ -56,8 +59,9 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
         if (advertiseHost != null && advertiseHost.isBlank()) {
             throw new IllegalArgumentException("advertiseHost is blank: leave it null to derive it, or name a host");
         }
-        if (cookie == null || cookie.isBlank()) {
-            throw new IllegalArgumentException("cookie is empty: set the same secret on every node of the cluster");
+        if (cookie == null || cookie.strip().length() < MIN_COOKIE_LENGTH) {
+            throw new IllegalArgumentException("cookie is shorter than " + MIN_COOKIE_LENGTH + " characters: "
+                    + CookieFile.HOW_TO_MAKE_ONE);
         }
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("handshakeTimeout", handshakeTimeout);

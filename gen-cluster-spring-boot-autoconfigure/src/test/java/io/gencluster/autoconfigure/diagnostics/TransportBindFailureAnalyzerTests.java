@@ -15,6 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.transport.tcp.TransportBindException;
 
@@ -59,7 +60,7 @@ class TransportBindFailureAnalyzerTests {
                 .web(WebApplicationType.NONE)
                 .run("--gen-cluster.discovery.strategy=static", "--gen-cluster.discovery.static.nodes=127.0.0.1:1",
                         "--gen-cluster.transport.bind-address=127.0.0.1", "--gen-cluster.transport.port=" + port,
-                        "--gen-cluster.transport.cookie=bind-test"));
+                        "--gen-cluster.transport.cookie=" + TestCookies.SHARED));
 
             assertThat(failure).isNotNull();
             FailureAnalysis analysis = analyzer.analyze(failure);

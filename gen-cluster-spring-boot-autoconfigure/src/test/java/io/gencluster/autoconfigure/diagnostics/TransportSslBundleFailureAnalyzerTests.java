@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.autoconfigure.TransportSslBundleException;
 
@@ -46,7 +47,7 @@ class TransportSslBundleFailureAnalyzerTests {
         new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, GenClusterAutoConfiguration.class))
             .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=127.0.0.1",
-                    "gen-cluster.transport.cookie=tls-test", "gen-cluster.transport.ssl.bundle=missing")
+                    "gen-cluster.transport.cookie=" + TestCookies.SHARED, "gen-cluster.transport.ssl.bundle=missing")
             .run(context -> {
                 assertThat(context).hasFailed();
                 FailureAnalysis analysis = analyzer.analyze(context.getStartupFailure());

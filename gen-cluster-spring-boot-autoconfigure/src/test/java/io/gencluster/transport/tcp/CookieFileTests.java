@@ -2,6 +2,7 @@ package io.gencluster.transport.tcp;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,12 @@ class CookieFileTests {
     Path home;
 
     @Test
-    void createsOwnerOnlyCookieOfTwentyUpperCaseLettersWhenAbsent() throws Exception {
+    void createsOwnerOnlyCookieOf32RandomBytesWhenAbsent() throws Exception {
         Path file = home.resolve(".gen-cluster.cookie");
         String cookie = CookieFile.readOrCreate(file);
-        assertThat(cookie).matches("[A-Z]{20}");
+        assertThat(cookie).matches("[A-Za-z0-9_-]{43}");
+        assertThat(Base64.getUrlDecoder().decode(cookie)).hasSize(32);
+        assertThat(CookieFile.readOrCreate(home.resolve("other.cookie"))).isNotEqualTo(cookie);
         assertThat(Files.readString(file)).isEqualTo(cookie);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(home).isDirectoryNotContaining("glob:**.tmp");
@@ -33,8 +36,17 @@ class CookieFileTests {
 
     @Test
     void readsExistingCookieTrimmed() throws Exception {
-        Path file = writeCookie("  SECRETCOOKIE\n", "rw-------");
-        assertThat(CookieFile.readOrCreate(file)).isEqualTo("SECRETCOOKIE");
+        Path file = writeCookie("  SECRET-COOKIE-OF-A-CLUSTER\n", "rw-------");
+        assertThat(CookieFile.readOrCreate(file)).isEqualTo("SECRET-COOKIE-OF-A-CLUSTER");
+    }
+
+    @Test
+    void refusesACookieTooShortToResistGuessing() throws Exception {
+        Path file = writeCookie("c00kie\n", "rw-------");
+        assertThatIllegalStateException().isThrownBy(() -> CookieFile.readOrCreate(file))
+                .withMessageContaining("shorter than 16 characters")
+                .withMessageContaining("openssl rand -base64 32")
+                .withMessageNotContaining("c00kie");
     }
 
     @Test

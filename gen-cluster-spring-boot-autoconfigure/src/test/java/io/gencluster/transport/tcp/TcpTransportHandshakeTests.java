@@ -95,7 +95,7 @@ class TcpTransportHandshakeTests {
     void refusesWrongCookieOnBothSides(CapturedOutput output) throws Exception {
         TestTransports.Node a = transports.start("a");
         TestTransports.Node b = transports.start("b", settings -> new TcpTransportSettings(settings.nodeName(),
-                settings.bindAddress(), settings.port(), settings.advertiseHost(), "another-cookie",
+                settings.bindAddress(), settings.port(), settings.advertiseHost(), "another-cluster-cookie",
                 settings.connectTimeout(), settings.handshakeTimeout(), settings.heartbeatInterval(),
                 settings.heartbeatTimeout(), settings.connectAll(), settings.maxFrameSize(), settings.hostResolver(),
                 null, null));

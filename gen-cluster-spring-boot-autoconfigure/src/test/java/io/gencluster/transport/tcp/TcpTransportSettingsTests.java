@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class TcpTransportSettingsTests {
 
-    private final TcpTransportSettings defaults = TcpTransportSettings.defaults("orders", "secret");
+    private final TcpTransportSettings defaults = TcpTransportSettings.defaults("orders", "secret-of-the-orders-cluster");
 
     @Test
     void defaultsMatchTheDocumentedProperties() {
@@ -24,13 +24,21 @@ class TcpTransportSettingsTests {
 
     @Test
     void neverShowsTheCookie() {
-        assertThat(defaults.toString()).doesNotContain("secret");
+        assertThat(defaults.toString()).doesNotContain("secret-of-the-orders-cluster");
     }
 
     @Test
     void refusesBlankCookie() {
         assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("orders", " "))
-                .withMessageContaining("cookie is empty");
+                .withMessageContaining("cookie is shorter than 16 characters");
+    }
+
+    @Test
+    void refusesACookieShortEnoughToGuessAndSaysHowToMakeOne() {
+        assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("orders", "c00kie"))
+                .withMessageContaining("openssl rand -base64 32")
+                .withMessageNotContaining("c00kie");
+        assertThat(TcpTransportSettings.defaults("orders", "0123456789abcdef").cookie()).hasSize(16);
     }
 
     @Test
@@ -54,7 +62,7 @@ class TcpTransportSettingsTests {
 
     @Test
     void refusesNodeNameWithAt() {
-        assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("a@b", "secret"))
+        assertThatIllegalArgumentException().isThrownBy(() -> TcpTransportSettings.defaults("a@b", "secret-of-the-orders-cluster"))
                 .withMessageContaining("Invalid node name 'a@b'");
     }
 }
