@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -29,8 +30,11 @@ import org.jspecify.annotations.Nullable;
  * discovery, pending dials), a refresh on demand and the disconnection of one member. It maps the
  * manager's state to plain descriptors; times are ISO-8601 strings and durations milliseconds, so
  * the answer reads the same over HTTP and JMX. The cookie is not part of any descriptor.
+ * <p>
+ * Read-only unless {@code management.endpoint.cluster.access=unrestricted}: refreshing and disconnecting
+ * change the cluster, so they are granted, not assumed.
  */
-@Endpoint(id = "cluster")
+@Endpoint(id = "cluster", defaultAccess = Access.READ_ONLY)
 public class ClusterEndpoint {
 
     private static final Duration DISCONNECT_WAIT = Duration.ofSeconds(10);

@@ -103,7 +103,8 @@ class ClusterEndpointHttpTests {
 
     @Test
     void showsOneMemberAndAnswers404ForUnknownOnes() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start();
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
+                    .properties("management.endpoint.cluster.access=unrestricted").start();
                 TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
 
@@ -140,7 +141,7 @@ class ClusterEndpointHttpTests {
     @Test
     void postRefreshesNowAndDeleteDisconnectsTheMember() {
         try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
-                    .properties("gen-cluster.refresh-interval=1h").start();
+                    .properties("gen-cluster.refresh-interval=1h", "management.endpoint.cluster.access=unrestricted").start();
                 TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress())
                     .properties("gen-cluster.refresh-interval=1h").start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && a.manager().lastRefresh().isPresent());
@@ -168,9 +169,8 @@ class ClusterEndpointHttpTests {
     }
 
     @Test
-    void readOnlyAccessKeepsReadsAndRefusesRefreshAndDisconnect() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
-                    .properties("management.endpoint.cluster.access=read-only").start();
+    void byDefaultReadsWorkAndRefreshAndDisconnectAreRefused() {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start();
                 TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
 
@@ -183,8 +183,10 @@ class ClusterEndpointHttpTests {
 
     @Test
     void neverShowsTheCookie() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start();
-                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
+        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
+                    .properties("management.endpoint.cluster.access=unrestricted").start();
+                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress())
+                    .properties("management.endpoint.cluster.access=unrestricted").start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && !a.manager().pending().isEmpty());
 
             List<String> bodies = new ArrayList<>();
