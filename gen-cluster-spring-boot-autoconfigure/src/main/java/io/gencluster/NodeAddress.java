@@ -21,11 +21,18 @@ public record NodeAddress(@Nullable String name, String host, int port) {
 
     private static final String FORMS = "expected name@host:port, host:port, [ipv6]:port or host";
 
+    /** Longest node name or host accepted, in characters (a DNS name has at most 253). */
+    private static final int MAX_PART_LENGTH = 255;
+
     /**
      * Checks and normalises the parts: host names are compared without case and without a trailing
      * dot, IPv6 literals in their shortest form ({@code fd00::1}), so every source writes an address alike.
      */
     public NodeAddress {
+        if (name != null) {
+            requirePrintable("node name", name, MAX_PART_LENGTH);
+        }
+        requirePrintable("host", Objects.requireNonNull(host, "host"), MAX_PART_LENGTH);
         if (name != null && (name.isBlank() || name.contains("@") || name.chars().anyMatch(Character::isWhitespace))) {
             throw new IllegalArgumentException("Invalid node name '" + name
                     + "': a node name must be non-empty, without '@' or white space");
@@ -61,6 +68,7 @@ public record NodeAddress(@Nullable String name, String host, int port) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("Empty node address: " + FORMS);
         }
+        requirePrintable("node address", text, 2 * MAX_PART_LENGTH + 7);
         String rest = text.strip();
         String name = null;
         int at = rest.lastIndexOf('@');
@@ -146,6 +154,19 @@ public record NodeAddress(@Nullable String name, String host, int port) {
         }
         String lower = stripped.toLowerCase(Locale.ROOT);
         return lower.indexOf(':') >= 0 ? Ipv6Literals.canonical(lower) : lower;
+    }
+
+    /**
+     * Refuses control characters and overlong text before any message quotes it: addresses also come
+     * from peers, and a message that quoted them verbatim could forge log lines.
+     */
+    private static void requirePrintable(String part, String text, int maxLength) {
+        if (text.length() > maxLength) {
+            throw new IllegalArgumentException("Invalid " + part + ": longer than " + maxLength + " characters");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("Invalid " + part + ": it contains control characters");
+        }
     }
 
     /** Whether the port was given; otherwise the transport's default port applies. */

@@ -9,6 +9,32 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class NodeAddressTests {
 
+    @ParameterizedTest
+    @ValueSource(strings = { "evil\nINFO forged@10.0.0.5:4370", "orders@10.0.0.5\u001b[31m:4370", "a\u0000b@h:1" })
+    void refusesControlCharactersWithoutQuotingThemSoNoLogLineCanBeForged(String text) {
+        assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse(text))
+                .withMessageContaining("control characters")
+                .withMessageNotContaining("forged").withMessageNotContaining("\u001b").withMessageNotContaining("\n");
+        assertThatIllegalArgumentException().isThrownBy(() -> new NodeAddress(null, text, 1))
+                .withMessageContaining("host: it contains control characters");
+    }
+
+    @Test
+    void refusesNodeNamesWithControlCharacters() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new NodeAddress("evil\r\nWARN x", "h", 1))
+                .withMessage("Invalid node name: it contains control characters");
+    }
+
+    @Test
+    void refusesOverlongPartsWithoutQuotingThem() {
+        String longName = "n".repeat(256);
+        assertThatIllegalArgumentException().isThrownBy(() -> new NodeAddress(longName, "h", 1))
+                .withMessageContaining("longer than 255").withMessageNotContaining(longName);
+        assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse("x".repeat(100_000)))
+                .withMessageNotContaining("xxxxxxxx");
+        assertThat(new NodeAddress("n".repeat(255), "h", 1).name()).hasSize(255);
+    }
+
     @Test
     void parsesNameHostAndPort() {
         NodeAddress address = NodeAddress.parse("orders@10.0.0.5:4370");

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The answer to {@code NAMES_REQ}: the port mapper's own port (4 bytes), then one line
@@ -72,8 +73,8 @@ record NamesReply(int portMapperPort, List<Registered> nodes) {
         }
         String name = line.substring(PREFIX.length(), mark);
         String portText = line.substring(mark + PORT_MARK.length());
-        if (name.isEmpty() || portText.isEmpty() || portText.length() > 5
-                || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (name.isEmpty() || name.chars().anyMatch(Character::isISOControl) || portText.isEmpty()
+                || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw malformed(line, peer);
         }
         int port = Integer.parseInt(portText);
@@ -84,7 +85,9 @@ record NamesReply(int portMapperPort, List<Registered> nodes) {
     }
 
     private static EpmdProtocolException malformed(String line, String peer) {
-        String shown = line.length() > 80 ? line.substring(0, 80) + "..." : line;
+        String cut = line.length() > 80 ? line.substring(0, 80) + "..." : line;
+        String shown = cut.codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
+                : Character.toString(c)).collect(Collectors.joining());
         return new EpmdProtocolException("malformed NAMES reply from the port mapper at " + peer + ": line '" + shown
                 + "' is not 'name <name> at port <port>'");
     }

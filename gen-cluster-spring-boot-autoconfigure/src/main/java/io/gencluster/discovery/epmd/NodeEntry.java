@@ -61,15 +61,18 @@ record NodeEntry(String name, int port, int nodeType, int protocol, int highestV
     }
 
     /**
-     * Checks a node name as epmd does: non-empty, at most {@value #MAX_NAME_CHARS} characters, no NUL.
+     * Checks a node name as epmd does (non-empty, at most {@value #MAX_NAME_CHARS} characters), and
+     * refuses control characters, which no Erlang or gen-cluster name has and which could forge log lines.
      *
      * @throws IllegalArgumentException naming the name and the rule it breaks
      */
     public static void checkName(String name) {
-        if (name == null || name.isEmpty() || name.indexOf('\0') >= 0
-                || name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
-            throw new IllegalArgumentException("Invalid node name '" + name + "' for the port mapper: a name has 1 to "
-                    + MAX_NAME_CHARS + " characters and no NUL");
+        if (name == null || name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
+            throw new IllegalArgumentException("Invalid node name for the port mapper: a name has 1 to "
+                    + MAX_NAME_CHARS + " characters");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("Invalid node name for the port mapper: it contains control characters");
         }
     }
 

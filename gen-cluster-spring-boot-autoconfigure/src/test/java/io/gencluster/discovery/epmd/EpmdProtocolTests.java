@@ -71,7 +71,7 @@ class EpmdProtocolTests {
         assertThatThrownBy(() -> EpmdRequest.decode(longName)).hasMessageContaining("ALIVE2_REQ node name: length 255");
         assertThatThrownBy(() -> EpmdRequest.decode(concat(alive2, new byte[] { 1 })))
                 .hasMessageContaining("1 bytes after the extra field");
-        assertThatThrownBy(() -> EpmdRequest.decode(nulInName)).hasMessageContaining("no NUL");
+        assertThatThrownBy(() -> EpmdRequest.decode(nulInName)).hasMessageContaining("control characters");
         assertThatThrownBy(() -> EpmdRequest.decode(notUtf8)).hasMessageContaining("not UTF-8");
         assertThatThrownBy(() -> EpmdRequest.decode(new byte[] { 122 })).hasMessageContaining("malformed PORT_PLEASE2_REQ");
         assertThatThrownBy(() -> EpmdRequest.decode(new byte[] { 110, 0 })).hasMessageContaining("malformed NAMES_REQ");
@@ -195,6 +195,17 @@ class EpmdProtocolTests {
                     .as(line)
                     .hasMessageContaining("malformed NAMES reply from the port mapper at test:4369: line '" + line + "'");
         }
+        assertThatThrownBy(() -> NamesReply.read(reader(concat(port, ascii("name ev\u001b[2Jil at port 7\n")))))
+                .as("a name with control characters is refused and shown escaped, so it cannot forge a log line")
+                .hasMessageContaining("line 'name ev\\u001b[2Jil at port 7'")
+                .hasMessageNotContaining("\u001b");
+    }
+
+    @Test
+    void nodeNamesWithControlCharactersAreRefusedWithoutQuotingThem() {
+        assertThatThrownBy(() -> NodeEntry.checkName("a\nINFO forged"))
+                .hasMessageContaining("control characters")
+                .hasMessageNotContaining("forged");
     }
 
     @Test
