@@ -3,6 +3,7 @@ package io.gencluster.transport.tcp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,9 @@ import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.TransportListener;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,7 +159,14 @@ class AnnouncementFloodTests {
         attackers.add(attacker);
         attacker.handshake(new ClusterNode(new NodeAddress(name, "127.0.0.1", 1), 1, Instant.now(),
                 ClusterNode.Direction.LOCAL), TestCookies.SHARED);
-        attacker.send(new Message.Members(announced, List.of()));
+        // By hand: this node's own encoder refuses to write more addresses than one frame may carry.
+        ByteBuf frame = Unpooled.buffer().writeByte(MessageCodec.MEMBERS).writeInt(announced.size());
+        for (NodeAddress address : announced) {
+            byte[] host = address.host().getBytes(StandardCharsets.US_ASCII);
+            frame.writeShort(0).writeShort(host.length).writeBytes(host).writeShort(address.port());
+        }
+        frame.writeInt(0);
+        attacker.sendRaw(ByteBufUtil.getBytes(Unpooled.buffer().writeInt(frame.readableBytes()).writeBytes(frame)));
         return attacker;
     }
 
