@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 class EmbeddedPortMapperTests {
 
     /** The default bound on live registrations. */
-    private static final int MAX_REGISTRATIONS = 256;
+    private static final int MAX_REGISTRATIONS = EmbeddedPortMapper.DEFAULT_MAX_REGISTRATIONS;
 
     private final EpmdClient client = new EpmdClient(Duration.ofSeconds(2));
 
@@ -32,7 +32,7 @@ class EmbeddedPortMapperTests {
 
     @BeforeEach
     void startPortMapper() throws Exception {
-        mapper = EmbeddedPortMapper.start(0);
+        mapper = EmbeddedPortMapper.start(0, MAX_REGISTRATIONS);
         address = new InetSocketAddress("127.0.0.1", mapper.port());
     }
 
@@ -119,6 +119,7 @@ class EmbeddedPortMapperTests {
             }
 
             assertThat(mapper.names()).hasSize(MAX_REGISTRATIONS).noneMatch(name -> name.startsWith("flood"));
+            assertThat(mapper.refusedRegistrations()).isEqualTo(20);
             held.remove(0).close();
             await().atMost(Duration.ofSeconds(5)).until(() -> mapper.names().size() < MAX_REGISTRATIONS);
             client.register(address, NodeEntry.genCluster("after", 7000)).close();
@@ -147,7 +148,7 @@ class EmbeddedPortMapperTests {
 
     @Test
     void aSecondPortMapperOnTheSamePortLosesTheBind() {
-        assertThatThrownBy(() -> EmbeddedPortMapper.start(mapper.port())).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> EmbeddedPortMapper.start(mapper.port(), MAX_REGISTRATIONS)).isInstanceOf(BindException.class);
     }
 
     @Test
