@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationListener;
 
 import io.gencluster.membership.ClusterActivityListener;
 import io.gencluster.ClusterEvent;
+import io.gencluster.membership.ClusterLimit;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 import io.gencluster.membership.ConnectOutcome;
@@ -39,6 +40,8 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
     private static final String PEER_EVENTS = "gen.cluster.peer.events";
 
     private static final String HEARTBEAT_RTT = "gen.cluster.heartbeat.rtt";
+
+    private static final String LIMITS = "gen.cluster.limits";
 
     private static final String JOINED = "joined";
 
@@ -81,6 +84,9 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
             peerEventCounter(registry, LEFT, tag(reason));
         }
         heartbeatTimer(registry);
+        for (ClusterLimit limit : ClusterLimit.values()) {
+            limitCounter(registry, limit);
+        }
         registries.add(registry);
         if (listening.compareAndSet(false, true)) {
             manager.addActivityListener(this);
@@ -100,6 +106,11 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
     @Override
     public void heartbeatRoundTrip(ClusterNode node, Duration rtt) {
         registries.forEach(registry -> heartbeatTimer(registry).record(rtt));
+    }
+
+    @Override
+    public void limitReached(ClusterLimit limit) {
+        registries.forEach(registry -> limitCounter(registry, limit).increment());
     }
 
     /** Counts joins and leaves of this manager's peers. */
@@ -135,6 +146,13 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
             .description("Peers joining and leaving, by leave reason")
             .tag("type", type)
             .tag("reason", reason)
+            .register(registry);
+    }
+
+    private static Counter limitCounter(MeterRegistry registry, ClusterLimit limit) {
+        return Counter.builder(LIMITS)
+            .description("Times a bound on what peers announce or this node dials held something back")
+            .tag("limit", limit.tag())
             .register(registry);
     }
 

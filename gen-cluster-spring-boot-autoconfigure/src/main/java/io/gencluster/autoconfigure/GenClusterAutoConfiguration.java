@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 import io.gencluster.ClusterMembership;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
+import io.gencluster.membership.DialLimits;
 import io.gencluster.membership.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.dns.DnsClient;
@@ -64,6 +65,6 @@ public final class GenClusterAutoConfiguration {
             .orElseGet(ClusterManagerSettings::defaults)
             .backoff();
         return new ClusterManagerSettings(interval, properties.isPruneUndiscovered(),
-                properties.getTransport().isConnectAll(), backoff);
+                properties.getTransport().isConnectAll(), backoff, DialLimits.defaults());
     }
 }

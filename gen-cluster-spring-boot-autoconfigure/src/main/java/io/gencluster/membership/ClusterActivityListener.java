@@ -20,6 +20,10 @@ public interface ClusterActivityListener {
     default void connectAttempted(NodeAddress address, ConnectOutcome outcome) {
     }
 
+    /** A bound on what peers announce or this node dials held something back (once per refresh or announcement). */
+    default void limitReached(ClusterLimit limit) {
+    }
+
     /** A heartbeat to a member came back after the given round-trip time. */
     default void heartbeatRoundTrip(ClusterNode node, Duration rtt) {
     }

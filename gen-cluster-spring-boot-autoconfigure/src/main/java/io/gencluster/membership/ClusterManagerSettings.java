@@ -1,6 +1,7 @@
 package io.gencluster.membership;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,15 +12,17 @@ import java.util.Optional;
  * @param pruneUndiscovered whether members that discovery no longer returns are disconnected
  * @param connectAll whether addresses that members announce are dialled too (Erlang's global)
  * @param backoff the wait before dialling a peer again after failures
+ * @param limits the bounds on what announcements and dials may cost
  */
 public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered,
-        boolean connectAll, ReconnectBackoff backoff) {
+        boolean connectAll, ReconnectBackoff backoff, DialLimits limits) {
 
     /** gen_cluster's default refresh interval. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
 
-    /** Checks the interval is positive. */
+    /** Checks the interval is positive and the limits are set. */
     public ClusterManagerSettings {
+        Objects.requireNonNull(limits, "limits");
         refreshInterval.ifPresent(interval -> {
             if (interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("refresh interval must be positive, got " + interval);
@@ -27,7 +30,10 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
         });
     }
 
-    /** Refresh every 5 s, no pruning, connect-all on, backoff from 200 ms up to the refresh interval. */
+    /**
+     * Refresh every 5 s, no pruning, connect-all on, backoff from 200 ms up to the refresh interval,
+     * the default {@link DialLimits}.
+     */
     public static ClusterManagerSettings defaults() {
         return every(DEFAULT_REFRESH_INTERVAL);
     }
@@ -36,16 +42,21 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
     public static ClusterManagerSettings every(Duration refreshInterval) {
         Duration initial = Duration.ofMillis(Math.min(200, refreshInterval.toMillis()));
         return new ClusterManagerSettings(Optional.of(refreshInterval), false, true,
-                new ReconnectBackoff(initial, refreshInterval));
+                new ReconnectBackoff(initial, refreshInterval), DialLimits.defaults());
     }
 
     /** These settings with pruning on or off. */
     public ClusterManagerSettings withPruneUndiscovered(boolean prune) {
-        return new ClusterManagerSettings(refreshInterval, prune, connectAll, backoff);
+        return new ClusterManagerSettings(refreshInterval, prune, connectAll, backoff, limits);
     }
 
     /** These settings with connect-all on or off. */
     public ClusterManagerSettings withConnectAll(boolean connect) {
-        return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connect, backoff);
+        return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connect, backoff, limits);
+    }
+
+    /** These settings with other limits on announcements and dials. */
+    public ClusterManagerSettings withLimits(DialLimits limits) {
+        return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connectAll, backoff, limits);
     }
 }

@@ -64,4 +64,14 @@ public enum ConnectOutcome {
         }
         return ERROR;
     }
+
+    /** The message of a failure, for the pending peers: the first cause that has one. */
+    static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null
+                && (cause.getMessage() == null || cause instanceof CompletionException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
 }

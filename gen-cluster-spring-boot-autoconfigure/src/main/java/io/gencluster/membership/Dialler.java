@@ -9,13 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,10 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.gencluster.transport.ClusterTransport;
+import io.gencluster.transport.LogThrottle;
 
 /**
  * Dials the discovered (and, with {@code connect-all}, announced) peers that are not members, at
- * most one dial per endpoint at a time, backing off per peer after failures. Remembers which
+ * most one dial per endpoint at a time, backing off per peer after failures, within its
+ * {@link DialLimits}: announced addresses are filtered and capped per member, pending peers and dials
+ * in flight are bounded ({@link PendingPeers}). Remembers which
  * endpoints led back to this node and which member each successful dial reached, so neither is
  * dialled again while it is known.
  * <p>
@@ -61,9 +64,12 @@ final class Dialler {
     /** Endpoints that led back to this node. */
     private final Set<NodeAddress> selfEndpoints = new HashSet<>();
 
-    private final Map<NodeAddress, PendingState> pending = new LinkedHashMap<>();
+    private final PendingPeers pending;
 
-    private final AnnouncedMembers announced = new AnnouncedMembers();
+    private final AnnouncedMembers announced;
+
+    /** One WARN a minute per limit: a hostile peer can hit them at every announcement. */
+    private final LogThrottle limitWarnings = new LogThrottle(log, LogThrottle.DEFAULT_INTERVAL);
 
     private volatile boolean running;
 
@@ -87,6 +93,8 @@ final class Dialler {
         this.discovered = discovered;
         this.clock = clock;
         this.activityListeners = activityListeners;
+        this.pending = new PendingPeers(settings.limits());
+        this.announced = new AnnouncedMembers(settings.limits());
     }
 
     /**
@@ -117,7 +125,7 @@ final class Dialler {
     /** Discovered peers that are not members yet, with their failed attempts. */
     List<PendingPeer> pending() {
         synchronized (lock) {
-            return pending.values().stream().filter(state -> state.attempts > 0).map(PendingState::view).toList();
+            return pending.view();
         }
     }
 
@@ -142,15 +150,22 @@ final class Dialler {
         }
         Instant now = clock.instant();
         List<NodeAddress> toDial = new ArrayList<>();
+        Set<ClusterLimit> hit = EnumSet.noneOf(ClusterLimit.class);
         synchronized (lock) {
-            Map<NodeAddress, NodeAddress> targets = new LinkedHashMap<>();
-            discovered.get().forEach(address -> targets.putIfAbsent(address.withoutName(), address));
+            Map<NodeAddress, NodeAddress> found = new LinkedHashMap<>();
+            discovered.get().forEach(address -> found.putIfAbsent(address.withoutName(), address));
+            Map<NodeAddress, NodeAddress> heard = new LinkedHashMap<>();
             if (dialsAnnounced()) {
-                announced.addresses().forEach(address -> targets.putIfAbsent(address.withoutName(), address));
+                announced.addresses().stream().filter(address -> !found.containsKey(address.withoutName()))
+                    .forEach(address -> heard.putIfAbsent(address.withoutName(), address));
             }
-            pending.keySet().retainAll(targets.keySet());
-            targets.values().forEach(target -> claimDial(target, now).ifPresent(toDial::add));
+            Set<NodeAddress> targets = new HashSet<>(found.keySet());
+            targets.addAll(heard.keySet());
+            pending.retainOnly(targets);
+            found.values().forEach(target -> claimDial(target, false, now, hit).ifPresent(toDial::add));
+            heard.values().forEach(target -> claimDial(target, true, now, hit).ifPresent(toDial::add));
         }
+        reached(hit);
         toDial.forEach(this::dial);
     }
 
@@ -174,17 +189,27 @@ final class Dialler {
             return;
         }
         List<NodeAddress> toDial = new ArrayList<>();
+        Set<ClusterLimit> hit = EnumSet.noneOf(ClusterLimit.class);
         synchronized (lock) {
             if (!members.contains(node.id())) {
                 return;
             }
-            announced.apply(node.id(), joined, left);
+            List<NodeAddress> kept = announced.apply(node.id(), joined, left, hit);
             if (running) {
                 Instant now = clock.instant();
-                joined.forEach(address -> claimDial(address, now).ifPresent(toDial::add));
+                kept.forEach(address -> claimDial(address, true, now, hit).ifPresent(toDial::add));
             }
         }
+        reached(hit);
         toDial.forEach(this::dial);
+    }
+
+    /** Counts and logs (throttled) every limit that held something back. */
+    void reached(Set<ClusterLimit> limits) {
+        for (ClusterLimit limit : limits) {
+            limitWarnings.warn(limit.tag(), "Limit {} reached: {}", limit.tag(), limit.description());
+            activityListeners.forEach(listener -> listener.limitReached(limit));
+        }
     }
 
     /** Whether announced addresses are dialled: with {@code prune-undiscovered} only discovery decides. */
@@ -196,19 +221,15 @@ final class Dialler {
      * Marks a target as being dialled when it is not this node, not a member and not already being
      * dialled or backing off; guarded by the lock.
      */
-    private Optional<NodeAddress> claimDial(NodeAddress target, Instant now) {
+    private Optional<NodeAddress> claimDial(NodeAddress target, boolean announced, Instant now,
+            Set<ClusterLimit> hit) {
         NodeAddress endpoint = target.withoutName();
         if (selfEndpoints.contains(endpoint) || endpoint.equals(self.address().withoutName())
                 || members.covers(endpoint, reachedVia.get(endpoint))) {
             pending.remove(endpoint);
             return Optional.empty();
         }
-        PendingState state = pending.computeIfAbsent(endpoint, key -> new PendingState(target));
-        if (state.inFlight || now.isBefore(state.nextAttemptAt)) {
-            return Optional.empty();
-        }
-        state.inFlight = true;
-        return Optional.of(target);
+        return pending.claim(target, announced, now, hit);
     }
 
     private void dial(NodeAddress address) {
@@ -227,8 +248,10 @@ final class Dialler {
         NodeAddress endpoint = address.withoutName();
         ConnectOutcome outcome = failure == null ? ConnectOutcome.SUCCESS : ConnectOutcome.of(failure);
         Duration retryIn = null;
+        boolean slotAwaited;
         synchronized (lock) {
-            PendingState state = pending.get(endpoint);
+            Optional<PendingPeers.State> pendingState = pending.ended(endpoint);
+            slotAwaited = pending.takeWaiting();
             if (outcome == ConnectOutcome.SUCCESS) {
                 reachedVia.put(endpoint, node.id());
                 pending.remove(endpoint);
@@ -237,60 +260,33 @@ final class Dialler {
                 selfEndpoints.add(endpoint);
                 pending.remove(endpoint);
             }
-            else if (state != null) {
-                state.inFlight = false;
+            else if (pendingState.isPresent()) {
+                PendingPeers.State state = pendingState.get();
                 state.attempts++;
-                state.lastError = describe(failure);
+                state.lastError = ConnectOutcome.describe(failure);
                 retryIn = settings.backoff().delayAfter(state.attempts, ThreadLocalRandom.current()::nextDouble);
                 state.nextAttemptAt = clock.instant().plus(retryIn);
             }
         }
         if (retryIn != null) {
-            log.debug("Dialling {} failed ({}), next attempt in {} ms", address, describe(failure), retryIn.toMillis());
+            log.debug("Dialling {} failed ({}), next attempt in {} ms", address, ConnectOutcome.describe(failure), retryIn.toMillis());
             scheduleDial(retryIn);
+        }
+        if (slotAwaited) {
+            scheduleDial(Duration.ZERO);
         }
         activityListeners.forEach(listener -> listener.connectAttempted(address, outcome));
     }
 
+    /** Dials what is missing after a backoff (while refreshes run), or at once when a dial slot came free. */
     private void scheduleDial(Duration delay) {
-        if (running && settings.refreshInterval().isPresent()) {
+        if (running && (delay.isZero() || settings.refreshInterval().isPresent())) {
             try {
                 retries.schedule(this::dialMissing, delay.toMillis(), TimeUnit.MILLISECONDS);
             }
             catch (RejectedExecutionException ex) {
                 log.debug("Not scheduling a dial: stopping");
             }
-        }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null
-                && (cause.getMessage() == null || cause instanceof CompletionException)) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    /** The dial state of one target; guarded by the dialler's lock. */
-    private static final class PendingState {
-
-        private final NodeAddress address;
-
-        private int attempts;
-
-        private String lastError;
-
-        private Instant nextAttemptAt = Instant.MIN;
-
-        private boolean inFlight;
-
-        PendingState(NodeAddress address) {
-            this.address = address;
-        }
-
-        PendingPeer view() {
-            return new PendingPeer(address, attempts, lastError, nextAttemptAt);
         }
     }
 }

@@ -48,6 +48,11 @@ final class LinkListener implements TransportListener {
     }
 
     @Override
+    public void announcementRefused(ClusterNode node) {
+        dialler.reached(Set.of(ClusterLimit.ANNOUNCED_ADDRESSES));
+    }
+
+    @Override
     public void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
         dialler.membersAnnounced(node, joined, left);
     }

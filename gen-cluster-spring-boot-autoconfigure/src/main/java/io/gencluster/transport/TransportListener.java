@@ -25,6 +25,13 @@ public interface TransportListener {
     default void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
     }
 
+    /**
+     * A member sent a members frame listing more addresses than the protocol allows; its link is
+     * closed as a protocol error and nothing it listed is reported.
+     */
+    default void announcementRefused(ClusterNode node) {
+    }
+
     /** A heartbeat to a member came back after the given round-trip time. */
     default void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.gencluster.ClusterEvent;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
+import io.gencluster.membership.DialLimits;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
@@ -75,7 +76,7 @@ class ClusterEndpointTests {
     @Test
     void showsRefreshIntervalInfinityAsText() {
         ClusterManagerSettings once = new ClusterManagerSettings(Optional.empty(), false, true,
-                ClusterManagerSettings.defaults().backoff());
+                ClusterManagerSettings.defaults().backoff(), DialLimits.defaults());
         ClusterEndpoint endpoint = startedWithPeerAndNobody(once);
 
         assertThat(endpoint.cluster().refreshInterval()).isEqualTo("infinity");

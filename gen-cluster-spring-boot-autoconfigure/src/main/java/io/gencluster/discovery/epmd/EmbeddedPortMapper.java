@@ -42,6 +42,9 @@ public final class EmbeddedPortMapper implements AutoCloseable {
     /** Largest request accepted: an {@code ALIVE2_REQ} with the longest name and extra epmd allows, and room. */
     private static final int MAX_REQUEST_BYTES = 4096;
 
+    /** The most live registrations by default: far more nodes than one host runs. */
+    public static final int DEFAULT_MAX_REGISTRATIONS = 256;
+
     /** A connection that has not registered must send its request within this time. */
     private static final int REQUEST_TIMEOUT_SECONDS = 10;
 
@@ -51,13 +54,17 @@ public final class EmbeddedPortMapper implements AutoCloseable {
 
     private final ConcurrentMap<String, PortMapperHandler.Registered> nodes;
 
+    private final PortMapperHandler handler;
+
     private final InetSocketAddress address;
 
     private EmbeddedPortMapper(EventLoopGroup group, ChannelGroup channels,
-            ConcurrentMap<String, PortMapperHandler.Registered> nodes, InetSocketAddress address) {
+            ConcurrentMap<String, PortMapperHandler.Registered> nodes, PortMapperHandler handler,
+            InetSocketAddress address) {
         this.group = group;
         this.channels = channels;
         this.nodes = nodes;
+        this.handler = handler;
         this.address = address;
     }
 
@@ -65,16 +72,21 @@ public final class EmbeddedPortMapper implements AutoCloseable {
      * Binds a port mapper to {@code 127.0.0.1:port}.
      *
      * @param port the port, 0 for any free one (tests)
+     * @param maxRegistrations the most registrations live at once; more are refused with epmd's error reply
      * @return the running port mapper
      * @throws BindException when the port is taken: another port mapper won
      * @throws IOException when the port mapper cannot start for another reason
      */
-    public static EmbeddedPortMapper start(int port) throws IOException {
+    public static EmbeddedPortMapper start(int port, int maxRegistrations) throws IOException {
+        if (maxRegistrations < 1) {
+            throw new IllegalArgumentException("The port mapper must keep at least 1 registration, got "
+                    + maxRegistrations);
+        }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("gen-cluster-port-mapper", true), NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup("gen-cluster-port-mapper", GlobalEventExecutor.INSTANCE);
         ConcurrentMap<String, PortMapperHandler.Registered> nodes = new ConcurrentHashMap<>();
-        PortMapperHandler handler = new PortMapperHandler(nodes);
+        PortMapperHandler handler = new PortMapperHandler(nodes, maxRegistrations);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         ChannelFuture bound = new ServerBootstrap()
                 .group(group)
@@ -105,7 +117,7 @@ public final class EmbeddedPortMapper implements AutoCloseable {
         channels.add(server);
         InetSocketAddress address = (InetSocketAddress) server.localAddress();
         log.info("Started the embedded port mapper on 127.0.0.1:{}", address.getPort());
-        return new EmbeddedPortMapper(group, channels, nodes, address);
+        return new EmbeddedPortMapper(group, channels, nodes, handler, address);
     }
 
     /** The port it listens on. */
@@ -116,6 +128,11 @@ public final class EmbeddedPortMapper implements AutoCloseable {
     /** The names registered now, sorted. */
     public Set<String> names() {
         return new TreeSet<>(nodes.keySet());
+    }
+
+    /** How many registrations were refused because the port mapper kept as many as it may. */
+    public long refusedRegistrations() {
+        return handler.refusedRegistrations();
     }
 
     /** Stops listening and drops every registration: the nodes that held one register elsewhere. */

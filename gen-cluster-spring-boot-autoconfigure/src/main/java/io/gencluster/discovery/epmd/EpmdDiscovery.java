@@ -48,6 +48,8 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
 
     private final Duration lookupTimeout;
 
+    private final int maxRegistrations;
+
     private final EpmdClient client;
 
     private final InetSocketAddress ownPortMapper;
@@ -67,6 +69,21 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
      * @throws IllegalArgumentException naming the value and what is accepted
      */
     public EpmdDiscovery(List<String> hosts, int port, boolean embedded, Duration lookupTimeout) {
+        this(hosts, port, embedded, lookupTimeout, EmbeddedPortMapper.DEFAULT_MAX_REGISTRATIONS);
+    }
+
+    /**
+     * Creates the strategy with a bound on the registrations an embedded port mapper keeps.
+     *
+     * @param hosts the hosts whose port mappers list the peers, each as {@link #parseHost} accepts it
+     * @param port the port mapper's port on every host
+     * @param embedded whether to run a port mapper in this node when none answers on this host
+     * @param lookupTimeout the most one port mapper query may take
+     * @param maxRegistrations the most live registrations the embedded port mapper keeps, when this node runs it
+     * @throws IllegalArgumentException naming the value and what is accepted
+     */
+    public EpmdDiscovery(List<String> hosts, int port, boolean embedded, Duration lookupTimeout,
+            int maxRegistrations) {
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalArgumentException("No port mapper hosts: list at least one host, such as localhost");
         }
@@ -79,8 +96,13 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
             throw new IllegalArgumentException("Invalid port mapper lookup timeout " + lookupTimeout
                     + ": it must be a positive duration such as 5s");
         }
+        if (maxRegistrations < 1) {
+            throw new IllegalArgumentException("Invalid maximum of port mapper registrations " + maxRegistrations
+                    + ": it must be at least 1");
+        }
         this.port = port;
         this.embedded = embedded;
+        this.maxRegistrations = maxRegistrations;
         this.lookupTimeout = lookupTimeout;
         this.client = new EpmdClient(lookupTimeout);
         this.ownPortMapper = new InetSocketAddress("127.0.0.1", port);
@@ -127,7 +149,8 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
             throw new IllegalArgumentException("Invalid node name '" + self.name() + "' for epmd discovery: "
                     + ex.getMessage(), ex);
         }
-        PortMapperRegistration started = new PortMapperRegistration(entry, ownPortMapper, embedded, client);
+        PortMapperRegistration started = new PortMapperRegistration(entry, ownPortMapper, embedded, client,
+                maxRegistrations);
         started.open(lookupTimeout);
         this.self = self;
         this.registration = started;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded port mapper's request handler: answers {@code ALIVE2_REQ} (from loopback only),
  * {@code PORT_PLEASE2_REQ} and {@code NAMES_REQ} as epmd does. A registration lives as long as its
- * connection; every other connection closes after its reply; a malformed request closes the connection.
+ * connection, one per connection, and at most {@code maxRegistrations} live at once: past that,
+ * {@code ALIVE2_REQ} gets epmd's error reply. Every other connection closes after its reply; a
+ * malformed request closes the connection. Runs on the port mapper's one event loop thread.
  */
 @Sharable
 final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
@@ -32,6 +35,13 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private static final AttributeKey<String> REGISTERED_NAME = AttributeKey.valueOf(PortMapperHandler.class, "registeredName");
 
     private final Map<String, Registered> nodes;
+
+    private final int maxRegistrations;
+
+    private final AtomicLong refused = new AtomicLong();
+
+    /** Whether the refusals since the port mapper was last below its bound were logged; event-loop confined. */
+    private boolean fullLogged;
 
     /**
      * A registered node and the connection that holds its registration.
@@ -47,9 +57,16 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
      * Creates the handler.
      *
      * @param nodes the registrations, by name, shared by all connections
+     * @param maxRegistrations the most registrations live at once
      */
-    PortMapperHandler(Map<String, Registered> nodes) {
+    PortMapperHandler(Map<String, Registered> nodes, int maxRegistrations) {
         this.nodes = nodes;
+        this.maxRegistrations = maxRegistrations;
+    }
+
+    /** How many registrations were refused because the port mapper was full. */
+    long refusedRegistrations() {
+        return refused.get();
     }
 
     @Override
@@ -95,6 +112,16 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
         boolean extended = node.highestVersion() >= 6;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long creation = extended ? 1 + random.nextLong(0xFFFF_FFFEL) : 1 + random.nextInt(3);
+        if (nodes.size() >= maxRegistrations) {
+            refused.incrementAndGet();
+            if (!fullLogged) {
+                fullLogged = true;
+                log.warn("Refusing ALIVE2_REQ for '{}' and the rest until a registration ends: {} nodes are "
+                        + "registered, the most this port mapper keeps", node.name(), nodes.size());
+            }
+            replyAndClose(ctx, new Alive2Reply(1, 0, extended).encode());
+            return;
+        }
         Registered registered = new Registered(node, channel, creation);
         if (nodes.putIfAbsent(node.name(), registered) != null) {
             log.debug("Refused ALIVE2_REQ for '{}': the name is registered", node.name());
@@ -104,6 +131,7 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
         channel.attr(REGISTERED_NAME).set(node.name());
         channel.closeFuture().addListener(closed -> {
             nodes.remove(node.name(), registered);
+            fullLogged = fullLogged && nodes.size() >= maxRegistrations;
             log.debug("Unregistered {}", node);
         });
         if (ctx.pipeline().get(ReadTimeoutHandler.class) != null) {

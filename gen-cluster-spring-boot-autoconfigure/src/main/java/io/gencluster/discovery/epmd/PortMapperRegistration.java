@@ -43,6 +43,8 @@ final class PortMapperRegistration implements AutoCloseable {
 
     private Registration current;
 
+    private final int maxRegistrations;
+
     private EmbeddedPortMapper ownPortMapper;
 
     private Thread keeper;
@@ -54,9 +56,12 @@ final class PortMapperRegistration implements AutoCloseable {
      * @param portMapper the port mapper of this host (a loopback address)
      * @param embedded whether to run a port mapper when none answers
      * @param client the client that talks to it
+     * @param maxRegistrations the most registrations a port mapper started here keeps
      */
-    PortMapperRegistration(NodeEntry node, InetSocketAddress portMapper, boolean embedded, EpmdClient client) {
+    PortMapperRegistration(NodeEntry node, InetSocketAddress portMapper, boolean embedded, EpmdClient client,
+            int maxRegistrations) {
         this.node = node;
+        this.maxRegistrations = maxRegistrations;
         this.portMapper = portMapper;
         this.embedded = embedded;
         this.client = client;
@@ -201,7 +206,7 @@ final class PortMapperRegistration implements AutoCloseable {
                 return;
             }
             try {
-                ownPortMapper = EmbeddedPortMapper.start(portMapper.getPort());
+                ownPortMapper = EmbeddedPortMapper.start(portMapper.getPort(), maxRegistrations);
             }
             catch (BindException ex) {
                 log.debug("Another process took port {} first; registering with its port mapper", portMapper.getPort());

@@ -1,5 +1,6 @@
 package io.gencluster.transport.tcp;
 
+import io.gencluster.transport.LogThrottle;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
 final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(LinkHandler.class);
+
+    /** A peer can repeat a bad frame at every reconnect: one WARN a minute per kind, for every link. */
+    private static final LogThrottle protocolErrors = new LogThrottle(logger, LogThrottle.DEFAULT_INTERVAL);
 
     private final Link link;
 
@@ -46,8 +50,14 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof DecoderException) {
-            logger.warn("Closing the link to {}: protocol error: {}", link.describe(), cause.getMessage());
+        if (cause instanceof AnnouncementTooLargeException) {
+            registry.announcementRefused(link);
+            protocolErrors.warn("announcement too large", "Closing the link to {}: protocol error: {}",
+                    link.describe(), cause.getMessage());
+        }
+        else if (cause instanceof DecoderException) {
+            protocolErrors.warn("protocol error", "Closing the link to {}: protocol error: {}", link.describe(),
+                    cause.getMessage());
         }
         else {
             logger.debug("Link to {} failed: {}", link.describe(), String.valueOf(cause));

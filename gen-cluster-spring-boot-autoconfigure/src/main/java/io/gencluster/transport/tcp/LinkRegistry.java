@@ -96,9 +96,10 @@ final class LinkRegistry {
         Link drop = keep == link ? current : link;
         if (keep == link) {
             link.roundTripTime = current.roundTripTime;
-            link.membersAnnounced = current.membersAnnounced;
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
+            // The peer takes announcements only from the live link: what went over the old one is sent again.
+            announce();
         }
         drop.state = Link.State.SUPERSEDED;
         logger.debug("Two links to {}: keeping the one dialled by {}, closing {}", keep.member, keep.dialler(),
@@ -154,12 +155,20 @@ final class LinkRegistry {
     /** A member announced changes in its members over a link. */
     synchronized void membersAnnounced(Link link, Message.Members announcement) {
         ClusterNode member = link.member;
-        Link live = member == null ? null : members.get(member.id());
-        if (live != null && live.member.isSameIncarnation(member)) {
+        // Only the member's live link speaks for it: a superseded or closed one may be anybody's leftover.
+        if (member != null && members.get(member.id()) == link) {
             Set<NodeAddress> joined = Set.copyOf(announcement.joined());
             Set<NodeAddress> left = Set.copyOf(announcement.left());
             logger.debug("Peer {} announced members joined {} left {}", member, joined, left);
             call(() -> listener.peerMembersAnnounced(member, joined, left));
+        }
+    }
+
+    /** A link's peer sent a members frame larger than the protocol allows; the link is being closed. */
+    void announcementRefused(Link link) {
+        ClusterNode member = link.member;
+        if (member != null) {
+            call(() -> listener.announcementRefused(member));
         }
     }
 

@@ -83,14 +83,21 @@ final class MemberAnnouncer {
                 // A new member starts from nothing: an empty list would tell it nothing.
                 link.membersAnnounced = true;
                 List<NodeAddress> others = current.stream().filter(address -> !address.equals(own)).toList();
-                if (!others.isEmpty()) {
-                    link.send(new Message.Members(others, List.of()));
-                }
+                send(link, others, true);
             }
-            else if (!left.isEmpty()) {
-                link.send(new Message.Members(List.of(), left));
+            else {
+                send(link, left, false);
             }
         }
         announcedMembers = current;
+    }
+
+    /** Sends addresses as joined or left, in frames of at most what the codec accepts. */
+    private static void send(Link link, List<NodeAddress> addresses, boolean joined) {
+        for (int from = 0; from < addresses.size(); from += MessageCodec.MAX_ANNOUNCED_ADDRESSES) {
+            List<NodeAddress> part = addresses.subList(from,
+                    Math.min(addresses.size(), from + MessageCodec.MAX_ANNOUNCED_ADDRESSES));
+            link.send(joined ? new Message.Members(part, List.of()) : new Message.Members(List.of(), part));
+        }
     }
 }

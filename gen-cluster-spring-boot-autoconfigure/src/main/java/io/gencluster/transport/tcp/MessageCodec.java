@@ -31,6 +31,13 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte MEMBERS = 6;
     static final byte GOODBYE = 7;
 
+    /**
+     * The most addresses one members frame may carry, joined and left together: a bound on any sound
+     * cluster (gossip membership is the plan past a few hundred nodes), so one frame cannot make a node
+     * allocate, keep or dial without limit. Part of the protocol: senders split longer lists.
+     */
+    static final int MAX_ANNOUNCED_ADDRESSES = 1024;
+
     private static final int MAX_STRING_BYTES = 0xFFFF;
 
     private final int maxFrameSize;
@@ -83,6 +90,11 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                     .writeLong(heartbeat.heldNanos());
         }
         else if (message instanceof Message.Members members) {
+            int addresses = members.joined().size() + members.left().size();
+            if (addresses > MAX_ANNOUNCED_ADDRESSES) {
+                throw new EncoderException("A members frame of " + addresses + " addresses exceeds the maximum of "
+                        + MAX_ANNOUNCED_ADDRESSES);
+            }
             out.writeByte(MEMBERS);
             writeAddresses(out, members.joined());
             writeAddresses(out, members.left());
@@ -145,8 +157,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     }
 
     private static Message.Members readMembers(ByteBuf in) {
-        List<NodeAddress> joined = readAddresses(in);
-        return new Message.Members(joined, readAddresses(in));
+        List<NodeAddress> joined = readAddresses(in, MAX_ANNOUNCED_ADDRESSES);
+        return new Message.Members(joined, readAddresses(in, MAX_ANNOUNCED_ADDRESSES - joined.size()));
     }
 
     private static void writeAddresses(ByteBuf out, List<NodeAddress> addresses) {
@@ -158,9 +170,13 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         }
     }
 
-    private static List<NodeAddress> readAddresses(ByteBuf in) {
+    /** Reads a list of at most {@code allowed} addresses: the count is checked before anything is allocated. */
+    private static List<NodeAddress> readAddresses(ByteBuf in, int allowed) {
         need(in, 4, "members");
         int count = in.readInt();
+        if (count > allowed) {
+            throw new AnnouncementTooLargeException((long) count + MAX_ANNOUNCED_ADDRESSES - allowed);
+        }
         // Each address takes at least 6 bytes: a count larger than that is a lie, checked before allocating.
         if (count < 0 || count > in.readableBytes() / 6) {
             throw ProtocolException.malformed("members frame claims " + count + " addresses in "

@@ -1,10 +1,13 @@
 package io.gencluster.discovery.epmd;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +21,9 @@ import static org.awaitility.Awaitility.await;
 
 class EmbeddedPortMapperTests {
 
+    /** The default bound on live registrations. */
+    private static final int MAX_REGISTRATIONS = EmbeddedPortMapper.DEFAULT_MAX_REGISTRATIONS;
+
     private final EpmdClient client = new EpmdClient(Duration.ofSeconds(2));
 
     private EmbeddedPortMapper mapper;
@@ -26,7 +32,7 @@ class EmbeddedPortMapperTests {
 
     @BeforeEach
     void startPortMapper() throws Exception {
-        mapper = EmbeddedPortMapper.start(0);
+        mapper = EmbeddedPortMapper.start(0, MAX_REGISTRATIONS);
         address = new InetSocketAddress("127.0.0.1", mapper.port());
     }
 
@@ -101,8 +107,48 @@ class EmbeddedPortMapperTests {
     }
 
     @Test
+    void registrationsPastTheBoundAreRefusedWithAnAlive2Error() throws Exception {
+        List<Registration> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_REGISTRATIONS; i++) {
+                held.add(client.register(address, NodeEntry.genCluster("node" + i, 5000 + i)));
+            }
+            for (int i = 0; i < 20; i++) {
+                NodeEntry flood = NodeEntry.genCluster("flood" + i, 6000 + i);
+                assertThatThrownBy(() -> client.register(address, flood)).isInstanceOf(IOException.class);
+            }
+
+            assertThat(mapper.names()).hasSize(MAX_REGISTRATIONS).noneMatch(name -> name.startsWith("flood"));
+            assertThat(mapper.refusedRegistrations()).isEqualTo(20);
+            held.remove(0).close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> mapper.names().size() < MAX_REGISTRATIONS);
+            client.register(address, NodeEntry.genCluster("after", 7000)).close();
+        }
+        finally {
+            for (Registration registration : held) {
+                registration.close();
+            }
+        }
+    }
+
+    @Test
+    void aSecondRegistrationOnOneConnectionClosesItAndKeepsOnlyTheFirst() throws Exception {
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(new EpmdRequest.Alive2(NodeEntry.genCluster("first", 4370)).encode());
+            InputStream in = socket.getInputStream();
+            assertThat(Alive2Reply.read(new ReplyReader(in, "port mapper")).registered()).isTrue();
+
+            socket.getOutputStream().write(new EpmdRequest.Alive2(NodeEntry.genCluster("second", 4371)).encode());
+
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> mapper.names().isEmpty());
+    }
+
+    @Test
     void aSecondPortMapperOnTheSamePortLosesTheBind() {
-        assertThatThrownBy(() -> EmbeddedPortMapper.start(mapper.port())).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> EmbeddedPortMapper.start(mapper.port(), MAX_REGISTRATIONS)).isInstanceOf(BindException.class);
     }
 
     @Test

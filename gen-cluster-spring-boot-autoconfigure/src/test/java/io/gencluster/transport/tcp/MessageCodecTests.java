@@ -3,6 +3,7 @@ package io.gencluster.transport.tcp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.gencluster.NodeAddress;
@@ -111,9 +112,31 @@ class MessageCodecTests {
 
     @Test
     void rejectsMembersCountLargerThanThePayload() {
-        ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(Integer.MAX_VALUE);
+        ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(1000);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
                 .withMessageContaining("claims");
+    }
+
+    @Test
+    void refusesMoreAddressesThanOneFrameCarriesBeforeReadingAny() {
+        ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(Integer.MAX_VALUE);
+        assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> channel.writeInbound(frame))
+                .withMessageContaining("2147483647 addresses");
+    }
+
+    @Test
+    void countsJoinedAndLeftTogetherAgainstTheBound() {
+        ByteBuf frame = Unpooled.buffer().writeInt(9).writeByte(MessageCodec.MEMBERS).writeInt(0)
+                .writeInt(MessageCodec.MAX_ANNOUNCED_ADDRESSES + 1);
+        assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> channel.writeInbound(frame));
+    }
+
+    @Test
+    void neverWritesMoreAddressesThanOneFrameCarries() {
+        List<NodeAddress> tooMany = IntStream.rangeClosed(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES)
+                .mapToObj(port -> new NodeAddress(null, "10.0.0.1", port)).toList();
+        assertThatExceptionOfType(EncoderException.class)
+                .isThrownBy(() -> channel.writeOutbound(new Message.Members(tooMany, List.of())));
     }
 
     @Test

@@ -1,0 +1,138 @@
+package io.gencluster.membership;
+
+import io.gencluster.NodeAddress;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The peers the {@link Dialler} means to dial and their attempts, bounded twice: at most
+ * {@link DialLimits#maxPendingPeers()} targets, where a discovered peer takes the place of an announced
+ * one that is not being dialled, and at most {@link DialLimits#maxConcurrentDials()} dials in flight,
+ * the rest waiting for a freed slot or the next refresh.
+ * <p>
+ * Not thread-safe: the dialler's lock guards it.
+ */
+final class PendingPeers {
+
+    private final DialLimits limits;
+
+    private final Map<NodeAddress, State> pending = new LinkedHashMap<>();
+
+    /** Dials started and not yet ended, whether or not their target is still pending. */
+    private int dialsInFlight;
+
+    /** Whether a due target was held back for want of a free dial slot since {@link #takeWaiting()}. */
+    private boolean waiting;
+
+    PendingPeers(DialLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The failed attempts of the pending peers that had any. */
+    List<PendingPeer> view() {
+        return pending.values().stream().filter(state -> state.attempts > 0).map(State::view).toList();
+    }
+
+    /** Forgets the targets not among these endpoints. */
+    void retainOnly(Collection<NodeAddress> endpoints) {
+        pending.keySet().retainAll(endpoints);
+    }
+
+    /** Forgets a target: it is a member, or this node. */
+    void remove(NodeAddress endpoint) {
+        pending.remove(endpoint);
+    }
+
+    /**
+     * Marks a target as being dialled when it is not already, is not backing off, and the bounds allow.
+     *
+     * @param target where to dial
+     * @param announced whether only announcements name it (discovered targets take precedence)
+     * @param hit collects the limits that held a target back
+     * @return the target when it is to be dialled now
+     */
+    Optional<NodeAddress> claim(NodeAddress target, boolean announced, Instant now, Set<ClusterLimit> hit) {
+        NodeAddress endpoint = target.withoutName();
+        State state = pending.get(endpoint);
+        if (state == null) {
+            if (pending.size() >= limits.maxPendingPeers() && (announced || !evictAnnounced())) {
+                hit.add(ClusterLimit.PENDING_PEERS);
+                return Optional.empty();
+            }
+            state = new State(target, announced);
+            pending.put(endpoint, state);
+        }
+        state.announced &= announced;
+        if (state.inFlight || now.isBefore(state.nextAttemptAt)) {
+            return Optional.empty();
+        }
+        if (dialsInFlight >= limits.maxConcurrentDials()) {
+            waiting = true;
+            hit.add(ClusterLimit.CONCURRENT_DIALS);
+            return Optional.empty();
+        }
+        state.inFlight = true;
+        dialsInFlight++;
+        return Optional.of(target);
+    }
+
+    /** A dial ended: its slot is free. The target's state, when it is still pending. */
+    Optional<State> ended(NodeAddress endpoint) {
+        dialsInFlight--;
+        State state = pending.get(endpoint);
+        if (state != null) {
+            state.inFlight = false;
+        }
+        return Optional.ofNullable(state);
+    }
+
+    /** Whether a target waited for a dial slot since the last call; clears it. */
+    boolean takeWaiting() {
+        boolean was = waiting;
+        waiting = false;
+        return was;
+    }
+
+    private boolean evictAnnounced() {
+        for (Iterator<State> states = pending.values().iterator(); states.hasNext();) {
+            State state = states.next();
+            if (state.announced && !state.inFlight) {
+                states.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The dial state of one target. */
+    static final class State {
+
+        private final NodeAddress address;
+
+        private boolean announced;
+
+        private boolean inFlight;
+
+        int attempts;
+
+        String lastError;
+
+        Instant nextAttemptAt = Instant.MIN;
+
+        private State(NodeAddress address, boolean announced) {
+            this.address = address;
+            this.announced = announced;
+        }
+
+        private PendingPeer view() {
+            return new PendingPeer(address, attempts, lastError, nextAttemptAt);
+        }
+    }
+}
