@@ -41,6 +41,7 @@ final class ConfiguredDiscovery {
     }
 
     private static EpmdDiscovery epmd(GenClusterProperties.Epmd epmd) {
-        return new EpmdDiscovery(epmd.getHosts(), epmd.getPort(), epmd.isEmbedded(), epmd.getLookupTimeout());
+        return new EpmdDiscovery(epmd.getHosts(), epmd.getPort(), epmd.isEmbedded(), epmd.getLookupTimeout(),
+                epmd.getMaxRegistrations());
     }
 }

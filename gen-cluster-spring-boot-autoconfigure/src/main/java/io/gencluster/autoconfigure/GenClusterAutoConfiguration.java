@@ -19,6 +19,7 @@ import io.gencluster.ClusterMembership;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.membership.DialLimits;
+import io.gencluster.membership.IpNetwork;
 import io.gencluster.membership.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.dns.DnsClient;
@@ -65,6 +66,11 @@ public final class GenClusterAutoConfiguration {
             .orElseGet(ClusterManagerSettings::defaults)
             .backoff();
         return new ClusterManagerSettings(interval, properties.isPruneUndiscovered(),
-                properties.getTransport().isConnectAll(), backoff, DialLimits.defaults());
+                properties.getTransport().isConnectAll(), backoff, dialLimits(properties.getLimits()));
+    }
+
+    private static DialLimits dialLimits(GenClusterProperties.Limits limits) {
+        return new DialLimits(limits.getMaxAnnouncedAddresses(), limits.getMaxPendingPeers(),
+                limits.getMaxConcurrentDials(), limits.getAnnouncedNetworks().stream().map(IpNetwork::parse).toList());
     }
 }

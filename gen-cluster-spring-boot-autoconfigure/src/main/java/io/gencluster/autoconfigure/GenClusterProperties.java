@@ -42,6 +42,9 @@ public class GenClusterProperties implements Validator {
     /** 'cluster' health contributor. */
     private final Health health = new Health();
 
+    /** Bounds on what peers' announcements and this node's dials may cost. */
+    private final Limits limits = new Limits();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -84,6 +87,10 @@ public class GenClusterProperties implements Validator {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Limits getLimits() {
+        return limits;
     }
 
     @Override
@@ -244,6 +251,17 @@ public class GenClusterProperties implements Validator {
 
         /** Timeout of each port mapper query. */
         private Duration lookupTimeout = Duration.ofSeconds(5);
+
+        /** Maximum number of live registrations the embedded port mapper keeps; more are refused. */
+        private int maxRegistrations = 256;
+
+        public int getMaxRegistrations() {
+            return maxRegistrations;
+        }
+
+        public void setMaxRegistrations(int maxRegistrations) {
+            this.maxRegistrations = maxRegistrations;
+        }
 
         public List<String> getHosts() {
             return hosts;
@@ -415,6 +433,54 @@ public class GenClusterProperties implements Validator {
 
         public void setMinMembers(int minMembers) {
             this.minMembers = minMembers;
+        }
+    }
+
+    /** Bounds that keep one hostile or broken peer from making this node dial, remember or open without end. */
+    public static class Limits {
+
+        /** Maximum number of addresses kept of what one member announced (at most 1024 arrive in one frame). */
+        private int maxAnnouncedAddresses = 1024;
+
+        /** Maximum number of peers waiting to be dialled; discovered peers go before announced ones. */
+        private int maxPendingPeers = 1024;
+
+        /** Maximum number of dials in flight at once. */
+        private int maxConcurrentDials = 64;
+
+        /** Comma-separated list of networks (CIDR, such as 10.0.0.0/8 or fd00::/8) announced addresses must be in; empty for any. */
+        private List<String> announcedNetworks = new ArrayList<>();
+
+        public int getMaxAnnouncedAddresses() {
+            return maxAnnouncedAddresses;
+        }
+
+        public void setMaxAnnouncedAddresses(int maxAnnouncedAddresses) {
+            this.maxAnnouncedAddresses = maxAnnouncedAddresses;
+        }
+
+        public int getMaxPendingPeers() {
+            return maxPendingPeers;
+        }
+
+        public void setMaxPendingPeers(int maxPendingPeers) {
+            this.maxPendingPeers = maxPendingPeers;
+        }
+
+        public int getMaxConcurrentDials() {
+            return maxConcurrentDials;
+        }
+
+        public void setMaxConcurrentDials(int maxConcurrentDials) {
+            this.maxConcurrentDials = maxConcurrentDials;
+        }
+
+        public List<String> getAnnouncedNetworks() {
+            return announcedNetworks;
+        }
+
+        public void setAnnouncedNetworks(List<String> announcedNetworks) {
+            this.announcedNetworks = announcedNetworks;
         }
     }
 }

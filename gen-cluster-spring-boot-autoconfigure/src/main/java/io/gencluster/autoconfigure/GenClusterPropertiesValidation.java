@@ -8,6 +8,7 @@ import org.springframework.validation.Errors;
 
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.epmd.EpmdDiscovery;
+import io.gencluster.membership.IpNetwork;
 import io.gencluster.transport.tcp.CookieFile;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
@@ -30,6 +31,7 @@ final class GenClusterPropertiesValidation {
         checkNodeName();
         checkDiscovery();
         checkTransport();
+        checkLimits();
         if (properties.getHealth().getMinMembers() < 0) {
             reject("health.minMembers", "must be 0 or more");
         }
@@ -123,6 +125,30 @@ final class GenClusterPropertiesValidation {
         }
         if (transport.getMaxFrameSize() < 1024) {
             reject("transport.maxFrameSize", "must be at least 1024 bytes");
+        }
+    }
+
+    private void checkLimits() {
+        GenClusterProperties.Limits limits = properties.getLimits();
+        checkAtLeastOne("limits.maxAnnouncedAddresses", limits.getMaxAnnouncedAddresses());
+        checkAtLeastOne("limits.maxPendingPeers", limits.getMaxPendingPeers());
+        checkAtLeastOne("limits.maxConcurrentDials", limits.getMaxConcurrentDials());
+        checkAtLeastOne("discovery.epmd.maxRegistrations", properties.getDiscovery().getEpmd().getMaxRegistrations());
+        List<String> networks = limits.getAnnouncedNetworks();
+        for (int i = 0; i < networks.size(); i++) {
+            try {
+                IpNetwork.parse(networks.get(i));
+            }
+            catch (IllegalArgumentException ex) {
+                reject("limits.announcedNetworks[" + i + "]", "must be an IP network such as 10.0.0.0/8 or fd00::/8: "
+                        + ex.getMessage());
+            }
+        }
+    }
+
+    private void checkAtLeastOne(String field, int value) {
+        if (value < 1) {
+            reject(field, "must be at least 1");
         }
     }
 

@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.gencluster.membership.ClusterManager;
+import io.gencluster.membership.IpNetwork;
+import io.gencluster.membership.DialLimits;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
@@ -76,6 +78,24 @@ class GenClusterAutoConfigurationTests {
                 assertThat(manager.strategies()).singleElement().asString().startsWith("epmd [localhost]");
                 assertThat(manager.self().name()).isEqualTo("orders-" + manager.self().address().port());
             });
+    }
+
+    @Test
+    void limitsComeFromTheProperties() {
+        staticCluster.withPropertyValues("gen-cluster.limits.max-announced-addresses=10",
+                "gen-cluster.limits.max-pending-peers=20", "gen-cluster.limits.max-concurrent-dials=3",
+                "gen-cluster.limits.announced-networks=10.0.0.0/8,fd00::/8")
+            .run(context -> {
+                DialLimits limits = context.getBean(ClusterManager.class).settings().limits();
+                assertThat(limits).isEqualTo(new DialLimits(10, 20, 3,
+                        List.of(IpNetwork.parse("10.0.0.0/8"), IpNetwork.parse("fd00::/8"))));
+            });
+    }
+
+    @Test
+    void limitsDefaultToTheirDocumentedValues() {
+        staticCluster.run(context -> assertThat(context.getBean(ClusterManager.class).settings().limits())
+            .isEqualTo(DialLimits.defaults()));
     }
 
     @Test

@@ -39,6 +39,12 @@ class GenClusterPropertiesValidationTests {
             gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535
             gen-cluster.discovery.dns.lookup-timeout  | 0ms         | must be a positive duration
             gen-cluster.health.min-members            | -2          | must be 0 or more
+            gen-cluster.limits.max-pending-peers      | 0           | must be at least 1
+            gen-cluster.limits.max-concurrent-dials   | -1          | must be at least 1
+            gen-cluster.limits.max-announced-addresses | 0          | must be at least 1
+            gen-cluster.limits.announced-networks     | 10.0.0.0/99 | must be an IP network such as 10.0.0.0/8
+            gen-cluster.limits.announced-networks     | intranet    | must be an IP network such as 10.0.0.0/8
+            gen-cluster.discovery.epmd.max-registrations | 0        | must be at least 1
             """)
     void rejectsInvalidValueNamingPropertyValueAndFix(String property, String value, String expected) {
         contextRunner.withPropertyValues(property + "=" + value).run(context -> {
