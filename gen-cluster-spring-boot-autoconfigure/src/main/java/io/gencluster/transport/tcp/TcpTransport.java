@@ -41,8 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link ClusterTransport}: authenticated TCP links on Netty, with heartbeats, a goodbye
- * on every orderly leave and, with {@code connect-all}, member lists sent to every member.
+ * The default {@link ClusterTransport}: TCP links on Netty, authenticated by a Noise handshake keyed
+ * by the cookie and encrypted frame by frame after it (under TLS too, when TLS is on), with heartbeats,
+ * a goodbye on every orderly leave and, with {@code connect-all}, member lists sent to every member.
  * <p>
  * Listener calls and the completion of {@link #connect} futures happen on Netty event loop threads:
  * callers hand the work off and return at once. One instance is started and stopped once.
