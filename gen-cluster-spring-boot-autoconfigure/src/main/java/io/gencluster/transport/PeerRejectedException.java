@@ -7,7 +7,7 @@ public class PeerRejectedException extends IOException {
 
     /** Why a handshake did not end in a link. */
     public enum Reason {
-        /** The peer's answer to the challenge did not match: another cookie. */
+        /** The handshake did not decrypt under the cookie's key: another cookie, or not a gen-cluster node. */
         AUTHENTICATION_FAILED,
         /** The peer speaks another protocol version. */
         PROTOCOL_VERSION,

@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
  * Scenario 6: a node that does not belong (a wrong cookie, published in DNS like the others) never
  * becomes a member anywhere; both sides say why in one WARN line; the five are not disturbed. A
  * client speaking another protocol version (the transport has no switch for that, so a raw client
- * sends the hello) is refused with a reason, and the members stay members.
+ * sends the handshake frame) is refused with a reason, and the members stay members.
  */
 @Order(6)
 @ExtendWith(SharedClusterExtension.class)

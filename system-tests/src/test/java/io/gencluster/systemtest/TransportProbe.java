@@ -23,16 +23,17 @@ import java.util.List;
  * first connection's frames> reject=<reason>}; close times count from each connection's open.
  * <p>
  * The bytes follow the transport's wire format ({@code io.gencluster.transport.tcp.MessageCodec}): a
- * 4-byte length, a type byte (1 = hello, 3 = reject), and for a hello the magic {@code GCLS}, a
- * version byte, name and host (2-byte length + UTF-8), port (2 bytes), incarnation (8 bytes) and a
- * 32-byte challenge behind its 1-byte length.
+ * 4-byte length, a type byte (1 = handshake, 3 = reject), and for a handshake the magic {@code GCLS},
+ * a version byte and a Noise message 1. The probe holds no cookie, so its message 1 is random bytes
+ * of the right shape (a 32-byte ephemeral key, then an encrypted identity and its tag): a node of its
+ * version refuses it as a cookie mismatch, a node of another version as that version.
  */
 public final class TransportProbe {
 
     private static final int MAGIC = 0x47434C53;
 
     /** The protocol version gen-cluster nodes speak; the probe's "other version" is the next one. */
-    static final int PROTOCOL_VERSION = 2;
+    static final int PROTOCOL_VERSION = 3;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -101,23 +102,19 @@ public final class TransportProbe {
             }
             // a length prefix claiming 2 GiB, then a few bytes of the "frame"
             case "huge-frame" -> ByteBuffer.allocate(12).putInt(0x80000000).put((byte) 1).putInt(MAGIC).array();
-            case "half-handshake" -> hello(PROTOCOL_VERSION);
-            case "other-version" -> hello(PROTOCOL_VERSION + 1);
+            case "half-handshake" -> handshake(PROTOCOL_VERSION);
+            case "other-version" -> handshake(PROTOCOL_VERSION + 1);
             case "idle" -> new byte[0];
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
     }
 
-    /** A well-formed hello frame of this version from a made-up node, with a fresh challenge. */
-    private static byte[] hello(int version) {
-        byte[] name = "probe".getBytes(StandardCharsets.UTF_8);
-        byte[] host = "probe.invalid".getBytes(StandardCharsets.UTF_8);
-        byte[] challenge = new byte[32];
-        RANDOM.nextBytes(challenge);
-        ByteBuffer body = ByteBuffer.allocate(1 + 4 + 1 + 2 + name.length + 2 + host.length + 2 + 8 + 1 + 32);
-        body.put((byte) 1).putInt(MAGIC).put((byte) version);
-        body.putShort((short) name.length).put(name).putShort((short) host.length).put(host);
-        body.putShort((short) 4370).putLong(RANDOM.nextLong()).put((byte) challenge.length).put(challenge);
+    /** A handshake frame of this version whose Noise message 1 is random: 32 key bytes, a 40-byte payload, a tag. */
+    private static byte[] handshake(int version) {
+        byte[] noise = new byte[32 + 40 + 16];
+        RANDOM.nextBytes(noise);
+        ByteBuffer body = ByteBuffer.allocate(1 + 4 + 1 + noise.length);
+        body.put((byte) 1).putInt(MAGIC).put((byte) version).put(noise);
         return ByteBuffer.allocate(4 + body.capacity()).putInt(body.capacity()).put(body.array()).array();
     }
 

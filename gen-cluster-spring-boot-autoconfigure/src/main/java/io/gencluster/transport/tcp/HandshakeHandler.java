@@ -1,18 +1,19 @@
 package io.gencluster.transport.tcp;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLException;
 
 import io.gencluster.ClusterNode;
-import io.gencluster.NodeAddress;
 import io.gencluster.transport.PeerRejectedException;
 import io.gencluster.transport.PeerRejectedException.Reason;
-import io.netty.channel.ChannelFutureListener;
+import io.gencluster.transport.tcp.noise.CipherState;
+import io.gencluster.transport.tcp.noise.NoiseSession;
+import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -24,47 +25,70 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates a new connection before anything else passes: both sides send a hello with a fresh
- * challenge, both answer the other's challenge with a cookie proof, and whichever check fails first
- * refuses the link. Closes a connection that does not finish within the handshake deadline, and
- * leaves the pipeline once the peer is authenticated.
+ * Authenticates a new connection with Noise {@code NNpsk0} before anything else passes, in two roles:
+ * <ol>
+ * <li>the dialler sends message 1 ({@code -> psk, e}) with its identity;</li>
+ * <li>the acceptor, silent until message 1 has decrypted under the cookie's key, answers with
+ * message 2 ({@code <- e, ee}) and its identity;</li>
+ * <li>the dialler sends an encrypted {@link Message.Confirm}: only that makes the acceptor take the
+ * link, since message 1 alone could be a replay.</li>
+ * </ol>
+ * From the keys on, a {@link FrameCipher} seals every frame. This class holds what both roles share:
+ * the deadline, the failures and the hand-over to the {@link LinkRegistry}; the handler leaves the
+ * pipeline once the peer is authenticated.
  */
-final class HandshakeHandler extends ChannelInboundHandlerAdapter {
+abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
+        permits DiallingHandshakeHandler, AcceptingHandshakeHandler {
 
-    private static final Logger logger = LoggerFactory.getLogger(HandshakeHandler.class);
+    static final Logger logger = LoggerFactory.getLogger(HandshakeHandler.class);
 
-    static final String COOKIE_MISMATCH = "cookie mismatch: every node needs the same cookie";
+    /** Mixed into the handshake, never sent: a node of another protocol version fails message 1. */
+    static final byte[] PROLOGUE = ("gen-cluster/" + MessageCodec.PROTOCOL_VERSION).getBytes(StandardCharsets.US_ASCII);
 
-    private final Link link;
+    final Link link;
 
-    private final ClusterNode self;
+    final ClusterNode self;
 
-    private final Authenticator authenticator;
+    final Psk psk;
 
     private final Duration timeout;
+
+    private final int maxFrameSize;
 
     private final LinkRegistry registry;
 
     /** Completed when this node dialled the link; {@code null} for accepted links. */
     private final CompletableFuture<ClusterNode> connected;
 
-    private Message.Hello ownHello;
-
-    private Message.Hello peerHello;
-
     private ScheduledFuture<?> deadline;
 
-    private boolean finished;
+    boolean finished;
 
-    HandshakeHandler(Link link, ClusterNode self, Authenticator authenticator, Duration timeout,
-            LinkRegistry registry, CompletableFuture<ClusterNode> connected) {
+    HandshakeHandler(Link link, ClusterNode self, Psk psk, TcpTransportSettings settings, LinkRegistry registry,
+            CompletableFuture<ClusterNode> connected) {
         this.link = link;
         this.self = self;
-        this.authenticator = authenticator;
-        this.timeout = timeout;
+        this.psk = psk;
+        this.timeout = settings.handshakeTimeout();
+        this.maxFrameSize = settings.maxFrameSize();
         this.registry = registry;
         this.connected = connected;
     }
+
+    /** The connection is up (and TLS, when on, established): the dialler speaks first. */
+    abstract void ready(ChannelHandlerContext ctx);
+
+    /** A frame during the handshake. */
+    abstract void read(ChannelHandlerContext ctx, Message message);
+
+    /** Why the connect fails when the peer closed the connection before the handshake finished. */
+    abstract IOException closedDuringHandshake();
+
+    /** A peer that speaks another protocol version was found out. */
+    abstract void otherVersion(ChannelHandlerContext ctx, ProtocolException failure);
+
+    /** Logs a failed handshake at WARN. */
+    abstract void warn(Reason reason, String message);
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
@@ -76,47 +100,28 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (ctx.pipeline().get(LinkInitializer.TLS) == null) {
-            sendHello();
+            ready(ctx);
         }
         ctx.fireChannelActive();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent tls) {
-            if (finished) {
-                return;
-            }
-            if (tls.isSuccess()) {
-                sendHello();
-            }
-            else {
-                tlsFailed(ctx, tls.cause());
-            }
-            return;
+        if (!(event instanceof SslHandshakeCompletionEvent tls)) {
+            ctx.fireUserEventTriggered(event);
         }
-        ctx.fireUserEventTriggered(event);
+        else if (!finished && !tls.isSuccess()) {
+            tlsFailed(ctx, tls.cause());
+        }
+        else if (!finished) {
+            ready(ctx);
+        }
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (finished) {
-            return;
-        }
-        if (message instanceof Message.Hello hello && peerHello == null && ownHello != null) {
-            receivedHello(ctx, hello);
-        }
-        else if (message instanceof Message.Auth auth && peerHello != null) {
-            receivedAuth(ctx, auth);
-        }
-        else if (message instanceof Message.Reject reject) {
-            logger.warn("Peer {} refused the link: {}: {}", link.describe(), reject.reason(), reject.detail());
-            finish(new PeerRejectedException(reject.reason(), "Peer " + link.describe() + " refused the link: "
-                    + reject.detail()));
-            ctx.close();
-        }
-        else {
-            protocolError(ctx, "unexpected " + message + " during the handshake");
+        if (!finished) {
+            read(ctx, (Message) message);
         }
     }
 
@@ -124,7 +129,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (!finished) {
             logger.debug("Connection {} closed during the handshake", link.describe());
-            finish(new IOException("Connection to " + link.describe() + " closed during the handshake"));
+            finish(closedDuringHandshake());
         }
         ctx.fireChannelInactive();
     }
@@ -133,18 +138,19 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (finished) {
             ctx.close();
-            return;
         }
-        if (cause instanceof ProtocolException protocol && protocol.reason() == Reason.PROTOCOL_VERSION) {
-            logger.warn("Refused {}: {}", link.describe(), protocol.getMessage());
-            reject(ctx, Reason.PROTOCOL_VERSION, protocol.getMessage());
+        else if (cause instanceof ProtocolException protocol && protocol.reason() == Reason.PROTOCOL_VERSION) {
+            warn(Reason.PROTOCOL_VERSION, "Refused " + link.describe() + ": " + protocol.getMessage());
+            finish(new PeerRejectedException(Reason.PROTOCOL_VERSION, "Link with " + link.describe() + " refused: "
+                    + protocol.getMessage()));
+            otherVersion(ctx, protocol);
         }
         else if (sslCause(cause) != null) {
             tlsFailed(ctx, sslCause(cause));
         }
         else if (cause instanceof TooLongFrameException) {
-            protocolError(ctx, "the first frame is larger than the maximum frame size: not a gen-cluster node,"
-                    + " or one that speaks TLS (TLS must be on for every node or none)");
+            protocolError(ctx, cause.getMessage() + ": not a gen-cluster node, or one that speaks TLS"
+                    + " (TLS must be on for every node or none)");
         }
         else if (cause instanceof DecoderException) {
             protocolError(ctx, cause.getMessage());
@@ -157,40 +163,20 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void sendHello() {
-        ownHello = Message.Hello.of(self, authenticator.newChallenge());
-        link.send(ownHello);
+    /**
+     * Every frame from here on is sealed with the session's keys; frames already cut from this read
+     * pass through the cipher too, since each one travels the pipeline before the next is cut.
+     */
+    void secure(ChannelHandlerContext ctx, NoiseSession session) {
+        link.handshakeHash = session.handshakeHash();
+        ctx.pipeline().addBefore(LinkInitializer.CODEC, LinkInitializer.CIPHER, new FrameCipher(session));
     }
 
-    private void receivedHello(ChannelHandlerContext ctx, Message.Hello hello) {
-        ClusterNode peer;
-        try {
-            peer = new ClusterNode(new NodeAddress(hello.name(), hello.host(), hello.port()), hello.incarnation(),
-                    Instant.now(), link.direction);
-        }
-        catch (IllegalArgumentException ex) {
-            protocolError(ctx, "invalid identity in hello: " + ex.getMessage());
-            return;
-        }
-        peerHello = hello;
-        link.peer = peer;
-        link.diallerChallenge = link.direction == ClusterNode.Direction.OUTBOUND ? ownHello.challenge() : hello.challenge();
-        if (peer.isSameIncarnation(self)) {
-            logger.debug("Dropped a connection to this node itself ({})", ctx.channel().remoteAddress());
-            reject(ctx, Reason.SELF_CONNECTION, "the address " + ctx.channel().remoteAddress() + " leads back to " + self);
-            return;
-        }
-        link.send(new Message.Auth(authenticator.prove(hello.challenge(), ownHello, hello)));
-    }
-
-    private void receivedAuth(ChannelHandlerContext ctx, Message.Auth auth) {
-        if (!authenticator.verify(auth.proof(), ownHello.challenge(), peerHello, ownHello)) {
-            logger.warn("Refused {}: {}", link.describe(), COOKIE_MISMATCH);
-            reject(ctx, Reason.AUTHENTICATION_FAILED, COOKIE_MISMATCH);
-            return;
-        }
+    /** The peer proved it holds the keys: frames may be large now, and the registry takes the link. */
+    void authenticated(ChannelHandlerContext ctx) {
         finished = true;
         deadline.cancel(false);
+        ctx.pipeline().get(FrameDecoder.class).authenticated(maxFrameSize + CipherState.TAG_LENGTH);
         ctx.pipeline().remove(this);
         ClusterNode member = registry.authenticated(link);
         if (member == null) {
@@ -202,41 +188,37 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    void protocolError(ChannelHandlerContext ctx, String detail) {
+        warn(Reason.PROTOCOL_ERROR, "Closed connection " + link.describe() + ": protocol error: " + detail);
+        finish(new PeerRejectedException(Reason.PROTOCOL_ERROR, "Protocol error from " + link.describe() + ": " + detail));
+        ctx.close();
+    }
+
+    void finish(IOException failure) {
+        finished = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        fail(failure);
+    }
+
     private void timedOut(ChannelHandlerContext ctx) {
         if (!finished) {
-            logger.warn("Closed connection {}: the handshake did not finish within {}", link.describe(), timeout);
+            warn(Reason.HANDSHAKE_TIMEOUT, "Closed connection " + link.describe()
+                    + ": the handshake did not finish within " + timeout);
             finish(new PeerRejectedException(Reason.HANDSHAKE_TIMEOUT, "The handshake with " + link.describe()
                     + " did not finish within " + timeout));
             ctx.close();
         }
     }
 
-    private void protocolError(ChannelHandlerContext ctx, String detail) {
-        logger.warn("Closed connection {}: protocol error: {}", link.describe(), detail);
-        finish(new PeerRejectedException(Reason.PROTOCOL_ERROR, "Protocol error from " + link.describe() + ": " + detail));
-        ctx.close();
-    }
-
     private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
         String detail = cause instanceof NotSslRecordException
                 ? "the peer does not speak TLS (TLS must be on for every node or none)"
                 : String.valueOf(cause);
-        logger.warn("Closed connection {}: TLS failed: {}", link.describe(), detail);
+        warn(Reason.TLS_FAILED, "Closed connection " + link.describe() + ": TLS failed: " + detail);
         finish(new PeerRejectedException(Reason.TLS_FAILED, "TLS with " + link.describe() + " failed: " + detail));
         ctx.close();
-    }
-
-    private void reject(ChannelHandlerContext ctx, Reason reason, String detail) {
-        finish(new PeerRejectedException(reason, "Link with " + link.describe() + " refused: " + detail));
-        ctx.writeAndFlush(new Message.Reject(reason, detail)).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private void finish(IOException failure) {
-        finished = true;
-        if (deadline != null) {
-            deadline.cancel(false);
-        }
-        fail(failure);
     }
 
     private void fail(IOException failure) {

@@ -34,10 +34,13 @@ final class Link {
 
     private static final Logger logger = LoggerFactory.getLogger(Link.class);
 
-    /** Orders links between one pair the same way on both sides: the smaller one is kept. */
+    /**
+     * Orders links between one pair the same way on both sides: the smaller one is kept. The last key,
+     * the Noise handshake hash, is the same at both ends of a link and differs between links.
+     */
     static final Comparator<Link> KEEP_ORDER = Comparator.comparing((Link link) -> link.dialler().id())
             .thenComparingLong(link -> link.dialler().incarnation())
-            .thenComparing((Link link) -> link.diallerChallenge, Arrays::compareUnsigned);
+            .thenComparing((Link link) -> link.handshakeHash, Arrays::compareUnsigned);
 
     final Channel channel;
 
@@ -50,8 +53,8 @@ final class Link {
     /** The peer as its hello described it; set by the handshake. */
     volatile ClusterNode peer;
 
-    /** The challenge of the side that dialled; set by the handshake. */
-    volatile byte[] diallerChallenge;
+    /** The Noise handshake hash, equal at both ends of this link; set by the handshake. */
+    volatile byte[] handshakeHash;
 
     /** The member this link carries once it is or was the live link. */
     volatile ClusterNode member;

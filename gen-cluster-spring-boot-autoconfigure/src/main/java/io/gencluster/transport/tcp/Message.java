@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.PeerRejectedException;
 
@@ -17,76 +16,43 @@ import io.gencluster.transport.PeerRejectedException;
 sealed interface Message {
 
     /**
-     * The first frame each side sends: who it is and a fresh challenge for the other side to answer.
+     * One of the two Noise handshake messages, sent in the clear: the dialler's {@code -> psk, e} and
+     * the acceptor's {@code <- e, ee}, each with the sender's identity as its encrypted payload. The
+     * version rides in front of the Noise bytes so a node of another version is told apart from one
+     * with another cookie.
      *
      * @param version the protocol version the sender speaks
-     * @param name the sender's node name
-     * @param host the host the sender advertises
-     * @param port the port the sender listens on
-     * @param incarnation the sender's incarnation
-     * @param challenge {@link Authenticator#CHALLENGE_LENGTH} random bytes
+     * @param noise the Noise message
      */
-    record Hello(int version, String name, String host, int port, long incarnation, byte[] challenge)
-            implements Message {
+    record Handshake(int version, byte[] noise) implements Message {
 
-        /** Checks the parts that do not depend on the version. */
-        public Hello {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(host, "host");
-            Objects.requireNonNull(challenge, "challenge");
-        }
-
-        /** The hello of a node, in this node's protocol version. */
-        static Hello of(ClusterNode node, byte[] challenge) {
-            NodeAddress address = node.address();
-            return new Hello(MessageCodec.PROTOCOL_VERSION, address.name(), address.host(), address.port(),
-                    node.incarnation(), challenge);
+        /** Checks the message is present. */
+        public Handshake {
+            Objects.requireNonNull(noise, "noise");
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Hello hello && version == hello.version && name.equals(hello.name)
-                    && host.equals(hello.host) && port == hello.port && incarnation == hello.incarnation
-                    && Arrays.equals(challenge, hello.challenge);
+            return other instanceof Handshake handshake && version == handshake.version
+                    && Arrays.equals(noise, handshake.noise);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(version, name, host, port, incarnation, Arrays.hashCode(challenge));
+            return Objects.hash(version, Arrays.hashCode(noise));
         }
 
         @Override
         public String toString() {
-            return "Hello[v" + version + " " + name + "@" + host + ":" + port + "#" + Long.toHexString(incarnation) + "]";
+            return "Handshake[v" + version + ", " + noise.length + " bytes]";
         }
     }
 
     /**
-     * The answer to the other side's challenge: an HMAC-SHA256 keyed with the cookie.
-     *
-     * @param proof the {@link Authenticator#PROOF_LENGTH} byte answer
+     * The dialler's first encrypted frame, sent once it has read the acceptor's handshake message: it
+     * proves the dialler holds the session keys, so a replayed first message never makes a link.
      */
-    record Auth(byte[] proof) implements Message {
-
-        /** Checks the proof is present. */
-        public Auth {
-            Objects.requireNonNull(proof, "proof");
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Auth auth && Arrays.equals(proof, auth.proof);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(proof);
-        }
-
-        @Override
-        public String toString() {
-            return "Auth[" + proof.length + " bytes]";
-        }
+    record Confirm() implements Message {
     }
 
     /**

@@ -1,12 +1,16 @@
 package io.gencluster.transport.tcp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.PeerRejectedException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.MessageToMessageCodec;
@@ -18,14 +22,17 @@ import io.netty.handler.codec.MessageToMessageCodec;
  */
 final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
-    /** The version this node speaks; a hello with another one is refused. */
-    static final int PROTOCOL_VERSION = 2;
+    /**
+     * The version this node speaks; a handshake frame with another one is refused. Version 3 is the
+     * Noise handshake; its frame starts like version 2's hello, so either version names the other.
+     */
+    static final int PROTOCOL_VERSION = 3;
 
-    /** "GCLS": the first bytes of every hello, so a stray client is told apart from an old version. */
+    /** "GCLS": the first bytes of every handshake frame, so a stray client is told apart from an old version. */
     static final int MAGIC = 0x47434C53;
 
-    static final byte HELLO = 1;
-    static final byte AUTH = 2;
+    static final byte HANDSHAKE = 1;
+    static final byte CONFIRM = 2;
     static final byte REJECT = 3;
     static final byte HEARTBEAT = 4;
     static final byte MEMBERS = 6;
@@ -51,9 +58,11 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         ByteBuf frame = ctx.alloc().buffer();
         try {
             write(message, frame);
-            if (frame.readableBytes() > maxFrameSize) {
+            // A handshake frame must pass the peer's limit for frames before authentication.
+            int limit = message instanceof Message.Handshake ? FrameDecoder.MAX_HANDSHAKE_FRAME : maxFrameSize;
+            if (frame.readableBytes() > limit) {
                 throw new EncoderException("A " + message.getClass().getSimpleName() + " frame of "
-                        + frame.readableBytes() + " bytes exceeds the maximum frame size of " + maxFrameSize);
+                        + frame.readableBytes() + " bytes exceeds the maximum frame size of " + limit);
             }
             out.add(frame.retain());
         }
@@ -69,16 +78,11 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
     /** Writes the type byte and the fields of a message. */
     static void write(Message message, ByteBuf out) {
-        if (message instanceof Message.Hello hello) {
-            out.writeByte(HELLO).writeInt(MAGIC).writeByte(hello.version());
-            writeString(out, hello.name());
-            writeString(out, hello.host());
-            out.writeShort(hello.port()).writeLong(hello.incarnation());
-            writeBytes(out, hello.challenge());
+        if (message instanceof Message.Handshake handshake) {
+            out.writeByte(HANDSHAKE).writeInt(MAGIC).writeByte(handshake.version()).writeBytes(handshake.noise());
         }
-        else if (message instanceof Message.Auth auth) {
-            out.writeByte(AUTH);
-            writeBytes(out, auth.proof());
+        else if (message instanceof Message.Confirm) {
+            out.writeByte(CONFIRM);
         }
         else if (message instanceof Message.Reject reject) {
             out.writeByte(REJECT);
@@ -116,8 +120,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         }
         byte type = in.readByte();
         Message message = switch (type) {
-            case HELLO -> readHello(in);
-            case AUTH -> new Message.Auth(readBytes(in));
+            case HANDSHAKE -> readHandshake(in);
+            case CONFIRM -> new Message.Confirm();
             case REJECT -> new Message.Reject(readEnum(in, PeerRejectedException.Reason.class), readString(in));
             case HEARTBEAT -> new Message.Heartbeat(readLong(in), readLong(in), readLong(in));
             case MEMBERS -> readMembers(in);
@@ -130,30 +134,63 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         return message;
     }
 
-    private static Message.Hello readHello(ByteBuf in) {
-        need(in, 5, "hello");
+    private static Message.Handshake readHandshake(ByteBuf in) {
+        need(in, 5, "handshake");
         if (in.readInt() != MAGIC) {
-            throw ProtocolException.malformed("hello without the gen-cluster magic: not a gen-cluster node");
+            throw ProtocolException.malformed("handshake without the gen-cluster magic: not a gen-cluster node");
         }
         int version = in.readUnsignedByte();
         if (version != PROTOCOL_VERSION) {
-            // The fields after the version belong to that version: do not read them.
+            // The bytes after the version belong to that version: do not read them.
             in.skipBytes(in.readableBytes());
-            throw new ProtocolException(PeerRejectedException.Reason.PROTOCOL_VERSION, "the peer speaks protocol version "
-                    + version + ", this node speaks " + PROTOCOL_VERSION
-                    + ": run the same gen-cluster version on every node");
+            throw otherVersion(version);
+        }
+        byte[] noise = new byte[in.readableBytes()];
+        in.readBytes(noise);
+        return new Message.Handshake(version, noise);
+    }
+
+    /** The payload of this node's handshake message: version, name, advertised host, port and incarnation. */
+    static byte[] writeIdentity(ClusterNode node) {
+        ByteBuf out = Unpooled.buffer();
+        out.writeByte(PROTOCOL_VERSION);
+        writeString(out, node.address().name());
+        writeString(out, node.address().host());
+        out.writeShort(node.address().port()).writeLong(node.incarnation());
+        return ByteBufUtil.getBytes(out);
+    }
+
+    /**
+     * The peer a handshake payload describes.
+     *
+     * @throws ProtocolException when the payload is not a well-formed identity of this version
+     */
+    static ClusterNode readIdentity(byte[] payload, ClusterNode.Direction direction) {
+        ByteBuf in = Unpooled.wrappedBuffer(payload);
+        need(in, 1, "identity");
+        int version = in.readUnsignedByte();
+        if (version != PROTOCOL_VERSION) {
+            throw otherVersion(version);
         }
         String name = readString(in);
         String host = readString(in);
-        need(in, 10, "hello");
+        need(in, 10, "identity");
         int port = in.readUnsignedShort();
         long incarnation = in.readLong();
-        byte[] challenge = readBytes(in);
-        if (challenge.length != Authenticator.CHALLENGE_LENGTH) {
-            throw ProtocolException.malformed("hello challenge of " + challenge.length + " bytes, expected "
-                    + Authenticator.CHALLENGE_LENGTH);
+        if (in.isReadable()) {
+            throw ProtocolException.malformed(in.readableBytes() + " unexpected bytes after an identity");
         }
-        return new Message.Hello(version, name, host, port, incarnation, challenge);
+        try {
+            return new ClusterNode(new NodeAddress(name, host, port), incarnation, Instant.now(), direction);
+        }
+        catch (IllegalArgumentException ex) {
+            throw ProtocolException.malformed("invalid identity: " + ex.getMessage());
+        }
+    }
+
+    private static ProtocolException otherVersion(int version) {
+        return new ProtocolException(PeerRejectedException.Reason.PROTOCOL_VERSION, "the peer speaks protocol version "
+                + version + ", this node speaks " + PROTOCOL_VERSION + ": run the same gen-cluster version on every node");
     }
 
     private static Message.Members readMembers(ByteBuf in) {
@@ -213,19 +250,6 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
     }
 
-    private static void writeBytes(ByteBuf out, byte[] bytes) {
-        out.writeByte(bytes.length).writeBytes(bytes);
-    }
-
-    private static byte[] readBytes(ByteBuf in) {
-        need(in, 1, "byte string length");
-        int length = in.readUnsignedByte();
-        need(in, length, "byte string");
-        byte[] bytes = new byte[length];
-        in.readBytes(bytes);
-        return bytes;
-    }
-
     private static long readLong(ByteBuf in) {
         need(in, 8, "timestamp");
         return in.readLong();
@@ -250,8 +274,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
     private static String name(byte type) {
         return switch (type) {
-            case HELLO -> "hello";
-            case AUTH -> "auth";
+            case HANDSHAKE -> "handshake";
+            case CONFIRM -> "confirm";
             case REJECT -> "reject";
             case HEARTBEAT -> "heartbeat";
             case MEMBERS -> "members";

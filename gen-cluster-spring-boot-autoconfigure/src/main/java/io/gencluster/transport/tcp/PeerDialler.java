@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
@@ -38,18 +39,18 @@ final class PeerDialler {
 
     private final Supplier<ClusterNode> self;
 
-    private final Authenticator authenticator;
+    private final Psk psk;
 
     private final LinkRegistry links;
 
     private final ThreadPoolExecutor resolver;
 
     PeerDialler(TcpTransportSettings settings, EventLoopGroup group, Supplier<ClusterNode> self,
-            Authenticator authenticator, LinkRegistry links) {
+            Psk psk, LinkRegistry links) {
         this.settings = settings;
         this.group = group;
         this.self = self;
-        this.authenticator = authenticator;
+        this.psk = psk;
         this.links = links;
         this.resolver = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new DefaultThreadFactory("gen-cluster-resolver", true));
@@ -103,7 +104,7 @@ final class PeerDialler {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .handler(LinkInitializer.dialling(settings, self, authenticator, links, target, connected));
+                .handler(LinkInitializer.dialling(settings, self, psk, links, target, connected));
         try {
             bootstrap.connect(remote).addListener((ChannelFutureListener) future -> {
                 if (future.isSuccess()) {

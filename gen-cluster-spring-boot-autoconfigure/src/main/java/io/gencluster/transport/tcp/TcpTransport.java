@@ -26,6 +26,7 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.TransportListener;
+import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -40,8 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link ClusterTransport}: authenticated TCP links on Netty, with heartbeats, a goodbye
- * on every orderly leave and, with {@code connect-all}, member lists sent to every member.
+ * The default {@link ClusterTransport}: TCP links on Netty, authenticated by a Noise handshake keyed
+ * by the cookie and encrypted frame by frame after it (under TLS too, when TLS is on), with heartbeats,
+ * a goodbye on every orderly leave and, with {@code connect-all}, member lists sent to every member.
  * <p>
  * Listener calls and the completion of {@link #connect} futures happen on Netty event loop threads:
  * callers hand the work off and return at once. One instance is started and stopped once.
@@ -55,7 +57,10 @@ public class TcpTransport implements ClusterTransport {
 
     private final TcpTransportSettings settings;
 
-    private final Authenticator authenticator;
+    /** The cookie's Noise key, derived once. */
+    private final Psk psk;
+
+    private final HandshakeAdmission admission;
 
     private final Map<NodeAddress, CompletableFuture<ClusterNode>> dialling = new ConcurrentHashMap<>();
 
@@ -74,7 +79,8 @@ public class TcpTransport implements ClusterTransport {
     /** Creates a transport; nothing opens until {@link #start}. */
     public TcpTransport(TcpTransportSettings settings) {
         this.settings = settings;
-        this.authenticator = new Authenticator(settings.cookie());
+        this.psk = Psk.fromCookie(settings.cookie());
+        this.admission = new HandshakeAdmission(settings.maxUnauthenticated(), settings.maxUnauthenticatedPerAddress());
     }
 
     /**
@@ -97,7 +103,7 @@ public class TcpTransport implements ClusterTransport {
                 .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.AUTO_READ, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(LinkInitializer.accepting(settings, this::self, authenticator, links));
+                .childHandler(LinkInitializer.accepting(settings, this::self, psk, links, admission));
         ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -109,7 +115,7 @@ public class TcpTransport implements ClusterTransport {
         this.group = loops;
         this.server = bound.channel();
         this.registry = links;
-        this.dialler = new PeerDialler(settings, loops, this::self, authenticator, links);
+        this.dialler = new PeerDialler(settings, loops, this::self, psk, links);
         server.config().setAutoRead(true);
         logger.info("gen-cluster transport listening on {} as {}{}", server.localAddress(), self,
                 settings.serverSslContext() != null ? " (TLS)" : "");
@@ -147,6 +153,11 @@ public class TcpTransport implements ClusterTransport {
     int openLinks() {
         LinkRegistry links = registry;
         return links == null ? 0 : links.openLinks();
+    }
+
+    /** How many accepted connections were closed at once for the bounds on unauthenticated ones: for tests. */
+    long refusedConnections() {
+        return admission.refusedConnections();
     }
 
     /**

@@ -25,11 +25,14 @@ import io.netty.handler.ssl.SslContext;
  * @param hostResolver turns hosts into addresses to dial; called off the network threads
  * @param serverSslContext TLS for links peers dial to this node, or {@code null} for plaintext
  * @param clientSslContext TLS for links this node dials, or {@code null} for plaintext
+ * @param maxUnauthenticated how many accepted connections may be in the handshake at once; more are closed at once
+ * @param maxUnauthenticatedPerAddress how many of those may come from one source address
  */
 public record TcpTransportSettings(String nodeName, String bindAddress, int port, String advertiseHost,
         String cookie, Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
         Duration heartbeatTimeout, boolean connectAll, int maxFrameSize, HostResolver hostResolver,
-        SslContext serverSslContext, SslContext clientSslContext) {
+        SslContext serverSslContext, SslContext clientSslContext, int maxUnauthenticated,
+        int maxUnauthenticatedPerAddress) {
 
     /** The port a node listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 4370;
@@ -37,11 +40,17 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     /** The largest frame by default: 1 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
 
-    /** The smallest allowed maximum frame size: a handshake must fit. */
+    /** The smallest allowed maximum frame size. */
     public static final int MIN_MAX_FRAME_SIZE = 1024;
 
     /** The shortest cookie accepted: a shorter one can be guessed offline from one captured handshake. */
     public static final int MIN_COOKIE_LENGTH = 16;
+
+    /** How many accepted connections may be unauthenticated at once by default. */
+    public static final int DEFAULT_MAX_UNAUTHENTICATED = 256;
+
+    /** How many accepted connections from one source address may be unauthenticated at once by default. */
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS = 16;
 
     /** Checks every value; each message names the setting, the value and what is accepted. */
     public TcpTransportSettings {
@@ -76,11 +85,28 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                     + MIN_MAX_FRAME_SIZE + " bytes");
         }
         Objects.requireNonNull(hostResolver, "hostResolver");
+        if (maxUnauthenticated < 1 || maxUnauthenticatedPerAddress < 1
+                || maxUnauthenticatedPerAddress > maxUnauthenticated) {
+            throw new IllegalArgumentException("Unauthenticated connection bounds " + maxUnauthenticated + " in all, "
+                    + maxUnauthenticatedPerAddress + " per address are invalid: use at least 1 for each, and no"
+                    + " more per address than in all");
+        }
+    }
+
+    /** Settings with the default bounds on unauthenticated connections. */
+    public TcpTransportSettings(String nodeName, String bindAddress, int port, String advertiseHost, String cookie,
+            Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval, Duration heartbeatTimeout,
+            boolean connectAll, int maxFrameSize, HostResolver hostResolver, SslContext serverSslContext,
+            SslContext clientSslContext) {
+        this(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout, handshakeTimeout, heartbeatInterval,
+                heartbeatTimeout, connectAll, maxFrameSize, hostResolver, serverSslContext, clientSslContext,
+                DEFAULT_MAX_UNAUTHENTICATED, DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS);
     }
 
     /**
      * The documented defaults: every interface on port 4370, 5s connect and handshake timeouts,
-     * heartbeats every 1s with a 10s timeout, connect-all on, 1 MiB frames, the system resolver, no TLS.
+     * heartbeats every 1s with a 10s timeout, connect-all on, 1 MiB frames, the system resolver, no TLS,
+     * at most 256 unauthenticated connections (16 per source address).
      */
     public static TcpTransportSettings defaults(String nodeName, String cookie) {
         return new TcpTransportSettings(nodeName, "0.0.0.0", DEFAULT_PORT, null, cookie, Duration.ofSeconds(5),
@@ -92,42 +118,49 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     public TcpTransportSettings withBind(String bindAddress, int port) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
     /** These settings with another handshake deadline. */
     public TcpTransportSettings withHandshakeTimeout(Duration handshakeTimeout) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
     /** These settings with another heartbeat interval and timeout. */
     public TcpTransportSettings withHeartbeat(Duration heartbeatInterval, Duration heartbeatTimeout) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
     /** These settings with connect-all switched on or off. */
     public TcpTransportSettings withConnectAll(boolean connectAll) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
     /** These settings resolving hosts with another resolver (DNS discovery's own name servers, say). */
     public TcpTransportSettings withHostResolver(HostResolver hostResolver) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
     /** These settings with TLS contexts for accepted and dialled links ({@code null} for plaintext). */
     public TcpTransportSettings withTls(SslContext serverSslContext, SslContext clientSslContext) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+    }
+
+    /** These settings with other bounds on accepted connections that have not authenticated yet. */
+    public TcpTransportSettings withUnauthenticatedLimits(int maxUnauthenticated, int maxUnauthenticatedPerAddress) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
     /** Never shows the cookie. */
@@ -137,7 +170,8 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                 + advertiseHost + ", connectTimeout=" + connectTimeout + ", handshakeTimeout=" + handshakeTimeout
                 + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatTimeout=" + heartbeatTimeout
                 + ", connectAll=" + connectAll + ", maxFrameSize=" + maxFrameSize + ", tls="
-                + (serverSslContext != null || clientSslContext != null) + "]";
+                + (serverSslContext != null || clientSslContext != null) + ", maxUnauthenticated=" + maxUnauthenticated
+                + ", maxUnauthenticatedPerAddress=" + maxUnauthenticatedPerAddress + "]";
     }
 
     private static void requirePositive(String setting, Duration value) {

@@ -166,7 +166,7 @@ class AnnouncementFloodTests {
             frame.writeShort(0).writeShort(host.length).writeBytes(host).writeShort(address.port());
         }
         frame.writeInt(0);
-        attacker.sendRaw(ByteBufUtil.getBytes(Unpooled.buffer().writeInt(frame.readableBytes()).writeBytes(frame)));
+        attacker.sendFrame(ByteBufUtil.getBytes(frame));
         return attacker;
     }
 

@@ -121,7 +121,7 @@ class LinkRegistryAnnouncementTests {
     private Link link(int port) {
         Link link = new Link(new EmbeddedChannel(), ClusterNode.Direction.OUTBOUND, self);
         link.peer = node("n" + port, port);
-        link.diallerChallenge = new byte[Authenticator.CHALLENGE_LENGTH];
+        link.handshakeHash = new byte[32];
         return link;
     }
 

@@ -1,11 +1,13 @@
 package io.gencluster.transport.tcp;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.PeerRejectedException;
 import io.netty.buffer.ByteBuf;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.codec.TooLongFrameException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,8 +29,15 @@ class MessageCodecTests {
 
     private static final int MAX_FRAME_SIZE = 4096;
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(MAX_FRAME_SIZE),
+    private final FrameDecoder frameDecoder = new FrameDecoder();
+
+    private final EmbeddedChannel channel = new EmbeddedChannel(frameDecoder,
             new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD_LENGTH), new MessageCodec(MAX_FRAME_SIZE));
+
+    @BeforeEach
+    void authenticate() {
+        frameDecoder.authenticated(MAX_FRAME_SIZE);
+    }
 
     @AfterEach
     void close() {
@@ -35,14 +45,13 @@ class MessageCodecTests {
     }
 
     static Stream<Message> everyMessageType() {
-        byte[] challenge = new byte[Authenticator.CHALLENGE_LENGTH];
-        challenge[0] = 7;
-        challenge[31] = (byte) 0xFF;
+        byte[] noise = new byte[48];
+        noise[0] = 7;
+        noise[47] = (byte) 0xFF;
         return Stream.of(
-                new Message.Hello(MessageCodec.PROTOCOL_VERSION, "orders", "10.0.0.5", 4370, 0x1234_5678_9ABC_DEF0L,
-                        challenge),
-                new Message.Hello(MessageCodec.PROTOCOL_VERSION, "nöde", "fe80::1", 65535, -1L, challenge),
-                new Message.Auth(new byte[Authenticator.PROOF_LENGTH]),
+                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, noise),
+                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[0]),
+                new Message.Confirm(),
                 new Message.Reject(PeerRejectedException.Reason.AUTHENTICATION_FAILED, "cookie mismatch"),
                 new Message.Heartbeat(123_456_789L, -5L, 1_000L),
                 new Message.Heartbeat(-1L, 0L, Message.Heartbeat.NOTHING_ECHOED),
@@ -162,8 +171,8 @@ class MessageCodecTests {
     }
 
     @Test
-    void rejectsHelloWithoutMagic() {
-        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.HELLO).writeInt(0x48545450).writeByte(1);
+    void rejectsHandshakeWithoutMagic() {
+        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.HANDSHAKE).writeInt(0x48545450).writeByte(1);
         ProtocolException failure = catchProtocolException(frame);
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_ERROR);
         assertThat(failure).hasMessageContaining("not a gen-cluster node");
@@ -172,17 +181,60 @@ class MessageCodecTests {
     @Test
     void reportsAnotherProtocolVersionAsSuch() {
         int next = MessageCodec.PROTOCOL_VERSION + 1;
-        Message.Hello future = new Message.Hello(next, "n", "h", 1, 1, new byte[Authenticator.CHALLENGE_LENGTH]);
-        channel.writeOutbound(future);
+        channel.writeOutbound(new Message.Handshake(next, new byte[48]));
         ProtocolException failure = catchProtocolException(drainOutbound());
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_VERSION);
         assertThat(failure).hasMessageContaining("protocol version " + next);
     }
 
     @Test
-    void rejectsHelloWithShortChallenge() {
-        channel.writeOutbound(new Message.Hello(MessageCodec.PROTOCOL_VERSION, "n", "h", 1, 1, new byte[3]));
-        assertThat(catchProtocolException(drainOutbound())).hasMessageContaining("challenge of 3 bytes");
+    void readsAVersionTwoHelloAsAnotherVersion() {
+        ByteBuf frame = Unpooled.buffer().writeInt(7).writeByte(MessageCodec.HANDSHAKE).writeInt(MessageCodec.MAGIC)
+                .writeByte(2).writeByte(0);
+        ProtocolException failure = catchProtocolException(frame);
+        assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_VERSION);
+        assertThat(failure).hasMessageContaining("the peer speaks protocol version 2, this node speaks 3");
+    }
+
+    @Test
+    void roundTripsAnIdentity() {
+        ClusterNode node = new ClusterNode(new NodeAddress("nöde", "fe80::1", 65535), -1L, Instant.now(),
+                ClusterNode.Direction.LOCAL);
+        ClusterNode read = MessageCodec.readIdentity(MessageCodec.writeIdentity(node), ClusterNode.Direction.INBOUND);
+        assertThat(read.address()).isEqualTo(node.address());
+        assertThat(read.isSameIncarnation(node)).isTrue();
+        assertThat(read.direction()).isEqualTo(ClusterNode.Direction.INBOUND);
+    }
+
+    @Test
+    void rejectsAnIdentityWithTrailingBytes() {
+        ClusterNode node = new ClusterNode(new NodeAddress("n", "h", 1), 1, Instant.now(), ClusterNode.Direction.LOCAL);
+        byte[] identity = MessageCodec.writeIdentity(node);
+        byte[] longer = java.util.Arrays.copyOf(identity, identity.length + 1);
+        assertThatExceptionOfType(ProtocolException.class)
+                .isThrownBy(() -> MessageCodec.readIdentity(longer, ClusterNode.Direction.INBOUND))
+                .withMessageContaining("unexpected bytes after an identity");
+    }
+
+    @Test
+    void refusesToEncodeAHandshakeFrameLargerThanThePeerAcceptsBeforeAuthentication() {
+        assertThatExceptionOfType(EncoderException.class)
+                .isThrownBy(() -> channel.writeOutbound(new Message.Handshake(MessageCodec.PROTOCOL_VERSION,
+                        new byte[FrameDecoder.MAX_HANDSHAKE_FRAME])))
+                .withMessageContaining("exceeds the maximum frame size of " + FrameDecoder.MAX_HANDSHAKE_FRAME);
+    }
+
+    @Test
+    void acceptsOnlyHandshakeSizedFramesBeforeAuthentication() {
+        EmbeddedChannel fresh = new EmbeddedChannel(new FrameDecoder());
+        ByteBuf largest = Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME)
+                .writeZero(FrameDecoder.MAX_HANDSHAKE_FRAME);
+        assertThat(fresh.writeInbound(largest)).isTrue();
+        ((ByteBuf) fresh.readInbound()).release();
+        ByteBuf header = Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME + 1);
+        assertThatExceptionOfType(TooLongFrameException.class).isThrownBy(() -> fresh.writeInbound(header))
+                .withMessageContaining("before authentication");
+        fresh.finishAndReleaseAll();
     }
 
     @Test

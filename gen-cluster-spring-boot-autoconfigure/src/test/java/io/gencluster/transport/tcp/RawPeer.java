@@ -11,13 +11,18 @@ import java.time.Duration;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.tcp.noise.HandshakeState;
+import io.gencluster.transport.tcp.noise.NoiseException;
+import io.gencluster.transport.tcp.noise.NoiseSession;
+import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
- * A hand-driven peer on a blocking socket: speaks the codec frame by frame, or sends raw bytes, so
- * tests can act as a silent, broken or foreign node.
+ * A hand-driven peer on a blocking socket: speaks the codec frame by frame (sealed with the session
+ * keys once its handshake is done), or sends raw bytes, so tests can act as a silent, broken or
+ * foreign node.
  */
 final class RawPeer implements AutoCloseable {
 
@@ -26,6 +31,8 @@ final class RawPeer implements AutoCloseable {
     private final DataInputStream in;
 
     private final DataOutputStream out;
+
+    private NoiseSession session;
 
     private RawPeer(Socket socket) throws IOException {
         this.socket = socket;
@@ -46,8 +53,14 @@ final class RawPeer implements AutoCloseable {
     void send(Message message) throws IOException {
         ByteBuf frame = Unpooled.buffer();
         MessageCodec.write(message, frame);
-        out.writeInt(frame.readableBytes());
-        out.write(ByteBufUtil.getBytes(frame));
+        sendFrame(ByteBufUtil.getBytes(frame));
+    }
+
+    /** Sends one frame's bytes (type and payload) as the codec would, sealed once the handshake is done. */
+    void sendFrame(byte[] plaintext) throws IOException {
+        byte[] bytes = session == null ? plaintext : noise(() -> session.sending().encrypt(new byte[0], plaintext));
+        out.writeInt(bytes.length);
+        out.write(bytes);
         out.flush();
     }
 
@@ -61,7 +74,8 @@ final class RawPeer implements AutoCloseable {
         int length = in.readInt();
         byte[] frame = new byte[length];
         in.readFully(frame);
-        return MessageCodec.read(Unpooled.wrappedBuffer(frame));
+        byte[] plaintext = session == null ? frame : noise(() -> session.receiving().decrypt(new byte[0], frame));
+        return MessageCodec.read(Unpooled.wrappedBuffer(plaintext));
     }
 
     /** Receives frames until one of the given type arrives. */
@@ -75,21 +89,27 @@ final class RawPeer implements AutoCloseable {
     }
 
     /**
-     * Dials-side handshake as the given identity: hello, answer the server's challenge, check its answer.
+     * Dialler-side handshake as the given identity: message 1, message 2, then the confirm; every
+     * later frame is sealed.
      *
-     * @return the server's hello
+     * @return the acceptor's identity
      */
-    Message.Hello handshake(ClusterNode identity, String cookie) throws IOException {
-        Authenticator authenticator = new Authenticator(cookie);
-        Message.Hello own = Message.Hello.of(identity, authenticator.newChallenge());
-        send(own);
-        Message.Hello server = receive(Message.Hello.class);
-        send(new Message.Auth(authenticator.prove(server.challenge(), own, server)));
-        Message.Auth answer = receive(Message.Auth.class);
-        if (!authenticator.verify(answer.proof(), own.challenge(), server, own)) {
-            throw new IOException("The server's proof did not verify");
-        }
-        return server;
+    ClusterNode handshake(ClusterNode identity, String cookie) throws IOException {
+        HandshakeState noise = sendFirstMessage(identity, cookie);
+        Message.Handshake second = receive(Message.Handshake.class);
+        ClusterNode acceptor = MessageCodec.readIdentity(noise(() -> noise.readMessage(second.noise())),
+                ClusterNode.Direction.OUTBOUND);
+        session = noise.split();
+        send(new Message.Confirm());
+        return acceptor;
+    }
+
+    /** Sends handshake message 1 as the given identity, made with the given cookie, and stops there. */
+    HandshakeState sendFirstMessage(ClusterNode identity, String cookie) throws IOException {
+        HandshakeState noise = HandshakeState.initiator(Psk.fromCookie(cookie), HandshakeHandler.PROLOGUE);
+        send(new Message.Handshake(MessageCodec.PROTOCOL_VERSION,
+                noise(() -> noise.writeMessage(MessageCodec.writeIdentity(identity)))));
+        return noise;
     }
 
     /** Whether the other side closed the connection; reads (and drops) what is pending for a moment. */
@@ -111,6 +131,21 @@ final class RawPeer implements AutoCloseable {
         catch (IOException ex) {
             return true;
         }
+    }
+
+    private static byte[] noise(NoiseStep step) throws IOException {
+        try {
+            return step.run();
+        }
+        catch (NoiseException ex) {
+            throw new IOException(ex);
+        }
+    }
+
+    /** One Noise operation. */
+    private interface NoiseStep {
+
+        byte[] run() throws NoiseException;
     }
 
     @Override

@@ -103,49 +103,60 @@ class TcpTransportHandshakeTests {
         assertThat(rejection(a, b.address())).isEqualTo(Reason.AUTHENTICATION_FAILED);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> countOccurrences(output.getOut(),
-                "cookie mismatch: every node needs the same cookie") >= 2);
-        assertThat(output.getOut()).contains("(/127.0.0.1:" + b.address().port() + "): cookie mismatch");
+                "cookie mismatch or not a gen-cluster node: every node needs the same cookie") >= 2);
+        assertThat(output.getOut()).contains("Peer /127.0.0.1:" + b.address().port()
+                + " refused the link: AUTHENTICATION_FAILED: cookie mismatch");
         assertThat(a.listener().events()).isEmpty();
         assertThat(b.listener().events()).isEmpty();
         assertThat(b.transport().members()).isEmpty();
     }
 
     @Test
-    void closesAConnectionThatSaysNothingAtTheHandshakeDeadline() throws Exception {
+    void closesAConnectionThatStopsAfterTheFirstMessageAndNeverMakesAMember() throws Exception {
         TestTransports.Node a = transports.start("a", settings -> settings.withHandshakeTimeout(Duration.ofMillis(300)));
-        try (RawPeer silent = RawPeer.connect(a.address())) {
-            long start = System.nanoTime();
-            assertThat(silent.receive()).isInstanceOf(Message.Hello.class);
-            await().atMost(Duration.ofSeconds(3)).until(silent::isClosedByPeer);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
-        }
-        assertThat(a.listener().events()).isEmpty();
-    }
-
-    @Test
-    void closesAConnectionThatStopsHalfwayThroughTheHandshake() throws Exception {
-        TestTransports.Node a = transports.start("a", settings -> settings.withHandshakeTimeout(Duration.ofMillis(300)));
-        ClusterNode identity = new ClusterNode(new NodeAddress("raw", "127.0.0.1", 1), 1, java.time.Instant.now(),
-                ClusterNode.Direction.LOCAL);
         try (RawPeer halfway = RawPeer.connect(a.address())) {
-            halfway.send(Message.Hello.of(identity, new Authenticator(TestCookies.SHARED).newChallenge()));
-            assertThat(halfway.receive(Message.Auth.class)).isNotNull();
+            halfway.sendFirstMessage(RAW, TestCookies.SHARED);
+            assertThat(halfway.receive()).isInstanceOf(Message.Handshake.class);
             await().atMost(Duration.ofSeconds(3)).until(halfway::isClosedByPeer);
         }
         assertThat(a.listener().events()).isEmpty();
     }
 
     @Test
+    void answersAFirstMessageWithTheWrongCookieWithARejectAndNoSecondMessage() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        try (RawPeer stranger = RawPeer.connect(a.address())) {
+            stranger.sendFirstMessage(RAW, "another-cookie");
+            assertThat(stranger.receive()).isEqualTo(new Message.Reject(Reason.AUTHENTICATION_FAILED,
+                    AcceptingHandshakeHandler.COOKIE_MISMATCH));
+            await().atMost(Duration.ofSeconds(3)).until(stranger::isClosedByPeer);
+        }
+        assertThat(a.listener().events()).isEmpty();
+    }
+
+    @Test
+    void linksARawPeerThatCompletesTheHandshakeAndLearnsWhoTheAcceptorIs() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        try (RawPeer raw = RawPeer.connect(a.address())) {
+            ClusterNode acceptor = raw.handshake(RAW, TestCookies.SHARED);
+            assertThat(acceptor.isSameIncarnation(a.self())).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> a.listener().members().size() == 1);
+            assertThat(a.listener().members()).singleElement()
+                    .satisfies(member -> assertThat(member.isSameIncarnation(RAW)).isTrue());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.listener().leaveReason(RAW).isPresent());
+    }
+
+    @Test
     void refusesAPeerSpeakingAnotherProtocolVersion(CapturedOutput output) throws Exception {
         TestTransports.Node a = transports.start("a");
         try (RawPeer future = RawPeer.connect(a.address())) {
-            future.send(new Message.Hello(MessageCodec.PROTOCOL_VERSION + 1, "future", "127.0.0.1", 1, 1,
-                    new byte[Authenticator.CHALLENGE_LENGTH]));
+            future.send(new Message.Handshake(MessageCodec.PROTOCOL_VERSION + 1, new byte[48]));
             Message.Reject reject = future.receive(Message.Reject.class);
             assertThat(reject.reason()).isEqualTo(Reason.PROTOCOL_VERSION);
             await().atMost(Duration.ofSeconds(3)).until(future::isClosedByPeer);
         }
-        assertThat(output.getOut()).contains("the peer speaks protocol version 3, this node speaks 2");
+        assertThat(output.getOut()).contains("the peer speaks protocol version 4, this node speaks 3");
         assertThat(a.listener().events()).isEmpty();
     }
 
@@ -153,11 +164,13 @@ class TcpTransportHandshakeTests {
     void connectFailsWithProtocolVersionWhenThePeerSpeaksAnotherVersion() throws Exception {
         TestTransports.Node a = transports.start("a");
         try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Message> answer = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<Message> first = CompletableFuture.supplyAsync(() -> {
                 try (Socket socket = server.accept(); RawPeer future = RawPeer.of(socket)) {
-                    future.send(new Message.Hello(MessageCodec.PROTOCOL_VERSION + 1, "future", "127.0.0.1", 1, 1,
-                            new byte[Authenticator.CHALLENGE_LENGTH]));
-                    return future.receive(Message.Reject.class);
+                    Message received = future.receive();
+                    future.send(new Message.Reject(Reason.PROTOCOL_VERSION, "the peer speaks protocol version 3, "
+                            + "this node speaks 4: run the same gen-cluster version on every node"));
+                    future.isClosedByPeer();
+                    return received;
                 }
                 catch (IOException ex) {
                     throw new IllegalStateException(ex);
@@ -165,9 +178,8 @@ class TcpTransportHandshakeTests {
             });
             assertThat(rejection(a, NodeAddress.of("127.0.0.1", server.getLocalPort())))
                     .isEqualTo(Reason.PROTOCOL_VERSION);
-            assertThat(answer.get(5, TimeUnit.SECONDS))
-                    .isEqualTo(new Message.Reject(Reason.PROTOCOL_VERSION, "the peer speaks protocol version 3, "
-                            + "this node speaks 2: run the same gen-cluster version on every node"));
+            assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(Message.Handshake.class,
+                    handshake -> assertThat(handshake.version()).isEqualTo(MessageCodec.PROTOCOL_VERSION));
         }
     }
 
@@ -234,6 +246,9 @@ class TcpTransportHandshakeTests {
         assertThat(a.self().address().host()).isEqualTo("127.0.0.1");
         assertThat(a.self().direction()).isEqualTo(ClusterNode.Direction.LOCAL);
     }
+
+    private static final ClusterNode RAW = new ClusterNode(new NodeAddress("raw", "127.0.0.1", 1), 1,
+            java.time.Instant.now(), ClusterNode.Direction.LOCAL);
 
     static ClusterNode connect(TestTransports.Node from, NodeAddress to) throws Exception {
         return from.transport().connect(to).toCompletableFuture().get(5, TimeUnit.SECONDS);

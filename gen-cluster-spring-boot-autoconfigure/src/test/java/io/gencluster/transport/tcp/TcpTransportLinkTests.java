@@ -154,7 +154,7 @@ class TcpTransportLinkTests {
     void oversizeFrameHeaderClosesTheConnectionAtOnce() throws Exception {
         TestTransports.Node a = transports.start("a");
         try (RawPeer noise = RawPeer.connect(a.address())) {
-            noise.sendRaw(new byte[] {(byte) 0x80, 0, 0, 0, MessageCodec.HELLO});
+            noise.sendRaw(new byte[] {(byte) 0x80, 0, 0, 0, MessageCodec.HANDSHAKE});
             await().atMost(Duration.ofSeconds(1)).until(noise::isClosedByPeer);
         }
     }

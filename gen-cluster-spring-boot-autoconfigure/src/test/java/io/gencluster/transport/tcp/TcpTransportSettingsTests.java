@@ -20,6 +20,14 @@ class TcpTransportSettingsTests {
         assertThat(defaults.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.connectAll()).isTrue();
         assertThat(defaults.maxFrameSize()).isEqualTo(1024 * 1024);
+        assertThat(defaults.maxUnauthenticated()).isEqualTo(256);
+        assertThat(defaults.maxUnauthenticatedPerAddress()).isEqualTo(16);
+    }
+
+    @Test
+    void refusesMoreUnauthenticatedConnectionsPerAddressThanInAll() {
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withUnauthenticatedLimits(8, 16))
+                .withMessageContaining("8 in all, 16 per address are invalid");
     }
 
     @Test

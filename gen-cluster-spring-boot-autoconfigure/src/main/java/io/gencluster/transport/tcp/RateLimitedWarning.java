@@ -1,0 +1,46 @@
+package io.gencluster.transport.tcp;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+
+/**
+ * A WARN that anyone who can reach the port can cause at will: logged at most once per interval, the
+ * ones between at DEBUG, and their number told by the next WARN, so a flood costs a few log lines.
+ */
+final class RateLimitedWarning {
+
+    private final Logger logger;
+
+    private final long intervalNanos;
+
+    private boolean warned;
+
+    private long nextWarningNanos;
+
+    private long suppressed;
+
+    RateLimitedWarning(Logger logger, Duration interval) {
+        this.logger = logger;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** Logs the message at WARN when the interval since the last one has passed, else at DEBUG. */
+    synchronized void warn(String message) {
+        long now = System.nanoTime();
+        if (warned && now - nextWarningNanos < 0) {
+            suppressed++;
+            logger.debug(message);
+            return;
+        }
+        if (suppressed > 0) {
+            logger.warn("{} (and {} more like it since the last warning)", message, suppressed);
+        }
+        else {
+            logger.warn(message);
+        }
+        warned = true;
+        nextWarningNanos = now + intervalNanos;
+        suppressed = 0;
+    }
+}
