@@ -47,7 +47,11 @@ public final class GenClusterAutoConfiguration {
         List<DiscoveryStrategy> strategies = new ArrayList<>(ConfiguredDiscovery.create(properties,
                 NodeNames.resolve(properties, environment), dnsClient::getObject));
         strategyBeans.orderedStream().forEach(strategies::add);
-        return new ClusterManager(transport, strategies, managerSettings(properties), publisher);
+        ClusterManager manager = new ClusterManager(transport, strategies, managerSettings(properties), publisher);
+        if (properties.getDiscovery().getStrategy().contains(DiscoveryKind.STATIC)) {
+            manager.addActivityListener(new LoneStaticNodeWarning(manager, properties.getDiscovery().getStatic().getNodes()));
+        }
+        return manager;
     }
 
     /**

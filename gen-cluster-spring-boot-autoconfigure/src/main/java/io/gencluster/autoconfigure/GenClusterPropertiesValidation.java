@@ -1,10 +1,15 @@
 package io.gencluster.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.epmd.EpmdDiscovery;
@@ -14,7 +19,9 @@ import io.gencluster.transport.tcp.TcpTransportSettings;
 
 /**
  * The checks behind {@link GenClusterProperties#validate}: each rejected value names the property
- * (the binder adds the value) and says what is accepted.
+ * (the binder adds the value) and says what is accepted. Property and value are reported as users
+ * write them ({@code heartbeat-timeout}, {@code 500ms}), not as the Java field and
+ * {@link Duration#toString()} would show them ({@code heartbeatTimeout}, {@code PT0.5S}).
  */
 final class GenClusterPropertiesValidation {
 
@@ -121,7 +128,7 @@ final class GenClusterPropertiesValidation {
         if (transport.getHeartbeatInterval() != null && transport.getHeartbeatTimeout() != null
                 && transport.getHeartbeatTimeout().compareTo(transport.getHeartbeatInterval()) <= 0) {
             reject("transport.heartbeatTimeout", "must be longer than gen-cluster.transport.heartbeat-interval ("
-                    + transport.getHeartbeatInterval().toMillis() + "ms), for instance several intervals");
+                    + shown(transport.getHeartbeatInterval()) + "), for instance several intervals");
         }
         if (transport.getMaxFrameSize() < 1024) {
             reject("transport.maxFrameSize", "must be at least 1024 bytes");
@@ -165,7 +172,15 @@ final class GenClusterPropertiesValidation {
     }
 
     private void reject(String field, String message) {
-        errors.rejectValue(field, "invalid", property(field) + " " + message);
+        String text = property(field) + " " + message;
+        if (errors instanceof BindingResult result) {
+            // Added as written in configuration: Boot's failure report prints the field and the value as given here.
+            result.addError(new FieldError(result.getObjectName(), dashed(field), shown(result.getRawFieldValue(field)),
+                    false, result.resolveMessageCodes("invalid", dashed(field)), null, text));
+        }
+        else {
+            errors.rejectValue(field, "invalid", text);
+        }
     }
 
     /** Rejects a field whose value must not appear in the failure report (Boot prints a field error's value). */
@@ -174,6 +189,27 @@ final class GenClusterPropertiesValidation {
     }
 
     private static String property(String field) {
-        return "gen-cluster." + field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        return "gen-cluster." + dashed(field);
+    }
+
+    private static String dashed(String field) {
+        return field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** A value as it is written in configuration: durations in their largest exact unit, such as 500ms or 5s. */
+    static @Nullable Object shown(@Nullable Object value) {
+        if (!(value instanceof Duration duration)) {
+            return value;
+        }
+        if (duration.isZero()) {
+            return "0s";
+        }
+        for (ChronoUnit unit : List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS,
+                ChronoUnit.MILLIS, ChronoUnit.MICROS)) {
+            if (duration.truncatedTo(unit).equals(duration)) {
+                return DurationStyle.SIMPLE.print(duration, unit);
+            }
+        }
+        return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
     }
 }

@@ -1,15 +1,26 @@
 package io.gencluster.autoconfigure;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.gencluster.transport.ClusterTransport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 
+@ExtendWith(OutputCaptureExtension.class)
 class GenClusterPropertiesValidationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -93,6 +104,47 @@ class GenClusterPropertiesValidationTests {
             });
     }
 
+    @Test
+    void namesThePropertyAndTheDurationAsUsersWriteThem() {
+        contextRunner.withPropertyValues("gen-cluster.transport.heartbeat-timeout=500ms").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(fullMessage(context.getStartupFailure()))
+                .contains("on field 'transport.heartbeat-timeout': rejected value [500ms]")
+                .contains("heartbeat-interval (1s)")
+                .doesNotContain("heartbeatTimeout")
+                .doesNotContain("PT");
+        });
+    }
+
+    @Test
+    void theFailureReportShowsPropertyAndValueAsWritten(CapturedOutput output) {
+        SpringApplicationBuilder application = new SpringApplicationBuilder(ClusterApplication.class)
+            .web(WebApplicationType.NONE)
+            .properties("spring.main.banner-mode=off", "gen-cluster.discovery.strategy=static",
+                    "gen-cluster.discovery.static.nodes=10.0.0.1", "gen-cluster.transport.connect-timeout=0ms",
+                    "gen-cluster.health.min-members=-1");
+        assertThatException().isThrownBy(application::run);
+        assertThat(output).contains("Property: gen-cluster.transport.connect-timeout")
+            .contains("Value: \"0s\"")
+            .contains("Property: gen-cluster.health.min-members")
+            .doesNotContain("connectTimeout")
+            .doesNotContain("minMembers")
+            .doesNotContain("PT0S");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            PT0.5S   | 500ms
+            PT5S     | 5s
+            PT90S    | 90s
+            PT2H     | 2h
+            P1D      | 1d
+            PT0.0001S | 100us
+            """)
+    void showsDurationsInTheirLargestExactUnit(String iso, String shown) {
+        assertThat(GenClusterPropertiesValidation.shown(Duration.parse(iso))).isEqualTo(shown);
+    }
+
     private static String lastSegment(String property) {
         return property.substring(property.lastIndexOf('.') + 1);
     }
@@ -103,5 +155,10 @@ class GenClusterPropertiesValidationTests {
             message.append(cause.getMessage()).append('\n');
         }
         return message.toString();
+    }
+
+    @SpringBootConfiguration(proxyBeanMethods = false)
+    @ImportAutoConfiguration(GenClusterAutoConfiguration.class)
+    static class ClusterApplication {
     }
 }

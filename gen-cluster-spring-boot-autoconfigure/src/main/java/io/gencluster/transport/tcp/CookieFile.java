@@ -43,15 +43,14 @@ public final class CookieFile {
     /**
      * The cookie in the file (trimmed), created first when the file does not exist.
      *
+     * @return the cookie, and whether this call created the file (then no other node has it yet)
      * @throws CookieFileException when the file is empty, readable or writable by group or others,
      * or cannot be read or written; the message names the file and the fix
      */
-    public static String readOrCreate(Path path) {
+    public static Contents readOrCreate(Path path) {
         try {
-            if (Files.notExists(path)) {
-                create(path);
-            }
-            return read(path);
+            boolean created = Files.notExists(path) && create(path);
+            return new Contents(read(path), created);
         }
         catch (IOException ex) {
             throw new CookieFileException(path, "Cannot read or create the cookie file " + path + ": " + ex
@@ -59,7 +58,8 @@ public final class CookieFile {
         }
     }
 
-    private static void create(Path path) throws IOException {
+    /** Whether this call wrote the file, rather than another node starting at the same moment. */
+    private static boolean create(Path path) throws IOException {
         byte[] secret = new byte[GENERATED_BYTES];
         new SecureRandom().nextBytes(secret);
         String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -72,9 +72,11 @@ public final class CookieFile {
         try {
             Files.writeString(written, cookie, StandardCharsets.US_ASCII);
             Files.move(written, path);
+            return true;
         }
         catch (FileAlreadyExistsException ex) {
             // Another node of this user created it at the same moment: use theirs.
+            return false;
         }
         finally {
             Files.deleteIfExists(written);
@@ -105,5 +107,20 @@ public final class CookieFile {
     private static boolean isPosix(Path path) {
         Path parent = path.toAbsolutePath().getParent();
         return Files.getFileAttributeView(parent, PosixFileAttributeView.class) != null;
+    }
+
+    /**
+     * What the cookie file gave.
+     *
+     * @param cookie the cookie
+     * @param created whether the file did not exist and was created with a new random cookie
+     */
+    public record Contents(String cookie, boolean created) {
+
+        /** Never shows the cookie. */
+        @Override
+        public String toString() {
+            return created ? "a created cookie" : "a cookie read";
+        }
     }
 }

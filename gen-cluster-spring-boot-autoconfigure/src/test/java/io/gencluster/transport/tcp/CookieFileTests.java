@@ -19,10 +19,13 @@ class CookieFileTests {
     @Test
     void createsOwnerOnlyCookieOf32RandomBytesWhenAbsent() throws Exception {
         Path file = home.resolve(".gen-cluster.cookie");
-        String cookie = CookieFile.readOrCreate(file);
+        CookieFile.Contents created = CookieFile.readOrCreate(file);
+        assertThat(created.created()).isTrue();
+        String cookie = created.cookie();
         assertThat(cookie).matches("[A-Za-z0-9_-]{43}");
         assertThat(Base64.getUrlDecoder().decode(cookie)).hasSize(32);
-        assertThat(CookieFile.readOrCreate(home.resolve("other.cookie"))).isNotEqualTo(cookie);
+        assertThat(CookieFile.readOrCreate(home.resolve("other.cookie")).cookie()).isNotEqualTo(cookie);
+        assertThat(created).hasToString("a created cookie");
         assertThat(Files.readString(file)).isEqualTo(cookie);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(home).isDirectoryNotContaining("glob:**.tmp");
@@ -31,13 +34,16 @@ class CookieFileTests {
     @Test
     void readsTheSameCookieOnTheNextStart() {
         Path file = home.resolve(".gen-cluster.cookie");
-        assertThat(CookieFile.readOrCreate(file)).isEqualTo(CookieFile.readOrCreate(file));
+        CookieFile.Contents first = CookieFile.readOrCreate(file);
+        CookieFile.Contents next = CookieFile.readOrCreate(file);
+        assertThat(next.cookie()).isEqualTo(first.cookie());
+        assertThat(next.created()).isFalse();
     }
 
     @Test
     void readsExistingCookieTrimmed() throws Exception {
         Path file = writeCookie("  SECRET-COOKIE-OF-A-CLUSTER\n", "rw-------");
-        assertThat(CookieFile.readOrCreate(file)).isEqualTo("SECRET-COOKIE-OF-A-CLUSTER");
+        assertThat(CookieFile.readOrCreate(file)).isEqualTo(new CookieFile.Contents("SECRET-COOKIE-OF-A-CLUSTER", false));
     }
 
     @Test

@@ -8,7 +8,12 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gencluster.ClusterMembership;
 import io.gencluster.ClusterNode;
 
-/** {@code GET /members}: this node and the peers it is linked to, read from {@link ClusterMembership}. */
+/**
+ * {@code GET /members}: this node and the peers it is linked to, read from {@link ClusterMembership}.
+ * gen-cluster writes each {@link ClusterNode} as the {@code cluster} actuator endpoint shows a node:
+ * {@code id}, {@code name}, {@code address}, {@code incarnation} (16 hex digits), {@code since} and
+ * {@code direction}.
+ */
 @RestController
 public class MembersController {
 
@@ -19,19 +24,18 @@ public class MembersController {
         this.cluster = cluster;
     }
 
-    /** This node's id (absent while the cluster is not running) and its members' ids. */
+    /** This node (absent while the cluster is not running) and its members. */
     @GetMapping("/members")
     public Members members() {
-        return new Members(cluster.self().map(ClusterNode::id).orElse(null),
-                cluster.members().stream().map(ClusterNode::id).toList());
+        return new Members(cluster.self().orElse(null), cluster.members());
     }
 
     /**
      * The answer of {@code GET /members}.
      *
-     * @param self this node's id, {@code name@host:port}
-     * @param members the ids of the peers linked now, in the order they joined
+     * @param self this node
+     * @param members the peers linked now, in the order they joined
      */
-    public record Members(String self, List<String> members) {
+    public record Members(ClusterNode self, List<ClusterNode> members) {
     }
 }
