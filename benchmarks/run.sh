@@ -5,6 +5,7 @@
 #   benchmarks/run.sh                      # everything, 5 runs per figure
 #   RUNS=7 benchmarks/run.sh               # more runs
 #   benchmarks/run.sh --only failure       # some parts: formation,processes,failure,overhead,startup
+#   benchmarks/run.sh --systems ours       # some systems: ours,erlang,jgroups (formation and failure)
 #
 # Needs: Java 17+, root (or erlang-base and iproute2 already installed). Not part of ./mvnw verify.
 set -euo pipefail

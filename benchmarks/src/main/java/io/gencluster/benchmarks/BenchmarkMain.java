@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code RESULTS.md}. The results file is rewritten after each part, so a run cut short keeps
  * what it measured.
  * <p>
- * Arguments: {@code --runs N --out FILE --classpath-file FILE --erlang-dir DIR --log-dir DIR --revision REV [--only PART,...]}
+ * Arguments: {@code --runs N --out FILE --classpath-file FILE --erlang-dir DIR --log-dir DIR --revision REV [--only PART,...] [--systems ours,erlang,jgroups]}
  * with parts {@code formation}, {@code processes}, {@code failure}, {@code overhead}, {@code startup}.
  */
 public final class BenchmarkMain {
@@ -44,13 +46,21 @@ public final class BenchmarkMain {
 
     private final Path out;
 
+    /** The systems measured ({@code --systems}, all by default): formation and failure skip the others. */
+    private final Set<Kind> systems;
+
     private int tags;
 
-    private BenchmarkMain(Env env, int runs, Report report, Path out) {
+    private BenchmarkMain(Env env, int runs, Report report, Path out, Set<Kind> systems) {
         this.env = env;
         this.runs = runs;
         this.report = report;
         this.out = out;
+        this.systems = systems;
+    }
+
+    private List<Kind> enabled(Kind... kinds) {
+        return Arrays.stream(kinds).filter(systems::contains).toList();
     }
 
     /** Runs the benchmarks named by {@code --only} (all by default). */
@@ -68,7 +78,13 @@ public final class BenchmarkMain {
         Set<String> parts = new TreeSet<>(List.of(options.getOrDefault("only", "formation,processes,failure,overhead,startup")
             .split(",")));
         Report report = new Report(runs, options.getOrDefault("revision", "unknown"));
-        BenchmarkMain main = new BenchmarkMain(env, runs, report, out);
+        Set<Kind> systems = EnumSet.noneOf(Kind.class);
+        for (String name : options.getOrDefault("systems", "ours,erlang,jgroups").split(",")) {
+            systems.add(Arrays.stream(Kind.values()).filter(kind -> kind.argument().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown system '" + name
+                        + "' in --systems: use ours, erlang or jgroups")));
+        }
+        BenchmarkMain main = new BenchmarkMain(env, runs, report, out, systems);
         new ProcessBuilder("epmd", "-daemon").inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         report.loadBefore(Machine.load());
         if (parts.contains("formation")) {
@@ -107,7 +123,7 @@ public final class BenchmarkMain {
         for (int n : IN_JVM_SIZES) {
             Row cold = report.formation.row(Report.coldLabel(n));
             Row join = report.formation.row(Report.joinLabel(n));
-            for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
+            for (Kind kind : enabled(Kind.OURS, Kind.JGROUPS)) {
                 TaskResults results = new TaskResults();
                 for (int run = 0; run < runs; run++) {
                     progress("formation", kind, n, run);
@@ -124,48 +140,9 @@ public final class BenchmarkMain {
                 join.put(kind, results.summary("formation_join_ms"));
                 results.reasons().forEach(reason -> report.failuresSeen.add(kind.title() + " N=" + n + ": " + reason));
             }
-            List<Double> coldFromReady = new ArrayList<>();
-            List<Double> coldFromSpawn = new ArrayList<>();
-            List<Double> joinFromReady = new ArrayList<>();
-            int coldFailed = 0;
-            int joinFailed = 0;
-            for (int run = 0; run < runs; run++) {
-                progress("formation", Kind.ERLANG, n, run);
-                try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag(), Heartbeats.DEFAULTS)) {
-                    long mesh = cluster.latest("MESH", MESH_TIMEOUT);
-                    coldFromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
-                    coldFromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
-                }
-                catch (IllegalStateException ex) {
-                    coldFailed++;
-                    report.failuresSeen.add("Erlang N=" + n + " all at once: " + ex.getMessage());
-                }
-                try (ProcessCluster cluster = ProcessCluster.prepare(env, Kind.ERLANG, n, tag(), Heartbeats.DEFAULTS)) {
-                    for (int i = 0; i < n - 1; i++) {
-                        cluster.startNext();
-                    }
-                    String formed = "PEERS " + (n - 2) + " ";
-                    cluster.latest(line -> line.startsWith(formed), formed.strip(), MESH_TIMEOUT);
-                    cluster.startNext();
-                    long mesh = cluster.latest("MESH", MESH_TIMEOUT);
-                    long lastReady = ProcessCluster.lastNumber(cluster.nodes().get(n - 1)
-                        .awaitTag("READY", MESH_TIMEOUT).orElseThrow());
-                    joinFromReady.add((mesh - lastReady) / 1e3);
-                }
-                catch (IllegalStateException ex) {
-                    joinFailed++;
-                    report.failuresSeen.add("Erlang N=" + n + " last joins: " + ex.getMessage());
-                }
-                if (coldFailed == run + 1 && joinFailed == run + 1) {
-                    report.failuresSeen.add("Erlang N=" + n + ": no phase converged in run " + (run + 1)
-                            + "; the remaining runs were skipped to keep the benchmark within its time");
-                    break;
-                }
+            if (systems.contains(Kind.ERLANG)) {
+                erlangFormation(n, cold, join);
             }
-            cold.put(Kind.ERLANG, new Summary(coldFromReady, coldFailed));
-            join.put(Kind.ERLANG, new Summary(joinFromReady, joinFailed));
-            report.erlangFromSpawn.put(n, new Summary(coldFromSpawn, coldFailed));
-            report.erlangFromReady.put(n, new Summary(coldFromReady, coldFailed));
             save();
         }
     }
@@ -208,11 +185,57 @@ public final class BenchmarkMain {
         }
     }
 
+    /** Erlang's formation at one size: its nodes are processes, timed from the last node's READY. */
+    private void erlangFormation(int n, Row cold, Row join) throws Exception {
+        List<Double> coldFromReady = new ArrayList<>();
+        List<Double> coldFromSpawn = new ArrayList<>();
+        List<Double> joinFromReady = new ArrayList<>();
+        int coldFailed = 0;
+        int joinFailed = 0;
+        for (int run = 0; run < runs; run++) {
+            progress("formation", Kind.ERLANG, n, run);
+            try (ProcessCluster cluster = ProcessCluster.start(env, Kind.ERLANG, n, tag(), Heartbeats.DEFAULTS)) {
+                long mesh = cluster.latest("MESH", MESH_TIMEOUT);
+                coldFromReady.add((mesh - cluster.latest("READY", MESH_TIMEOUT)) / 1e3);
+                coldFromSpawn.add((mesh - cluster.lastSpawnMicros()) / 1e3);
+            }
+            catch (IllegalStateException ex) {
+                coldFailed++;
+                report.failuresSeen.add("Erlang N=" + n + " all at once: " + ex.getMessage());
+            }
+            try (ProcessCluster cluster = ProcessCluster.prepare(env, Kind.ERLANG, n, tag(), Heartbeats.DEFAULTS)) {
+                for (int i = 0; i < n - 1; i++) {
+                    cluster.startNext();
+                }
+                String formed = "PEERS " + (n - 2) + " ";
+                cluster.latest(line -> line.startsWith(formed), formed.strip(), MESH_TIMEOUT);
+                cluster.startNext();
+                long mesh = cluster.latest("MESH", MESH_TIMEOUT);
+                long lastReady = ProcessCluster.lastNumber(cluster.nodes().get(n - 1)
+                    .awaitTag("READY", MESH_TIMEOUT).orElseThrow());
+                joinFromReady.add((mesh - lastReady) / 1e3);
+            }
+            catch (IllegalStateException ex) {
+                joinFailed++;
+                report.failuresSeen.add("Erlang N=" + n + " last joins: " + ex.getMessage());
+            }
+            if (coldFailed == run + 1 && joinFailed == run + 1) {
+                report.failuresSeen.add("Erlang N=" + n + ": no phase converged in run " + (run + 1)
+                        + "; the remaining runs were skipped to keep the benchmark within its time");
+                break;
+            }
+        }
+        cold.put(Kind.ERLANG, new Summary(coldFromReady, coldFailed));
+        join.put(Kind.ERLANG, new Summary(joinFromReady, joinFailed));
+        report.erlangFromSpawn.put(n, new Summary(coldFromSpawn, coldFailed));
+        report.erlangFromReady.put(n, new Summary(coldFromReady, coldFailed));
+    }
+
     /** Kills (SIGKILL) or freezes (SIGSTOP) the last of five nodes; times until every survivor reports it gone. */
     private void failure() throws Exception {
         Row abrupt = report.failure.row("abrupt close (SIGKILL of a node process)");
         Row silent = report.failure.row("silent peer (SIGSTOP of a node process)");
-        for (Kind kind : Kind.values()) {
+        for (Kind kind : enabled(Kind.values())) {
             abrupt.put(kind, failureRuns(kind, false));
             silent.put(kind, failureRuns(kind, true));
             save();
