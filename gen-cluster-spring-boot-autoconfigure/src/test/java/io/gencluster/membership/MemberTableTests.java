@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,6 +107,34 @@ class MemberTableTests {
         assertThat(table.covers(NodeAddress.of("c.example.org", 4372), C.id())).isTrue();
         assertThat(table.covers(NodeAddress.of("127.0.0.1", 4372), null)).isTrue();
         assertThat(table.covers(NodeAddress.of("127.0.0.1", 4379), null)).isFalse();
+    }
+
+    /** Fails if a listener's exception escapes the event thread's task instead of being logged: nothing would say which event it lost. */
+    @Test
+    void aListenerThatThrowsIsLoggedAndLaterEventsStillArriveInOrder(CapturedOutput output) {
+        List<ClusterEvent> delivered = new CopyOnWriteArrayList<>();
+        AtomicBoolean thrown = new AtomicBoolean();
+        MemberTable failingFirst = new MemberTable(source, event -> {
+            if (thrown.compareAndSet(false, true)) {
+                throw new IllegalStateException("listener broke");
+            }
+            delivered.add((ClusterEvent) event);
+        });
+        failingFirst.start();
+        try {
+            failingFirst.up(B);
+            failingFirst.up(C);
+            failingFirst.down(B, LeaveReason.SHUTDOWN);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
+            assertThat(delivered).extracting(ClusterEvent::toString).containsExactly("PeerJoinedEvent[" + C + "]",
+                    "PeerLeftEvent[" + B + ", SHUTDOWN]");
+            assertThat(output.getOut()).contains("A listener of PeerJoinedEvent[" + B + "] failed")
+                .contains("listener broke");
+        }
+        finally {
+            failingFirst.stop();
+        }
     }
 
     @Test
