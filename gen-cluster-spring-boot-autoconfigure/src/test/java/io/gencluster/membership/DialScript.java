@@ -1,14 +1,17 @@
 package io.gencluster.membership;
 
 import java.net.ConnectException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
@@ -35,6 +38,14 @@ final class DialScript implements ClusterTransport {
 
     private final Map<String, ClusterNode> members = new ConcurrentHashMap<>();
 
+    private final List<CompletableFuture<ClusterNode>> held = new CopyOnWriteArrayList<>();
+
+    private final Map<String, Duration> roundTrips = new ConcurrentHashMap<>();
+
+    private volatile boolean holding;
+
+    private volatile boolean stopped;
+
     private volatile TransportListener listener;
 
     static ClusterNode node(String name, int port, ClusterNode.Direction direction) {
@@ -55,6 +66,39 @@ final class DialScript implements ClusterTransport {
     /** How often the endpoint was dialled. */
     int dialsOf(NodeAddress endpoint) {
         return dials.getOrDefault(endpoint.withoutName(), 0);
+    }
+
+    /** From now on dials stay in flight until {@link #failHeldDials()}. */
+    void holdDials() {
+        holding = true;
+    }
+
+    /** Ends every held dial as refused. */
+    void failHeldDials() {
+        holding = false;
+        held.forEach(dial -> dial.completeExceptionally(new ConnectException("Connection refused")));
+    }
+
+    /** Whether {@link #stop()} was called. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** The link to that incarnation goes down, whatever this transport holds. */
+    void linkDown(ClusterNode node, LeaveReason reason) {
+        members.remove(node.id(), node);
+        listener.peerDown(node, reason);
+    }
+
+    /** A member sent more addresses than an announcement may carry. */
+    void refusesAnnouncementOf(ClusterNode member) {
+        listener.announcementRefused(member);
+    }
+
+    /** A heartbeat to the member came back. */
+    void heartbeat(ClusterNode member, Duration roundTrip) {
+        roundTrips.put(member.id(), roundTrip);
+        listener.heartbeatRoundTrip(member, roundTrip);
     }
 
     /** The node dials in. */
@@ -92,6 +136,11 @@ final class DialScript implements ClusterTransport {
     public CompletionStage<ClusterNode> connect(NodeAddress address) {
         NodeAddress endpoint = address.withoutName();
         dials.merge(endpoint, 1, Integer::sum);
+        if (holding) {
+            CompletableFuture<ClusterNode> dial = new CompletableFuture<>();
+            held.add(dial);
+            return dial;
+        }
         if (leadingToSelf.contains(endpoint)) {
             return CompletableFuture.failedFuture(new PeerRejectedException(
                     PeerRejectedException.Reason.SELF_CONNECTION, endpoint + " leads back to this node"));
@@ -113,7 +162,13 @@ final class DialScript implements ClusterTransport {
     }
 
     @Override
+    public Optional<Duration> roundTripTime(ClusterNode node) {
+        return Optional.ofNullable(roundTrips.get(node.id()));
+    }
+
+    @Override
     public void stop() {
+        stopped = true;
         members.values().forEach(node -> listener.peerDown(node, LeaveReason.SHUTDOWN));
         members.clear();
     }

@@ -6,22 +6,32 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until the test moves it, so backoff deadlines are reached exactly, not slept for. */
+/** A clock that stands still until the test moves it (or ticks at each reading), so backoff deadlines are reached exactly, not slept for. */
 final class TestClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-11-25T09:00:00Z");
 
-    void set(Instant instant) {
+    /** How far the clock moves by itself at every reading; zero until {@link #tickAtEveryReading}. */
+    private volatile Duration tick = Duration.ZERO;
+
+    synchronized void set(Instant instant) {
         now = instant;
     }
 
-    void advance(Duration duration) {
+    synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
+    /** Moves the clock this far at every reading, so every backoff has passed by the next reading. */
+    void tickAtEveryReading(Duration step) {
+        tick = step;
+    }
+
     @Override
-    public Instant instant() {
-        return now;
+    public synchronized Instant instant() {
+        Instant reading = now;
+        now = now.plus(tick);
+        return reading;
     }
 
     @Override
