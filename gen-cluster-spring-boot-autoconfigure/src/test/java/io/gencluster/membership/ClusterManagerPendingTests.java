@@ -92,7 +92,15 @@ class ClusterManagerPendingTests {
     @Test
     void anEndpointOfThisNodeTakesNoPlaceAmongThePendingPeers() {
         transport.leadsToSelf(B);
-        start(ClusterManagerSettings.every(Duration.ofHours(1)).withLimits(new DialLimits(10, 1, 10, List.of())));
+        RecordingActivity activity = new RecordingActivity();
+        manager = new ClusterManager(transport, List.of(discovery),
+                ClusterManagerSettings.every(Duration.ofHours(1)).withLimits(new DialLimits(10, 1, 10, List.of())),
+                event -> {
+                }, clock);
+        manager.addActivityListener(activity);
+        manager.start();
+        // Only the first refresh: a second would drop the endpoint as this node's anyway.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !activity.refreshes.isEmpty());
         transport.dialledBy(NODE_X);
 
         transport.announces(NODE_X, Set.of(C));
