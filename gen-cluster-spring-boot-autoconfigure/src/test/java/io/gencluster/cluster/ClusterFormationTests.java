@@ -30,10 +30,7 @@ class ClusterFormationTests {
     @Test
     void threeNodesFormAFullMesh() {
         startNodes(3);
-        long lastStarted = System.nanoTime();
         awaitFullMesh();
-        System.out.printf("3 nodes: full mesh %d ms after the last start%n",
-                Duration.ofNanos(System.nanoTime() - lastStarted).toMillis());
         // Events reach the publisher on the manager's event thread, a moment after membership changes.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             for (TestNode node : nodes) {
@@ -45,10 +42,7 @@ class ClusterFormationTests {
     @Test
     void tenNodesFormAFullMesh() {
         startNodes(10);
-        long lastStarted = System.nanoTime();
         awaitFullMesh();
-        System.out.printf("10 nodes: full mesh %d ms after the last start%n",
-                Duration.ofNanos(System.nanoTime() - lastStarted).toMillis());
         nodes.forEach(node -> node.events.assertJoinsAndLeavesPair(false));
     }
 
@@ -75,6 +69,7 @@ class ClusterFormationTests {
         awaitFullMesh();
     }
 
+    /** Fails if connect-all off is ignored (members announced and announced addresses dialled), even late. */
     @Test
     void withoutConnectAllANodeSeesOnlyWhatItDiscoversAndWhoDialsIt() {
         ClusterManagerSettings noConnectAll = ClusterManagerSettings.every(Duration.ofMillis(500)).withConnectAll(false);
@@ -84,8 +79,10 @@ class ClusterFormationTests {
         TestNode second = track(TestNode.named("second").settings(noConnectAll).start(onlyFirst));
         TestNode third = track(TestNode.named("third").settings(noConnectAll).start(onlyFirst));
         await().atMost(Duration.ofSeconds(10)).until(() -> first.manager.members().size() == 2);
-        assertThat(second.memberIds()).containsExactly(first.self().id());
-        assertThat(third.memberIds()).containsExactly(first.self().id());
+        // Held over several refreshes: an announced address dialled late would show only after a while.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+            .until(() -> second.memberIds().equals(List.of(first.self().id()))
+                    && third.memberIds().equals(List.of(first.self().id())));
     }
 
     @Test
@@ -95,8 +92,9 @@ class ClusterFormationTests {
         TestNode leaving = nodes.remove(2);
         String id = leaving.self().id();
         leaving.close();
+        // The reason, not the deadline, tells a goodbye from a heartbeat timeout: a loaded machine may be slow.
         for (TestNode node : nodes) {
-            await().atMost(Duration.ofSeconds(1)).until(() -> node.events.lastLeaveOf(id).isPresent());
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.events.lastLeaveOf(id).isPresent());
             assertThat(node.events.lastLeaveOf(id)).contains(LeaveReason.SHUTDOWN);
         }
         leaving.events.assertJoinsAndLeavesPair(true);
@@ -115,7 +113,7 @@ class ClusterFormationTests {
         assertThat(after.id()).isEqualTo(before.id());
         assertThat(after.incarnation()).isNotEqualTo(before.incarnation());
         for (TestNode node : nodes.subList(0, 2)) {
-            await().atMost(Duration.ofSeconds(2))
+            await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(node.events.joinsOf(before.id())).isEqualTo(2));
             assertThat(node.manager.member(before.id())).get().extracting(ClusterNode::incarnation)
                 .isEqualTo(after.incarnation());
@@ -123,17 +121,23 @@ class ClusterFormationTests {
         }
     }
 
+    /** Fails if the peer that was disconnected does not see it as {@code DISCONNECTED}, or is not dialled again. */
     @Test
     void disconnectIsSeenOnBothSidesAndTheRefreshReconnects() {
         startNodes(2);
         awaitFullMesh();
         TestNode first = nodes.get(0);
-        ClusterNode second = nodes.get(1).self();
-        first.manager.disconnect(second.id()).orElseThrow().toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(2)).until(() -> first.events.lastLeaveOf(second.id()).isPresent());
-        assertThat(first.events.lastLeaveOf(second.id())).contains(LeaveReason.DISCONNECTED);
+        TestNode second = nodes.get(1);
+        String firstId = first.self().id();
+        String secondId = second.self().id();
+        first.manager.disconnect(secondId).orElseThrow().toCompletableFuture().join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.events.lastLeaveOf(secondId).isPresent()
+                && second.events.lastLeaveOf(firstId).isPresent());
+        assertThat(first.events.lastLeaveOf(secondId)).contains(LeaveReason.DISCONNECTED);
+        assertThat(second.events.lastLeaveOf(firstId)).contains(LeaveReason.DISCONNECTED);
         awaitFullMesh();
-        await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(first.events.joinsOf(second.id())).isEqualTo(2));
+        await().atMost(Duration.ofSeconds(10)).until(
+                () -> first.events.joinsOf(secondId) == 2 && second.events.joinsOf(firstId) == 2);
     }
 
     @Test
@@ -157,7 +161,7 @@ class ClusterFormationTests {
         awaitFullMesh();
         nodes.remove(2).close();
         for (TestNode node : nodes) {
-            await().atMost(Duration.ofSeconds(2)).until(() -> node.events.events().size() == 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.events.events().size() == 3);
             assertThat(node.events.threads()).containsOnly("gen-cluster-events");
             node.events.assertJoinsAndLeavesPair(false);
         }

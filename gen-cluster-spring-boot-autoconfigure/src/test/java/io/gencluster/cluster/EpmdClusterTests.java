@@ -53,20 +53,19 @@ class EpmdClusterTests {
                     && third.manager.members().size() == 2);
             assertThat(strategies).noneMatch(EpmdDiscovery::runsEmbeddedPortMapper);
 
-            long killedAt = System.nanoTime();
             mapperNode.killHard();
             await().atMost(Duration.ofSeconds(10)).until(() -> strategies.stream()
                 .anyMatch(EpmdDiscovery::runsEmbeddedPortMapper));
-            System.out.printf("embedded port mapper taken over %d ms after kill -9 of its node%n",
-                    Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
             await().atMost(Duration.ofSeconds(5)).until(() -> second.events.lastLeaveOf(mapperNode.id()).isPresent());
             assertThat(second.events.lastLeaveOf(mapperNode.id())).contains(LeaveReason.CONNECTION_LOST);
 
             TestNode fourth = start("fourth", mapperPort, true);
             await().atMost(Duration.ofSeconds(15))
                 .until(() -> fourth.memberIds().equals(sortedIds(second.self(), third.self())));
-            assertThat(second.events.lastLeaveOf(third.self().id())).as("second kept its link to third").isEmpty();
-            assertThat(third.events.lastLeaveOf(second.self().id())).as("third kept its link to second").isEmpty();
+            // Held for a while: a link dropped by the take-over would show a leave only later.
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> second.events.lastLeaveOf(third.self().id()).isEmpty()
+                        && third.events.lastLeaveOf(second.self().id()).isEmpty());
         }
     }
 

@@ -34,7 +34,8 @@ final class NodeProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .start();
         BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String ready = CompletableFuture.supplyAsync(() -> readUntilReady(output)).orTimeout(30, TimeUnit.SECONDS).join();
+        // A JVM start on a loaded machine can take well over a minute (see the README's failure behaviour).
+        String ready = CompletableFuture.supplyAsync(() -> readUntilReady(output)).orTimeout(3, TimeUnit.MINUTES).join();
         String[] parts = ready.split(" ");
         Thread drain = new Thread(() -> output.lines().forEach(line -> System.out.println("[" + name + "] " + line)));
         drain.setDaemon(true);

@@ -47,6 +47,10 @@ final class TestNode implements AutoCloseable {
 
         private int port;
 
+        private String bindAddress = "127.0.0.1";
+
+        private String advertiseHost = "127.0.0.1";
+
         private Duration heartbeatInterval = Duration.ofMillis(200);
 
         private Duration heartbeatTimeout = Duration.ofSeconds(2);
@@ -62,6 +66,13 @@ final class TestNode implements AutoCloseable {
             return this;
         }
 
+        /** Where it listens and the host it advertises; a {@code null} host is derived as in production. */
+        Builder bind(String bindAddress, String advertiseHost) {
+            this.bindAddress = bindAddress;
+            this.advertiseHost = advertiseHost;
+            return this;
+        }
+
         Builder heartbeat(Duration interval, Duration timeout) {
             this.heartbeatInterval = interval;
             this.heartbeatTimeout = timeout;
@@ -74,7 +85,7 @@ final class TestNode implements AutoCloseable {
         }
 
         TestNode start(DiscoveryStrategy... strategies) {
-            TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
+            TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, bindAddress, port, advertiseHost,
                     TestCookies.SHARED, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval,
                     heartbeatTimeout, settings.connectAll(), 1024 * 1024, HostResolver.SYSTEM, null, null));
             EventLog log = new EventLog();

@@ -1,5 +1,7 @@
 package io.gencluster.membership;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
@@ -12,5 +14,21 @@ class ClusterManagerPhaseTests {
         // Lifecycles start in ascending and stop in descending phase order.
         assertThat(ClusterManager.PHASE).isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
             .isGreaterThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE);
+    }
+
+    /** Fails if the manager reports another phase than the one it documents. */
+    @Test
+    void reportsItsPhase() {
+        assertThat(new ClusterManager(new DialScript(), List.of(), ClusterManagerSettings.defaults(), event -> {
+        }).getPhase()).isEqualTo(ClusterManager.PHASE);
+    }
+
+    /** Fails if the manager's threads keep a JVM alive that the application wants to end. */
+    @Test
+    void itsThreadsAreNamedDaemons() {
+        Thread thread = ClusterManager.daemon("gen-cluster-test").newThread(() -> {
+        });
+        assertThat(thread.isDaemon()).isTrue();
+        assertThat(thread.getName()).isEqualTo("gen-cluster-test");
     }
 }

@@ -45,4 +45,17 @@ class ConnectOutcomeTests {
         assertThat(ConnectOutcome.AUTH_FAILED.tag()).isEqualTo("auth-failed");
         assertThat(ConnectOutcome.SUCCESS.tag()).isEqualTo("success");
     }
+
+    /** Fails if a failure is described by a wrapper's message instead of the first cause that has one. */
+    @Test
+    void describesAFailureByTheFirstMessageUnderItsWrappers() {
+        assertThat(ConnectOutcome.describe(new CompletionException(new ConnectException("Connection refused"))))
+            .isEqualTo("Connection refused");
+        assertThat(ConnectOutcome.describe(new IllegalStateException(null, new ConnectException("no route"))))
+            .isEqualTo("no route");
+        assertThat(ConnectOutcome.describe(new IllegalStateException("handshake broke", new ConnectException("x"))))
+            .isEqualTo("handshake broke");
+        assertThat(ConnectOutcome.describe(new CompletionException(new SocketTimeoutException())))
+            .isEqualTo("SocketTimeoutException");
+    }
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,6 +111,34 @@ class MemberTableTests {
         assertThat(table.covers(NodeAddress.of("127.0.0.1", 4379), null)).isFalse();
     }
 
+    /** Fails if a listener's exception escapes the event thread's task instead of being logged: nothing would say which event it lost. */
+    @Test
+    void aListenerThatThrowsIsLoggedAndLaterEventsStillArriveInOrder(CapturedOutput output) {
+        List<ClusterEvent> delivered = new CopyOnWriteArrayList<>();
+        AtomicBoolean thrown = new AtomicBoolean();
+        MemberTable failingFirst = new MemberTable(source, event -> {
+            if (thrown.compareAndSet(false, true)) {
+                throw new IllegalStateException("listener broke");
+            }
+            delivered.add((ClusterEvent) event);
+        });
+        failingFirst.start();
+        try {
+            failingFirst.up(B);
+            failingFirst.up(C);
+            failingFirst.down(B, LeaveReason.SHUTDOWN);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
+            assertThat(delivered).extracting(ClusterEvent::toString).containsExactly("PeerJoinedEvent[" + C + "]",
+                    "PeerLeftEvent[" + B + ", SHUTDOWN]");
+            assertThat(output.getOut()).contains("A listener of PeerJoinedEvent[" + B + "] failed")
+                .contains("listener broke");
+        }
+        finally {
+            failingFirst.stop();
+        }
+    }
+
     @Test
     void logsOneLinePerJoinAndPerLeave(CapturedOutput output) {
         table.up(B);
@@ -122,5 +153,60 @@ class MemberTableTests {
     private static ClusterNode node(String name, int port, long incarnation) {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", port), incarnation, Instant.now(),
                 ClusterNode.Direction.OUTBOUND);
+    }
+
+    /** Fails if a stop interrupted while it waits for the event thread swallows the interrupt. */
+    @Test
+    void anInterruptedStopKeepsTheInterrupt() {
+        CountDownLatch release = new CountDownLatch(1);
+        MemberTable busy = new MemberTable(source, event -> {
+            try {
+                release.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        busy.start();
+        busy.up(B);
+        Thread.currentThread().interrupt();
+        try {
+            busy.stop();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        }
+        finally {
+            Thread.interrupted();
+            release.countDown();
+        }
+    }
+
+    /** Fails if stop returns before the events already published are delivered, or warns when they were delivered in time. */
+    @Test
+    void stopDeliversTheEventsAlreadyPublished(CapturedOutput output) {
+        CountDownLatch listenerMayGoOn = new CountDownLatch(1);
+        List<ClusterEvent> delivered = new CopyOnWriteArrayList<>();
+        MemberTable slow = new MemberTable(source, event -> {
+            try {
+                listenerMayGoOn.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.add((ClusterEvent) event);
+        });
+        slow.start();
+        slow.up(B);
+        slow.down(B, LeaveReason.SHUTDOWN);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(slow::stop);
+        try {
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !stopped.isDone());
+        }
+        finally {
+            listenerMayGoOn.countDown();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(stopped::isDone);
+        assertThat(delivered).hasSize(2);
+        assertThat(output.getOut()).doesNotContain("still being delivered");
     }
 }

@@ -48,4 +48,11 @@ class ReconnectBackoffTests {
             .isThrownBy(() -> new ReconnectBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
             .withMessageContaining("initial");
     }
+
+    /** Fails if a backoff that does not grow (max equal to initial) is refused. */
+    @Test
+    void acceptsMaxEqualToInitial() {
+        assertThat(new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).delayAfter(5, () -> 0.999999))
+            .isEqualTo(Duration.ofSeconds(1));
+    }
 }

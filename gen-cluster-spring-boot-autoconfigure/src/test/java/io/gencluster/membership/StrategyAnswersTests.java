@@ -118,4 +118,19 @@ class StrategyAnswersTests {
     private static long occurrences(CapturedOutput output, String text) {
         return output.getOut().lines().filter(line -> line.contains(text)).count();
     }
+
+    /** Fails if an interrupted discovery swallows the interrupt: the refresh thread could not be stopped. */
+    @Test
+    void anInterruptedDiscoveryKeepsTheInterruptAndStops() {
+        answer.set(new InterruptedException());
+        Map<String, String> errors = new LinkedHashMap<>();
+        try {
+            assertThat(answers.askAll(errors)).as("the next strategy is not asked").isEmpty();
+            assertThat(errors).containsExactly(Map.entry("changing", "interrupted"));
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        }
+        finally {
+            Thread.interrupted();
+        }
+    }
 }
