@@ -131,15 +131,27 @@ final class Dialler {
 
     /**
      * Marks the members that discovery no longer returns for pruning; no dial ends meanwhile, so a
-     * member reached through a discovered endpoint is kept.
+     * member reached through a discovered endpoint is kept. While a discovered endpoint has not been
+     * dialled yet it may be another name of any member (one that dialled in first), so nothing is
+     * pruned until every endpoint led somewhere or failed.
      *
      * @return the members to disconnect
      */
     List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found) {
         synchronized (lock) {
             Set<String> reached = new HashSet<>();
-            found.forEach(address -> Optional.ofNullable(reachedVia.get(address.withoutName())).ifPresent(reached::add));
-            return members.markUndiscovered(found, reached);
+            boolean unresolved = false;
+            for (NodeAddress address : found) {
+                NodeAddress endpoint = address.withoutName();
+                String id = reachedVia.get(endpoint);
+                if (id != null) {
+                    reached.add(id);
+                }
+                else {
+                    unresolved |= !isSelf(endpoint) && !members.covers(endpoint, null) && !pending.failedBefore(endpoint);
+                }
+            }
+            return unresolved ? List.of() : members.markUndiscovered(found, reached);
         }
     }
 

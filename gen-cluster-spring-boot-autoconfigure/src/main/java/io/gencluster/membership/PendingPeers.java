@@ -46,6 +46,12 @@ final class PendingPeers {
     }
 
     /** Forgets a target: it is a member, or this node. */
+    /** Whether dialling an endpoint has failed since it was last reached. */
+    boolean failedBefore(NodeAddress endpoint) {
+        State state = pending.get(endpoint);
+        return state != null && state.attempts > 0;
+    }
+
     void remove(NodeAddress endpoint) {
         pending.remove(endpoint);
     }

@@ -100,6 +100,28 @@ class ClusterManagerPruningTests {
         assertThat(transport.dialsOf(byName)).isEqualTo(1);
     }
 
+    /**
+     * Fails if members are pruned before every discovered endpoint was dialled: a member that dialled
+     * in first and is discovered as {@code localhost:4371} (advertising {@code 127.0.0.1:4371}) would
+     * leave as {@code PRUNED} at the next refresh and join again.
+     */
+    @Test
+    void aMemberThatDialledInFirstAndIsDiscoveredUnderAnotherNameIsKept() {
+        NodeAddress byName = NodeAddress.of("localhost", 4371);
+        ClusterNode inbound = DialScript.node("b", 4371, ClusterNode.Direction.INBOUND);
+        transport.answer(byName, inbound);
+        manager.start();
+        manager.refresh();
+        transport.dialledBy(inbound);
+        answer.set(Set.of(byName));
+
+        manager.refresh();
+        manager.refresh();
+
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+            .until(() -> manager.members().equals(List.of(inbound)) && events.size() == 1);
+    }
+
     /** Fails if a strategy's failure counts as an empty answer: its last good answer must keep the member. */
     @Test
     void aMemberIsKeptWhileItsStrategyFails() {
