@@ -130,8 +130,9 @@ final class GenClusterPropertiesValidation {
             reject("transport.heartbeatTimeout", "must be longer than gen-cluster.transport.heartbeat-interval ("
                     + shown(transport.getHeartbeatInterval()) + "), for instance several intervals");
         }
-        if (transport.getMaxFrameSize() < 1024) {
-            reject("transport.maxFrameSize", "must be at least 1024 bytes");
+        if (transport.getMaxFrameSize() < TcpTransportSettings.MIN_MAX_FRAME_SIZE) {
+            reject("transport.maxFrameSize", "must be at least " + TcpTransportSettings.MIN_MAX_FRAME_SIZE
+                    + " bytes, so that the largest metadata fits");
         }
     }
 
