@@ -29,6 +29,12 @@ public final class NodeMetadata {
     /** The version of the application, from its build information. */
     public static final String VERSION = "version";
 
+    /**
+     * The service the node is an instance of for Spring Cloud, set by the application (for instance
+     * where node names must differ, as with port-mapper discovery); without it, the node's name.
+     */
+    public static final String SERVICE = "service";
+
     /** The most entries a node's metadata may have. */
     public static final int MAX_ENTRIES = 64;
 

@@ -48,8 +48,8 @@ public class GenClusterProperties implements Validator {
     private final Limits limits = new Limits();
 
     /**
-     * Entries this node publishes to its peers, such as zone; they override what gen-cluster fills in
-     * itself (web-port, web-scheme, management-port, version).
+     * Entries this node publishes to its peers, such as zone or service (its Spring Cloud service id);
+     * they override what gen-cluster fills in itself (web-port, web-scheme, management-port, version).
      */
     private Map<String, String> metadata = new LinkedHashMap<>();
 

@@ -13,10 +13,11 @@ import io.gencluster.NodeMetadata;
 
 /**
  * The nodes of the cluster as service instances, read from the membership at each call so that a
- * member that left is never listed: service id the node's name, instance id the node's id, host its
+ * member that left is never listed: service id the node's {@value NodeMetadata#SERVICE} metadata, else
+ * its name; instance id the node's id, host its
  * advertised host, port its {@value NodeMetadata#WEB_PORT} and secure when its
  * {@value NodeMetadata#WEB_SCHEME} is {@code https}; the instance metadata is the node's. A node that
- * publishes no web port serves no HTTP and is not an instance.
+ * publishes no web port (or one that is not a number) serves no HTTP and is not an instance.
  */
 public final class ClusterServiceInstances {
 
@@ -31,16 +32,16 @@ public final class ClusterServiceInstances {
         this.membership = membership;
     }
 
-    /** The instances of one service: the nodes with that name, this node first. */
+    /** The instances of one service, this node first. */
     public List<ServiceInstance> instances(String serviceId) {
-        return nodes().filter(node -> node.name().equals(serviceId)).map(ClusterServiceInstances::instance)
+        return nodes().filter(node -> serviceId(node).equals(serviceId)).map(ClusterServiceInstances::instance)
                 .flatMap(Optional::stream).toList();
     }
 
-    /** The names of the nodes that serve HTTP, each once. */
+    /** The services of the nodes that serve HTTP, each once. */
     public List<String> services() {
-        return nodes().filter(node -> node.metadata().containsKey(NodeMetadata.WEB_PORT)).map(ClusterNode::name)
-                .distinct().toList();
+        return nodes().map(ClusterServiceInstances::instance).flatMap(Optional::stream)
+                .map(ServiceInstance::getServiceId).distinct().toList();
     }
 
     private Stream<ClusterNode> nodes() {
@@ -53,12 +54,16 @@ public final class ClusterServiceInstances {
             return Optional.empty();
         }
         try {
-            return Optional.of(new DefaultServiceInstance(node.id(), node.name(), node.address().host(),
+            return Optional.of(new DefaultServiceInstance(node.id(), serviceId(node), node.address().host(),
                     Integer.parseInt(port), "https".equals(node.metadata().get(NodeMetadata.WEB_SCHEME)),
                     node.metadata()));
         }
         catch (NumberFormatException ex) {
             return Optional.empty();
         }
+    }
+
+    private static String serviceId(ClusterNode node) {
+        return node.metadata().getOrDefault(NodeMetadata.SERVICE, node.name());
     }
 }

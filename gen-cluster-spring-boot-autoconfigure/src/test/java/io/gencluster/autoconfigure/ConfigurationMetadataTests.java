@@ -70,7 +70,7 @@ class ConfigurationMetadataTests {
     @CsvSource(delimiter = '|', textBlock = """
             gen-cluster.refresh-interval           | infinity, 5s
             gen-cluster.discovery.strategy         | static, dns, epmd, spring-cloud
-            gen-cluster.metadata.keys              | web-port, web-scheme, management-port, version
+            gen-cluster.metadata.keys              | web-port, web-scheme, management-port, version, service
             gen-cluster.discovery.dns.record-type  | a, srv
             gen-cluster.discovery.dns.host-type    | ip, hostname
             """)
