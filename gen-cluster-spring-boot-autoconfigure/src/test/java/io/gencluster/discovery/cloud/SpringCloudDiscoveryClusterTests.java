@@ -27,31 +27,26 @@ class SpringCloudDiscoveryClusterTests {
 
     @Test
     void formsAClusterFromTheInstancesOfTheServiceAndFollowsAChangeInThem() {
-        int portA = TestApplication.freePort();
-        int portB = TestApplication.freePort();
-        int portC = TestApplication.freePort();
-        try (TestApplication a = node(portA, portA, portB).start();
-                TestApplication b = node(portB, portA, portB).start();
-                TestApplication c = node(portC, portC).start()) {
+        // Transport ports are chosen at bind time: a port picked in advance could be taken meanwhile.
+        try (TestApplication a = node().start();
+                TestApplication b = node(port(a)).start();
+                TestApplication c = node().start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && b.manager().members().size() == 1);
-            assertThat(a.manager().strategies()).containsExactly("spring-cloud hello");
-            assertThat(a.manager().members()).extracting(ClusterNode::id).containsExactly(b.id());
+            assertThat(b.manager().strategies()).containsExactly("spring-cloud hello");
+            assertThat(b.manager().members()).extracting(ClusterNode::id).containsExactly(a.id());
             assertThat(c.manager().members()).isEmpty();
 
-            SimpleDiscoveryProperties instances = a.bean(SimpleDiscoveryProperties.class);
-            List<InstanceProperties> more = new ArrayList<>(instances.getInstances().get("hello"));
-            more.add(instance(portC));
-            instances.setInstances(Map.of("hello", more));
+            a.bean(SimpleDiscoveryProperties.class).setInstances(Map.of("hello", List.of(instance(port(c)))));
 
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 2);
             assertThat(a.manager().members()).extracting(ClusterNode::id).containsExactly(b.id(), c.id());
         }
     }
 
-    /** A node named hello on a transport port, whose discovery client lists the instances at these ports. */
-    private static TestApplication.Builder node(int transportPort, int... instancePorts) {
+    /** A node named hello, whose discovery client lists instances at these transport ports. */
+    private static TestApplication.Builder node(int... instancePorts) {
         List<String> properties = new ArrayList<>(List.of("spring.application.name=hello",
-                "gen-cluster.transport.port=" + transportPort, "gen-cluster.transport.connect-all=false",
+                "gen-cluster.transport.connect-all=false",
                 "gen-cluster.refresh-interval=300ms", "gen-cluster.discovery.strategy=spring-cloud"));
         for (int i = 0; i < instancePorts.length; i++) {
             String instance = "spring.cloud.discovery.client.simple.instances.hello[" + i + "].";
@@ -59,6 +54,10 @@ class SpringCloudDiscoveryClusterTests {
             properties.add(instance + "metadata." + SpringCloudDiscovery.TRANSPORT_PORT_KEY + "=" + instancePorts[i]);
         }
         return TestApplication.named("hello").properties(properties.toArray(String[]::new));
+    }
+
+    private static int port(TestApplication node) {
+        return node.manager().self().address().port();
     }
 
     private static InstanceProperties instance(int transportPort) {
