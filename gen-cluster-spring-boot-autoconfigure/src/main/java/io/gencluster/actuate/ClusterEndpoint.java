@@ -106,7 +106,8 @@ public class ClusterEndpoint {
     private MemberDescriptor describe(ClusterNode node) {
         Double rttMs = manager.roundTripTime(node).map(ClusterEndpoint::millis).orElse(null);
         return new MemberDescriptor(node.id(), node.address().endpoint(), node.incarnationHex(),
-                node.connectedSince().toString(), rttMs, node.direction().name().toLowerCase(Locale.ROOT));
+                node.connectedSince().toString(), rttMs, node.direction().name().toLowerCase(Locale.ROOT),
+                node.metadata());
     }
 
     private static double millis(Duration duration) {
@@ -138,12 +139,14 @@ public class ClusterEndpoint {
      * @param address the advertised {@code host:port}
      * @param incarnation 16 hex digits, new at every start
      * @param startedAt when this node started (ISO-8601)
+     * @param metadata what this node publishes about itself, sorted by key
      */
-    public record SelfDescriptor(String id, String name, String address, String incarnation, String startedAt) {
+    public record SelfDescriptor(String id, String name, String address, String incarnation, String startedAt,
+            Map<String, String> metadata) {
 
         static SelfDescriptor of(ClusterNode self) {
             return new SelfDescriptor(self.id(), self.name(), self.address().endpoint(), self.incarnationHex(),
-                    self.connectedSince().toString());
+                    self.connectedSince().toString(), self.metadata());
         }
     }
 
@@ -156,9 +159,10 @@ public class ClusterEndpoint {
      * @param since when the link came up (ISO-8601)
      * @param rttMs the last heartbeat round trip in milliseconds, absent until one was measured
      * @param direction {@code inbound} (it dialled) or {@code outbound} (this node dialled)
+     * @param metadata what the member publishes about itself, sorted by key
      */
     public record MemberDescriptor(String node, String address, String incarnation, String since, @Nullable Double rttMs,
-            String direction) implements OperationResponseBody {
+            String direction, Map<String, String> metadata) implements OperationResponseBody {
     }
 
     /**

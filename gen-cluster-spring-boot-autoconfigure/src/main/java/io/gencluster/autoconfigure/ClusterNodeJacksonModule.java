@@ -14,7 +14,8 @@ import io.gencluster.NodeAddress;
 /**
  * Writes a {@link ClusterNode} as the {@code cluster} endpoint shows a node: {@code id}, {@code name},
  * {@code address} ({@code host:port}), {@code incarnation} as 16 hex digits (a string: JavaScript would
- * round a 64-bit number), {@code since} (ISO-8601) and {@code direction} in lower case; and a
+ * round a 64-bit number), {@code since} (ISO-8601), {@code direction} in lower case and {@code metadata}
+ * (an object of strings); and a
  * {@link NodeAddress} as its parseable text. The values stay free of Jackson; this module is their JSON.
  */
 public class ClusterNodeJacksonModule extends SimpleModule {
@@ -43,6 +44,10 @@ public class ClusterNodeJacksonModule extends SimpleModule {
             json.writeStringProperty("incarnation", node.incarnationHex());
             json.writeStringProperty("since", node.connectedSince().toString());
             json.writeStringProperty("direction", node.direction().name().toLowerCase(Locale.ROOT));
+            json.writeName("metadata");
+            json.writeStartObject();
+            node.metadata().forEach(json::writeStringProperty);
+            json.writeEndObject();
             json.writeEndObject();
         }
     }

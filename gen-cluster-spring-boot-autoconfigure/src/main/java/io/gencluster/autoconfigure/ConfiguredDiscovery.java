@@ -28,6 +28,8 @@ final class ConfiguredDiscovery {
                 case STATIC -> strategies.add(new StaticDiscovery(discovery.getStatic().addresses()));
                 case EPMD -> strategies.add(epmd(discovery.getEpmd()));
                 case DNS -> strategies.add(dns(discovery.getDns(), nodeName, dnsClient.get()));
+                // A bean of SpringCloudDiscoveryConfiguration, added with the other strategy beans.
+                case SPRING_CLOUD -> { }
             }
         }
         return strategies;

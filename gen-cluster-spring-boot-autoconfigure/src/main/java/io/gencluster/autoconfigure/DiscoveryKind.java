@@ -7,5 +7,7 @@ public enum DiscoveryKind {
     /** DNS A, AAAA or SRV records ({@code gen-cluster.discovery.dns.*}). */
     DNS,
     /** Every gen-cluster node registered on the port mappers of some hosts ({@code gen-cluster.discovery.epmd.*}). */
-    EPMD
+    EPMD,
+    /** The instances of a service in the application's Spring Cloud {@code DiscoveryClient} ({@code gen-cluster.discovery.spring-cloud.*}). */
+    SPRING_CLOUD
 }

@@ -7,11 +7,16 @@ import java.util.Optional;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
@@ -33,7 +38,7 @@ import io.gencluster.transport.ClusterTransport;
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClusterConfigured
 @EnableConfigurationProperties(GenClusterProperties.class)
-@Import({ DnsDiscoveryConfiguration.class, TcpTransportConfiguration.class })
+@Import({ DnsDiscoveryConfiguration.class, SpringCloudDiscoveryConfiguration.class, TcpTransportConfiguration.class })
 public final class GenClusterAutoConfiguration {
 
     /**
@@ -64,6 +69,17 @@ public final class GenClusterAutoConfiguration {
         return clusterManager.membership();
     }
 
+    /**
+     * This node's metadata at start: the build's version, the web and management servers' ports, and
+     * {@code gen-cluster.metadata.*} on top.
+     */
+    @Bean
+    NodeMetadataSources genClusterNodeMetadata(ClusterManager clusterManager, GenClusterProperties properties,
+            ObjectProvider<BuildProperties> buildProperties) {
+        BuildProperties build = buildProperties.getIfAvailable();
+        return new NodeMetadataSources(clusterManager, properties.getMetadata(), build == null ? null : build.getVersion());
+    }
+
     static ClusterManagerSettings managerSettings(GenClusterProperties properties) {
         Optional<Duration> interval = properties.getRefreshInterval().duration();
         ReconnectBackoff backoff = interval.map(ClusterManagerSettings::every)
@@ -76,5 +92,17 @@ public final class GenClusterAutoConfiguration {
     private static DialLimits dialLimits(GenClusterProperties.Limits limits) {
         return new DialLimits(limits.getMaxAnnouncedAddresses(), limits.getMaxPendingPeers(),
                 limits.getMaxConcurrentDials(), limits.getAnnouncedNetworks().stream().map(IpNetwork::parse).toList());
+    }
+
+    /** The web servers' ports in the metadata, when the application has a web server. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(WebServerInitializedEvent.class)
+    static class WebServerMetadataConfiguration {
+
+        @Bean
+        WebServerMetadataListener genClusterWebServerMetadata(NodeMetadataSources genClusterNodeMetadata,
+                ObjectProvider<ServerProperties> serverProperties) {
+            return new WebServerMetadataListener(genClusterNodeMetadata, serverProperties);
+        }
     }
 }

@@ -2,7 +2,9 @@ package io.gencluster.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
@@ -44,6 +46,12 @@ public class GenClusterProperties implements Validator {
 
     /** Bounds on what peers' announcements and this node's dials may cost. */
     private final Limits limits = new Limits();
+
+    /**
+     * Entries this node publishes to its peers, such as zone or service (its Spring Cloud service id);
+     * they override what gen-cluster fills in itself (web-port, web-scheme, management-port, version).
+     */
+    private Map<String, String> metadata = new LinkedHashMap<>();
 
     public boolean isEnabled() {
         return enabled;
@@ -93,6 +101,14 @@ public class GenClusterProperties implements Validator {
         return limits;
     }
 
+    public Map<String, String> getMetadata() {
+        return metadata;
+    }
+
+    public void setMetadata(Map<String, String> metadata) {
+        this.metadata = metadata;
+    }
+
     @Override
     public boolean supports(Class<?> type) {
         return GenClusterProperties.class.isAssignableFrom(type);
@@ -106,7 +122,7 @@ public class GenClusterProperties implements Validator {
     /** How peers are found: gen_cluster's discovery strategies. */
     public static class Discovery {
 
-        /** Comma-separated list of discovery strategies (static, dns, epmd); setting it turns gen-cluster on. */
+        /** Comma-separated list of discovery strategies (static, dns, epmd, spring-cloud); setting it turns gen-cluster on. */
         private List<DiscoveryKind> strategy = new ArrayList<>();
 
         /** Static discovery: a fixed list of nodes. */
@@ -117,6 +133,9 @@ public class GenClusterProperties implements Validator {
 
         /** Epmd discovery: nodes registered on port mappers. */
         private final Epmd epmd = new Epmd();
+
+        /** Spring Cloud discovery: the instances of a service in the application's DiscoveryClient. */
+        private final SpringCloud springCloud = new SpringCloud();
 
         public List<DiscoveryKind> getStrategy() {
             return strategy;
@@ -136,6 +155,28 @@ public class GenClusterProperties implements Validator {
 
         public Epmd getEpmd() {
             return epmd;
+        }
+
+        public SpringCloud getSpringCloud() {
+            return springCloud;
+        }
+    }
+
+    /** The 'spring-cloud' strategy. */
+    public static class SpringCloud {
+
+        /**
+         * Service whose instances are the peers, each dialled at the port its 'gen-cluster-port' metadata
+         * names, else at transport.port; defaults to spring.application.name, else the node name.
+         */
+        private String serviceId;
+
+        public String getServiceId() {
+            return serviceId;
+        }
+
+        public void setServiceId(String serviceId) {
+            this.serviceId = serviceId;
         }
     }
 

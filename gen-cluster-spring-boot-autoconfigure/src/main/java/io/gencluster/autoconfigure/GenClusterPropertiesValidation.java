@@ -9,9 +9,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 
 import io.gencluster.NodeAddress;
+import io.gencluster.NodeMetadata;
 import io.gencluster.discovery.epmd.EpmdDiscovery;
 import io.gencluster.membership.IpNetwork;
 import io.gencluster.transport.tcp.CookieFile;
@@ -24,6 +26,8 @@ import io.gencluster.transport.tcp.TcpTransportSettings;
  * {@link Duration#toString()} would show them ({@code heartbeatTimeout}, {@code PT0.5S}).
  */
 final class GenClusterPropertiesValidation {
+
+    private static final String SPRING_CLOUD_CLIENT = "org.springframework.cloud.client.discovery.DiscoveryClient";
 
     private final GenClusterProperties properties;
 
@@ -39,6 +43,7 @@ final class GenClusterPropertiesValidation {
         checkDiscovery();
         checkTransport();
         checkLimits();
+        checkMetadata();
         if (properties.getHealth().getMinMembers() < 0) {
             reject("health.minMembers", "must be 0 or more");
         }
@@ -92,6 +97,11 @@ final class GenClusterPropertiesValidation {
         GenClusterProperties.Epmd epmd = discovery.getEpmd();
         checkPort("discovery.epmd.port", epmd.getPort(), 1);
         checkPositive("discovery.epmd.lookupTimeout", epmd.getLookupTimeout());
+        if (strategies.contains(DiscoveryKind.SPRING_CLOUD) && !ClassUtils.isPresent(SPRING_CLOUD_CLIENT,
+                GenClusterPropertiesValidation.class.getClassLoader())) {
+            reject("discovery.strategy", "includes spring-cloud, which needs spring-cloud-commons and a discovery"
+                    + " client (Consul, Eureka, Kubernetes, or spring.cloud.discovery.client.simple.instances)");
+        }
         if (strategies.contains(DiscoveryKind.EPMD)) {
             if (epmd.getHosts().isEmpty()) {
                 reject("discovery.epmd.hosts", "must list at least one host (localhost means this one)");
@@ -130,8 +140,18 @@ final class GenClusterPropertiesValidation {
             reject("transport.heartbeatTimeout", "must be longer than gen-cluster.transport.heartbeat-interval ("
                     + shown(transport.getHeartbeatInterval()) + "), for instance several intervals");
         }
-        if (transport.getMaxFrameSize() < 1024) {
-            reject("transport.maxFrameSize", "must be at least 1024 bytes");
+        if (transport.getMaxFrameSize() < TcpTransportSettings.MIN_MAX_FRAME_SIZE) {
+            reject("transport.maxFrameSize", "must be at least " + TcpTransportSettings.MIN_MAX_FRAME_SIZE
+                    + " bytes, so that the largest metadata fits");
+        }
+    }
+
+    private void checkMetadata() {
+        try {
+            NodeMetadata.checked(properties.getMetadata());
+        }
+        catch (IllegalArgumentException ex) {
+            reject("metadata", ex.getMessage());
         }
     }
 

@@ -127,9 +127,7 @@ public class ClusterManager implements SmartLifecycle {
         try {
             transport.start(new LinkListener(members, dialler, activityListeners));
             self = transport.self();
-            for (DiscoveryStrategy strategy : strategies.strategies()) {
-                strategy.start(self);
-            }
+            strategies.startAll(self);
         }
         catch (Exception ex) {
             transport.stop();
@@ -156,14 +154,7 @@ public class ClusterManager implements SmartLifecycle {
         dialler.stop();
         refresher.shutdownNow();
         transport.stop();
-        for (DiscoveryStrategy strategy : strategies.strategies()) {
-            try {
-                strategy.stop();
-            }
-            catch (RuntimeException ex) {
-                log.warn("Discovery {} did not stop cleanly: {}", strategy.describe(), ex.toString());
-            }
-        }
+        strategies.stopAll();
         members.stop();
         log.info("gen-cluster node {} stopped", self);
     }
@@ -178,13 +169,12 @@ public class ClusterManager implements SmartLifecycle {
         return PHASE;
     }
 
-    /** This node: its advertised address and incarnation. */
+    /** This node: its advertised address, incarnation and current metadata, as the transport has it. */
     public ClusterNode self() {
-        ClusterNode current = self;
-        if (current == null) {
+        if (self == null) {
             throw new IllegalStateException("gen-cluster has not started");
         }
-        return current;
+        return transport.self();
     }
 
     /** The peers with a link up now, in the order they joined. */
@@ -221,6 +211,16 @@ public class ClusterManager implements SmartLifecycle {
     /** The settings this manager runs with. */
     public ClusterManagerSettings settings() {
         return settings;
+    }
+
+    /**
+     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}); each member is sent it and publishes
+     * a {@code PeerMetadataChangedEvent}. To change one entry, start from {@code self().metadata()}.
+     *
+     * @throws IllegalArgumentException when the metadata exceeds the bounds of {@code NodeMetadata}
+     */
+    public void updateMetadata(Map<String, String> metadata) {
+        transport.updateMetadata(metadata);
     }
 
     /** The last heartbeat round-trip time to a member. */

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -36,8 +34,8 @@ import io.gencluster.transport.LogThrottle;
  * endpoints led back to this node and which member each successful dial reached, so neither is
  * dialled again while it is known.
  * <p>
- * Thread-safe: its lock guards the pending peers, the endpoints of this node, the members reached
- * by endpoint and the announced addresses. It may take the {@link MemberTable}'s lock while holding
+ * Thread-safe: its lock guards the pending peers, the {@link DialledEndpoints} and the announced
+ * addresses. It may take the {@link MemberTable}'s lock while holding
  * its own, never the reverse; dials and listener calls happen outside it.
  */
 final class Dialler {
@@ -58,12 +56,6 @@ final class Dialler {
 
     private final Object lock = new Object();
 
-    /** The id of the node each endpoint led to. */
-    private final Map<NodeAddress, String> reachedVia = new HashMap<>();
-
-    /** Endpoints that led back to this node. */
-    private final Set<NodeAddress> selfEndpoints = new HashSet<>();
-
     private final PendingPeers pending;
 
     private final AnnouncedMembers announced;
@@ -73,7 +65,8 @@ final class Dialler {
 
     private volatile boolean running;
 
-    private volatile ClusterNode self;
+    /** Set at start, guarded by the lock. */
+    private DialledEndpoints endpoints;
 
     private volatile ScheduledExecutorService retries;
 
@@ -104,7 +97,9 @@ final class Dialler {
      * @param retries where retries after a backoff run (the refresh thread)
      */
     void start(ClusterNode self, ScheduledExecutorService retries) {
-        this.self = self;
+        synchronized (lock) {
+            endpoints = new DialledEndpoints(self);
+        }
         this.retries = retries;
         running = true;
     }
@@ -116,9 +111,8 @@ final class Dialler {
 
     /** Whether an address is this node's: its advertised endpoint, or one that led back to it. */
     boolean isSelf(NodeAddress address) {
-        NodeAddress endpoint = address.withoutName();
         synchronized (lock) {
-            return endpoint.equals(self.address().withoutName()) || selfEndpoints.contains(endpoint);
+            return endpoints.isSelf(address.withoutName());
         }
     }
 
@@ -129,29 +123,10 @@ final class Dialler {
         }
     }
 
-    /**
-     * Marks the members that discovery no longer returns for pruning; no dial ends meanwhile, so a
-     * member reached through a discovered endpoint is kept. While a discovered endpoint has not been
-     * dialled yet it may be another name of any member (one that dialled in first), so nothing is
-     * pruned until every endpoint led somewhere or failed.
-     *
-     * @return the members to disconnect
-     */
+    /** Marks the members that discovery no longer returns for pruning: see {@link DialledEndpoints}. */
     List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found) {
         synchronized (lock) {
-            Set<String> reached = new HashSet<>();
-            boolean unresolved = false;
-            for (NodeAddress address : found) {
-                NodeAddress endpoint = address.withoutName();
-                String id = reachedVia.get(endpoint);
-                if (id != null) {
-                    reached.add(id);
-                }
-                else {
-                    unresolved |= !isSelf(endpoint) && !members.covers(endpoint, null) && !pending.failedBefore(endpoint);
-                }
-            }
-            return unresolved ? List.of() : members.markUndiscovered(found, reached);
+            return endpoints.undiscoveredMembers(found, members, pending);
         }
     }
 
@@ -236,8 +211,7 @@ final class Dialler {
     private Optional<NodeAddress> claimDial(NodeAddress target, boolean announced, Instant now,
             Set<ClusterLimit> hit) {
         NodeAddress endpoint = target.withoutName();
-        if (selfEndpoints.contains(endpoint) || endpoint.equals(self.address().withoutName())
-                || members.covers(endpoint, reachedVia.get(endpoint))) {
+        if (endpoints.isSelf(endpoint) || members.covers(endpoint, endpoints.reachedId(endpoint))) {
             pending.remove(endpoint);
             return Optional.empty();
         }
@@ -265,19 +239,15 @@ final class Dialler {
             Optional<PendingPeers.State> pendingState = pending.ended(endpoint);
             slotAwaited = pending.takeWaiting();
             if (outcome == ConnectOutcome.SUCCESS) {
-                reachedVia.put(endpoint, node.id());
+                endpoints.reached(endpoint, node.id());
                 pending.remove(endpoint);
             }
             else if (outcome == ConnectOutcome.SELF) {
-                selfEndpoints.add(endpoint);
+                endpoints.ledToSelf(endpoint);
                 pending.remove(endpoint);
             }
             else if (pendingState.isPresent()) {
-                PendingPeers.State state = pendingState.get();
-                state.attempts++;
-                state.lastError = ConnectOutcome.describe(failure);
-                retryIn = settings.backoff().delayAfter(state.attempts, ThreadLocalRandom.current()::nextDouble);
-                state.nextAttemptAt = clock.instant().plus(retryIn);
+                retryIn = pendingState.get().failed(failure, settings.backoff(), clock.instant());
             }
         }
         if (retryIn != null) {

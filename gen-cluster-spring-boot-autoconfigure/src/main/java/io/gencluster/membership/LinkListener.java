@@ -43,6 +43,11 @@ final class LinkListener implements TransportListener {
     }
 
     @Override
+    public void peerMetadataChanged(ClusterNode node) {
+        members.metadataChanged(node);
+    }
+
+    @Override
     public void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
         activityListeners.forEach(listener -> listener.heartbeatRoundTrip(node, roundTrip));
     }

@@ -6,6 +6,7 @@ import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;
+import io.gencluster.PeerMetadataChangedEvent;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The members of the cluster, as the transport reports them: the one table of who is in, turned
- * into {@link PeerJoinedEvent} and {@link PeerLeftEvent} (one INFO line each), published in order on
+ * into {@link PeerJoinedEvent}, {@link PeerMetadataChangedEvent} and {@link PeerLeftEvent} (one INFO
+ * line each), published in order on
  * the {@code gen-cluster-events} thread so that no listener ever runs on a network thread.
  * <p>
  * Thread-safe: its lock guards the table, the endpoint index and the members being pruned. Events
@@ -162,6 +164,20 @@ final class MemberTable {
             }
             log.info("Peer {} joined ({}, {} member(s))", node, node.direction(), members.size());
             publish(new PeerJoinedEvent(source, node));
+        }
+    }
+
+    /** A member sent new metadata: it replaces the member's, once per change, while that incarnation is a member. */
+    void metadataChanged(ClusterNode node) {
+        synchronized (lock) {
+            ClusterNode current = members.get(node.id());
+            if (current == null || !current.isSameIncarnation(node) || current.metadata().equals(node.metadata())) {
+                return;
+            }
+            ClusterNode changed = current.withMetadata(node.metadata());
+            members.put(node.id(), changed);
+            log.info("Peer {} changed its metadata to {}", changed, changed.metadata());
+            publish(new PeerMetadataChangedEvent(source, changed, current.metadata()));
         }
     }
 

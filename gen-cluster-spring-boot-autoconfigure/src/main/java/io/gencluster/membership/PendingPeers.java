@@ -2,6 +2,7 @@ package io.gencluster.membership;
 
 import io.gencluster.NodeAddress;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The peers the {@link Dialler} means to dial and their attempts, bounded twice: at most
@@ -126,15 +130,28 @@ final class PendingPeers {
 
         private boolean inFlight;
 
-        int attempts;
+        private int attempts;
 
-        String lastError;
+        private @Nullable String lastError;
 
-        Instant nextAttemptAt = Instant.MIN;
+        private Instant nextAttemptAt = Instant.MIN;
 
         private State(NodeAddress address, boolean announced) {
             this.address = address;
             this.announced = announced;
+        }
+
+        /**
+         * Records a failed attempt.
+         *
+         * @return how long to wait before the next one
+         */
+        Duration failed(Throwable failure, ReconnectBackoff backoff, Instant now) {
+            attempts++;
+            lastError = ConnectOutcome.describe(failure);
+            Duration retryIn = backoff.delayAfter(attempts, ThreadLocalRandom.current()::nextDouble);
+            nextAttemptAt = now.plus(retryIn);
+            return retryIn;
         }
 
         private PendingPeer view() {

@@ -1,5 +1,6 @@
 package io.gencluster.membership;
 
+import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 
 import java.util.HashSet;
@@ -35,6 +36,25 @@ final class StrategyAnswers {
 
     List<DiscoveryStrategy> strategies() {
         return strategies;
+    }
+
+    /** Starts every strategy for this node. */
+    void startAll(ClusterNode self) throws Exception {
+        for (DiscoveryStrategy strategy : strategies) {
+            strategy.start(self);
+        }
+    }
+
+    /** Stops every strategy; one that fails to is logged and the others still stop. */
+    void stopAll() {
+        for (DiscoveryStrategy strategy : strategies) {
+            try {
+                strategy.stop();
+            }
+            catch (RuntimeException ex) {
+                log.warn("Discovery {} did not stop cleanly: {}", strategy.describe(), ex.toString());
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gencluster.transport;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -46,6 +47,16 @@ public interface ClusterTransport {
      * {@link io.gencluster.LeaveReason#DISCONNECTED}.
      */
     CompletionStage<Void> disconnect(ClusterNode node);
+
+    /**
+     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}): {@link #self()} carries it and
+     * every member is sent it, each reporting the change to its listener. Before {@link #start}, it is
+     * what the first links carry. The default ignores it: a transport that carries no metadata shows none.
+     *
+     * @throws IllegalArgumentException when the metadata exceeds the bounds of {@code NodeMetadata}
+     */
+    default void updateMetadata(Map<String, String> metadata) {
+    }
 
     /** The last heartbeat round-trip time to a member, when one was measured. */
     default Optional<Duration> roundTripTime(ClusterNode node) {

@@ -32,6 +32,13 @@ public interface TransportListener {
     default void announcementRefused(ClusterNode node) {
     }
 
+    /**
+     * A member sent new metadata over its link; {@code node} carries it. Called once per change, only
+     * between that node's {@link #peerUp} and {@link #peerDown}.
+     */
+    default void peerMetadataChanged(ClusterNode node) {
+    }
+
     /** A heartbeat to a member came back after the given round-trip time. */
     default void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
     }

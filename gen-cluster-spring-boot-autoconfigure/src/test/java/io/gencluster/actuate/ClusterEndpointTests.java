@@ -3,6 +3,7 @@ package io.gencluster.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 
 class ClusterEndpointTests {
 
-    private static final ClusterNode PEER = ScriptedTransport.node("b", 4371, 0xb1L, ClusterNode.Direction.OUTBOUND);
+    private static final ClusterNode PEER = ScriptedTransport.node("b", 4371, 0xb1L, ClusterNode.Direction.OUTBOUND)
+            .withMetadata(Map.of("web-port", "8081"));
 
     private static final NodeAddress NOBODY = NodeAddress.of("127.0.0.1", 4399);
 
@@ -56,14 +58,14 @@ class ClusterEndpointTests {
 
         assertThat(cluster.running()).isTrue();
         assertThat(cluster.self()).isEqualTo(new ClusterEndpoint.SelfDescriptor("a@127.0.0.1:4370", "a",
-                "127.0.0.1:4370", "00000000000000a1", "2026-11-25T09:00:00Z"));
+                "127.0.0.1:4370", "00000000000000a1", "2026-11-25T09:00:00Z", Map.of()));
         assertThat(cluster.strategies()).containsExactly("static [b@127.0.0.1:4371, 127.0.0.1:4399]");
         assertThat(cluster.refreshInterval()).isEqualTo(3_600_000L);
         assertThat(cluster.lastRefresh().discovered()).isEqualTo(2);
         assertThat(cluster.lastRefresh().errors()).isEmpty();
         assertThat(Instant.parse(cluster.lastRefresh().at())).isBefore(Instant.now().plusSeconds(1));
         assertThat(cluster.members()).containsExactly(new MemberDescriptor("b@127.0.0.1:4371", "127.0.0.1:4371",
-                "00000000000000b1", "2026-11-25T09:00:00Z", 1.523, "outbound"));
+                "00000000000000b1", "2026-11-25T09:00:00Z", 1.523, "outbound", Map.of("web-port", "8081")));
         assertThat(cluster.discovered()).containsExactly("127.0.0.1:4399", "b@127.0.0.1:4371");
         assertThat(cluster.pending()).singleElement().satisfies(pending -> {
             assertThat(pending.address()).isEqualTo("127.0.0.1:4399");

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package tree is the architecture: values at the bottom, the transport and discovery SPIs and
- * their implementations on them, the membership core above, actuator classes above that and the
- * Spring Boot wiring on top. Every arrow points down; these rules fail the build when one does not.
+ * their implementations on them, the membership core above, actuator classes and the Spring Cloud
+ * adapters above that and the Spring Boot wiring on top. Every arrow points down; these rules fail the build when one does not.
  */
 class LayerTests {
 
@@ -28,10 +28,12 @@ class LayerTests {
                 .layer("Discovery").definedBy("io.gencluster.discovery..")
                 .layer("Membership").definedBy("io.gencluster.membership..")
                 .layer("Actuate").definedBy("io.gencluster.actuate..")
+                .layer("Cloud").definedBy("io.gencluster.cloud..")
                 .layer("Autoconfigure").definedBy("io.gencluster.autoconfigure..")
                 .whereLayer("Autoconfigure").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Actuate").mayOnlyBeAccessedByLayers("Autoconfigure")
-                .whereLayer("Membership").mayOnlyBeAccessedByLayers("Actuate", "Autoconfigure")
+                .whereLayer("Cloud").mayOnlyBeAccessedByLayers("Autoconfigure")
+                .whereLayer("Membership").mayOnlyBeAccessedByLayers("Cloud", "Actuate", "Autoconfigure")
                 .whereLayer("Transport").mayOnlyBeAccessedByLayers("Membership", "Actuate", "Autoconfigure")
                 .whereLayer("Discovery").mayOnlyBeAccessedByLayers("Membership", "Actuate", "Autoconfigure")
                 .whereLayer("Values").mayNotAccessAnyLayer()
@@ -43,7 +45,15 @@ class LayerTests {
         noClasses().that().resideInAPackage("io.gencluster.membership..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("io.gencluster.transport.tcp..", "io.gencluster.discovery.dns..",
-                        "io.gencluster.discovery.epmd..")
+                        "io.gencluster.discovery.epmd..", "io.gencluster.discovery.cloud..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheCloudAdaptersTheCloudStrategyAndTheWiringKnowSpringCloud() {
+        noClasses().that().resideOutsideOfPackages("io.gencluster.cloud..", "io.gencluster.discovery.cloud..",
+                "io.gencluster.autoconfigure..")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.cloud..")
                 .check(MAIN);
     }
 

@@ -27,7 +27,8 @@ class ConfigurationMetadataTests {
     /** Properties with no default, because leaving them unset means something (derived or absent). */
     private static final Set<String> OPTIONAL = Set.of("gen-cluster.node-name", "gen-cluster.discovery.dns.domain",
             "gen-cluster.discovery.dns.host-type", "gen-cluster.transport.advertise-host",
-            "gen-cluster.transport.cookie", "gen-cluster.transport.ssl.bundle");
+            "gen-cluster.transport.cookie", "gen-cluster.transport.ssl.bundle",
+            "gen-cluster.discovery.spring-cloud.service-id");
 
     private static final JsonNode METADATA = load();
 
@@ -59,6 +60,7 @@ class ConfigurationMetadataTests {
             gen-cluster.discovery.dns.nameservers  | []
             gen-cluster.discovery.dns.record-type  | "a"
             gen-cluster.transport.port             | 4370
+            gen-cluster.metadata                   | {}
             """)
     void showsTheDefault(String name, String json) {
         assertThat(property(name).get("defaultValue")).isEqualTo(JsonMapper.builder().build().readTree(json));
@@ -67,7 +69,8 @@ class ConfigurationMetadataTests {
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             gen-cluster.refresh-interval           | infinity, 5s
-            gen-cluster.discovery.strategy         | static, dns, epmd
+            gen-cluster.discovery.strategy         | static, dns, epmd, spring-cloud
+            gen-cluster.metadata.keys              | web-port, web-scheme, management-port, version, service
             gen-cluster.discovery.dns.record-type  | a, srv
             gen-cluster.discovery.dns.host-type    | ip, hostname
             """)

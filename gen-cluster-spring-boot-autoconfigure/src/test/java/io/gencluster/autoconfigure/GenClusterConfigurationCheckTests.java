@@ -69,7 +69,7 @@ class GenClusterConfigurationCheckTests {
     @Test
     void knownKeysInAnySpellingAndListIndexesAreNotWarnedAbout(CapturedOutput output) {
         contextRunner.withPropertyValues("gen-cluster.discovery.strategy=static",
-                "gen-cluster.discovery.static.nodes[0]=10.0.0.1", "gen-cluster.transport.maxFrameSize=2048",
+                "gen-cluster.discovery.static.nodes[0]=10.0.0.1", "gen-cluster.transport.maxFrameSize=16384",
                 "gen-cluster.transport.cookie=" + TestCookies.SHARED, "gen-cluster.health.min-members=1",
                 "gen-cluster.transport.ssl.bundle=")
             .run(context -> {

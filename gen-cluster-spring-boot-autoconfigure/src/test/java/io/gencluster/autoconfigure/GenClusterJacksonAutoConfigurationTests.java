@@ -24,7 +24,8 @@ class GenClusterJacksonAutoConfigurationTests {
 
     /** An incarnation above 2^53, which a JSON number would lose in JavaScript. */
     private static final ClusterNode MEMBER = new ClusterNode(NodeAddress.parse("b@[fd00::2]:4370"),
-            0xfedcba9876543210L, Instant.parse("2025-01-02T03:04:06.5Z"), ClusterNode.Direction.OUTBOUND);
+            0xfedcba9876543210L, Instant.parse("2025-01-02T03:04:06.5Z"), ClusterNode.Direction.OUTBOUND,
+            java.util.Map.of("web-port", "8080", "web-scheme", "http"));
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, GenClusterJacksonAutoConfiguration.class));
@@ -35,7 +36,8 @@ class GenClusterJacksonAutoConfigurationTests {
             JsonNode json = toTree(context.getBean(JsonMapper.class), MEMBER);
             assertThat(json).isEqualTo(JsonMapper.builder().build().readTree("""
                     {"id": "b@[fd00::2]:4370", "name": "b", "address": "[fd00::2]:4370",
-                     "incarnation": "fedcba9876543210", "since": "2025-01-02T03:04:06.500Z", "direction": "outbound"}
+                     "incarnation": "fedcba9876543210", "since": "2025-01-02T03:04:06.500Z", "direction": "outbound",
+                     "metadata": {"web-port": "8080", "web-scheme": "http"}}
                     """));
         });
     }
@@ -50,7 +52,7 @@ class GenClusterJacksonAutoConfigurationTests {
             assertThat(json.get("members")).hasSize(1);
             assertThat(json.get("members").get(0).get("incarnation").isString()).isTrue();
             assertThat(json.get("members").get(0).propertyNames()).containsExactly("id", "name", "address",
-                    "incarnation", "since", "direction");
+                    "incarnation", "since", "direction", "metadata");
         });
     }
 

@@ -44,7 +44,7 @@ class GenClusterPropertiesValidationTests {
             gen-cluster.transport.heartbeat-interval  | -1s         | must be a positive duration
             gen-cluster.transport.heartbeat-timeout   | 500ms       | must be longer than gen-cluster.transport.heartbeat-interval
             gen-cluster.transport.heartbeat-timeout   | often       | often
-            gen-cluster.transport.max-frame-size      | 10          | must be at least 1024 bytes
+            gen-cluster.transport.max-frame-size      | 10          | must be at least 8192 bytes
             gen-cluster.transport.bind-address        | ''          | must be a local address
             gen-cluster.transport.advertise-host      | '  '        | must name a host, or be left unset
             gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535

@@ -1,5 +1,7 @@
 package io.gencluster.membership;
 
+import java.net.ConnectException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -94,12 +96,10 @@ class PendingPeersTests {
         pending.claim(B, false, NOW, hit);
         assertThat(pending.view()).isEmpty();
 
-        PendingPeers.State failed = pending.ended(A).orElseThrow();
-        failed.attempts = 1;
-        failed.lastError = "refused";
-        failed.nextAttemptAt = NOW.plusSeconds(1);
+        Duration retryIn = pending.ended(A).orElseThrow().failed(new ConnectException("refused"),
+                new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5)), NOW);
 
-        assertThat(pending.view()).containsExactly(new PendingPeer(A, 1, "refused", NOW.plusSeconds(1)));
+        assertThat(pending.view()).containsExactly(new PendingPeer(A, 1, "refused", NOW.plus(retryIn)));
         pending.retainOnly(List.of(B));
         assertThat(pending.view()).isEmpty();
     }

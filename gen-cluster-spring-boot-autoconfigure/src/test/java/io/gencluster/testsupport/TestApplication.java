@@ -73,6 +73,11 @@ public final class TestApplication implements AutoCloseable {
         return nodes.stream().allMatch(node -> node.manager().members().size() == nodes.size() - 1);
     }
 
+    /** A bean of this node's application. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     public ClusterManager manager() {
         return context.getBean(ClusterManager.class);
     }
@@ -94,6 +99,11 @@ public final class TestApplication implements AutoCloseable {
     /** This node's cluster address, {@code name@host:port}, as another node's static list names it. */
     public String clusterAddress() {
         return manager().self().address().toString();
+    }
+
+    /** The port of this node's web server. */
+    public int webPort() {
+        return Integer.parseInt(uri("/").getPort() + "");
     }
 
     public HttpResponse<String> get(String path) {
@@ -163,6 +173,8 @@ public final class TestApplication implements AutoCloseable {
 
         private final List<String> properties = new ArrayList<>();
 
+        private final List<Class<?>> sources = new ArrayList<>(List.of(NodeApplication.class));
+
         private boolean web;
 
         private Builder(String name) {
@@ -179,6 +191,12 @@ public final class TestApplication implements AutoCloseable {
         public Builder staticNodes(String... addresses) {
             return properties("gen-cluster.discovery.strategy=static",
                     "gen-cluster.discovery.static.nodes=" + String.join(",", addresses));
+        }
+
+        /** More configuration classes of the application, such as a controller. */
+        public Builder with(Class<?>... configurations) {
+            this.sources.addAll(List.of(configurations));
+            return this;
         }
 
         /** More {@code property=value} pairs, such as {@code gen-cluster.refresh-interval=500ms}. */
@@ -198,7 +216,7 @@ public final class TestApplication implements AutoCloseable {
                         "management.endpoint.health.show-details=always"));
             }
             all.addAll(properties);
-            return new TestApplication(new SpringApplicationBuilder(NodeApplication.class)
+            return new TestApplication(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
                 .web(web ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .properties(all.toArray(String[]::new))
                 .run());

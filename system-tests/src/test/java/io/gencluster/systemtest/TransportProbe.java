@@ -33,7 +33,7 @@ public final class TransportProbe {
     private static final int MAGIC = 0x47434C53;
 
     /** The protocol version gen-cluster nodes speak; the probe's "other version" is the next one. */
-    static final int PROTOCOL_VERSION = 3;
+    static final int PROTOCOL_VERSION = 4;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -14,8 +14,9 @@ import io.netty.channel.ChannelHandlerContext;
 /**
  * The acceptor's side of the handshake, the Noise responder: sends nothing until message 1 has
  * decrypted under the cookie's key (a bare connection learns nothing, and nobody gets something to
- * test cookie guesses against), answers with message 2, and takes the link only when the dialler's
- * confirm decrypts. Anyone can open such connections at will, so its warnings are rate-limited and its
+ * test cookie guesses against), answers with message 2 and its metadata (sealed with keys only the
+ * dialler of that message 1 has), and takes the link only when the dialler's confirm decrypts and its
+ * metadata has come. Anyone can open such connections at will, so its warnings are rate-limited and its
  * handshake slot is released as soon as the peer is authenticated.
  */
 final class AcceptingHandshakeHandler extends HandshakeHandler {
@@ -48,6 +49,7 @@ final class AcceptingHandshakeHandler extends HandshakeHandler {
             readFirstMessage(ctx, first);
         }
         else if (message instanceof Message.Confirm && awaitingConfirm) {
+            awaitingConfirm = false;
             permit.release();
             authenticated(ctx);
         }
@@ -91,6 +93,7 @@ final class AcceptingHandshakeHandler extends HandshakeHandler {
         }
         link.send(answer);
         secure(ctx, noise.split());
+        sendMetadata();
         awaitingConfirm = true;
     }
 

@@ -13,8 +13,8 @@ import io.netty.channel.ChannelHandlerContext;
 
 /**
  * The dialler's side of the handshake, the Noise initiator: sends message 1, reads message 2 (which
- * only a holder of the cookie could write for this very message 1), then sends the confirm and takes
- * the link. A reject is honoured only before message 2: until then nothing is authenticated, and a
+ * only a holder of the cookie could write for this very message 1), then sends the confirm and its
+ * metadata, and takes the link with the acceptor's metadata. A reject is honoured only before message 2: until then nothing is authenticated, and a
  * refusing acceptor says no more than why.
  */
 final class DiallingHandshakeHandler extends HandshakeHandler {
@@ -78,6 +78,7 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
         }
         secure(ctx, noise.split());
         link.send(new Message.Confirm());
+        sendMetadata();
         authenticated(ctx);
     }
 

@@ -30,12 +30,15 @@ import org.slf4j.LoggerFactory;
  * <li>the dialler sends message 1 ({@code -> psk, e}) with its identity;</li>
  * <li>the acceptor, silent until message 1 has decrypted under the cookie's key, answers with
  * message 2 ({@code <- e, ee}) and its identity;</li>
- * <li>the dialler sends an encrypted {@link Message.Confirm}: only that makes the acceptor take the
- * link, since message 1 alone could be a replay.</li>
+ * <li>the dialler sends an encrypted {@link Message.Confirm}: only that makes the acceptor trust the
+ * link, since message 1 alone could be a replay;</li>
+ * <li>each side sends its {@link Message.Metadata}, sealed (the acceptor right after message 2, the
+ * dialler after the confirm), and takes the link once the peer's has come.</li>
  * </ol>
- * From the keys on, a {@link FrameCipher} seals every frame. This class holds what both roles share:
- * the deadline, the failures and the hand-over to the {@link LinkRegistry}; the handler leaves the
- * pipeline once the peer is authenticated.
+ * From the keys on, a {@link FrameCipher} seals every frame. Metadata travels after the keys, not in
+ * the Noise payloads, so it is never read before the peer has authenticated and its bound need not fit
+ * the small frame limit before authentication. This class holds what both roles share: the deadline,
+ * the failures and the hand-over to the {@link LinkRegistry}; the handler leaves the pipeline then.
  */
 abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
         permits DiallingHandshakeHandler, AcceptingHandshakeHandler {
@@ -63,6 +66,9 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
     private ScheduledFuture<?> deadline;
 
     boolean finished;
+
+    /** The peer has authenticated; its metadata, the last handshake frame, comes next. */
+    private boolean awaitingMetadata;
 
     HandshakeHandler(Link link, ClusterNode self, Psk psk, TcpTransportSettings settings, LinkRegistry registry,
             CompletableFuture<ClusterNode> connected) {
@@ -120,7 +126,10 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (!finished) {
+        if (!finished && awaitingMetadata && message instanceof Message.Metadata metadata) {
+            metadataReceived(ctx, metadata);
+        }
+        else if (!finished) {
             read(ctx, (Message) message);
         }
     }
@@ -172,11 +181,25 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
         ctx.pipeline().addBefore(LinkInitializer.CODEC, LinkInitializer.CIPHER, new FrameCipher(session));
     }
 
-    /** The peer proved it holds the keys: frames may be large now, and the registry takes the link. */
+    /** Sends this node's metadata, sealed; the registry resends it once the link is live if it changed meanwhile. */
+    void sendMetadata() {
+        Message.Metadata metadata = registry.metadata();
+        link.sentMetadataVersion = metadata.version();
+        link.send(metadata);
+    }
+
+    /** The peer proved it holds the keys: frames may be large now, and its metadata comes next. */
     void authenticated(ChannelHandlerContext ctx) {
+        ctx.pipeline().get(FrameDecoder.class).authenticated(maxFrameSize + CipherState.TAG_LENGTH);
+        awaitingMetadata = true;
+    }
+
+    /** The peer's metadata ends the handshake: the registry takes the link. */
+    private void metadataReceived(ChannelHandlerContext ctx, Message.Metadata metadata) {
         finished = true;
         deadline.cancel(false);
-        ctx.pipeline().get(FrameDecoder.class).authenticated(maxFrameSize + CipherState.TAG_LENGTH);
+        link.peer = link.peer.withMetadata(metadata.entries());
+        link.peerMetadataVersion = metadata.version();
         ctx.pipeline().remove(this);
         ClusterNode member = registry.authenticated(link);
         if (member == null) {

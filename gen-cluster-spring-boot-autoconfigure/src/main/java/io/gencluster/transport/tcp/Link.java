@@ -68,6 +68,15 @@ final class Link {
     /** The last heartbeat round trip. */
     volatile Duration roundTripTime;
 
+    /** The version of this node's metadata the handshake sent over this link. */
+    volatile long sentMetadataVersion;
+
+    /** The version of the metadata the peer's handshake sent over this link. */
+    volatile long peerMetadataVersion;
+
+    /** The version of {@code member}'s metadata, while this is its live link; guarded by the registry. */
+    long metadataVersion;
+
     /** Whether this member has been sent the full member list (later ones are changes); guarded by the registry. */
     boolean membersAnnounced;
 

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live link's end of the pipeline: goodbyes and member lists go to the registry, and a channel
+ * The live link's end of the pipeline: goodbyes, member lists and metadata go to the registry, and a channel
  * that closes without a goodbye is reported as lost (or with the reason a handler recorded).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
@@ -35,6 +35,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         }
         else if (message instanceof Message.Members members) {
             registry.membersAnnounced(link, members);
+        }
+        else if (message instanceof Message.Metadata metadata) {
+            registry.metadataReceived(link, metadata);
         }
         else {
             logger.warn("Closing the link to {}: protocol error: unexpected {}", link.describe(), message);

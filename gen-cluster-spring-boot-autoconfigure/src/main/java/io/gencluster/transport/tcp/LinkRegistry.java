@@ -42,6 +42,8 @@ final class LinkRegistry {
 
     private boolean stopping;
 
+    private final MetadataExchange metadata = new MetadataExchange();
+
     /**
      * @param listener told of every change
      * @param connectAll whether members are told of each other's members
@@ -82,9 +84,12 @@ final class LinkRegistry {
             current = null;
         }
         if (current == null) {
-            link.member = new ClusterNode(peer.address(), peer.incarnation(), Instant.now(), link.direction);
+            link.member = new ClusterNode(peer.address(), peer.incarnation(), Instant.now(), link.direction,
+                    peer.metadata());
+            link.metadataVersion = link.peerMetadataVersion;
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
+            metadata.sendIfChanged(link);
             logger.debug("Peer {} joined ({}, {})", link.member, link.direction.name().toLowerCase(),
                     link.channel.remoteAddress());
             call(() -> listener.peerUp(link.member));
@@ -96,11 +101,14 @@ final class LinkRegistry {
         Link drop = keep == link ? current : link;
         if (keep == link) {
             link.roundTripTime = current.roundTripTime;
+            link.metadataVersion = current.metadataVersion;
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
+            metadata.sendIfChanged(link);
             // The peer takes announcements only from the live link: what went over the old one is sent again.
             announce();
         }
+        metadata.offer(keep, link.peerMetadataVersion, peer.metadata()).ifPresent(this::metadataChanged);
         drop.state = Link.State.SUPERSEDED;
         logger.debug("Two links to {}: keeping the one dialled by {}, closing {}", keep.member, keep.dialler(),
                 drop.channel);
@@ -161,6 +169,24 @@ final class LinkRegistry {
             Set<NodeAddress> left = Set.copyOf(announcement.left());
             logger.debug("Peer {} announced members joined {} left {}", member, joined, left);
             call(() -> listener.peerMembersAnnounced(member, joined, left));
+        }
+    }
+
+    /** This node's metadata and its version, as a handshake sends it. */
+    synchronized Message.Metadata metadata() {
+        return metadata.current();
+    }
+
+    /** Replaces this node's metadata and sends it over every live link (links still in the handshake get it once live). */
+    synchronized void updateMetadata(Map<String, String> entries) {
+        metadata.replace(entries, members.values());
+    }
+
+    /** A peer sent its metadata over a link after the handshake: any link of the member's incarnation will do. */
+    synchronized void metadataReceived(Link link, Message.Metadata received) {
+        Link live = link.member == null ? null : members.get(link.member.id());
+        if (live != null && live.member.incarnation() == link.member.incarnation()) {
+            metadata.offer(live, received.version(), received.entries()).ifPresent(this::metadataChanged);
         }
     }
 
@@ -236,6 +262,10 @@ final class LinkRegistry {
             }
         }
         announce();
+    }
+
+    private void metadataChanged(ClusterNode member) {
+        call(() -> listener.peerMetadataChanged(member));
     }
 
     private void announce() {

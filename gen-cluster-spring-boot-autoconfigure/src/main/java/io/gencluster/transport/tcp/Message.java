@@ -3,10 +3,12 @@ package io.gencluster.transport.tcp;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import io.gencluster.NodeAddress;
+import io.gencluster.NodeMetadata;
 import io.gencluster.transport.PeerRejectedException;
 
 /**
@@ -106,6 +108,23 @@ sealed interface Message {
         public Members {
             joined = List.copyOf(joined);
             left = List.copyOf(left);
+        }
+    }
+
+    /**
+     * The sender's metadata ({@link NodeMetadata}), sealed: each side's last handshake frame (the
+     * acceptor's right after message 2, the dialler's after its confirm), then again over live links
+     * whenever it changes. The version counts the sender's changes within its incarnation, so the
+     * newest wins whichever of two links between a pair it came over.
+     *
+     * @param version how many times the sender's metadata changed before this one
+     * @param entries the metadata, within {@link NodeMetadata}'s bounds
+     */
+    record Metadata(long version, Map<String, String> entries) implements Message {
+
+        /** Checks the entries against the bounds. */
+        public Metadata {
+            entries = NodeMetadata.checked(entries);
         }
     }
 

@@ -25,8 +25,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     /**
      * The version this node speaks; a handshake frame with another one is refused. Version 3 is the
      * Noise handshake; its frame starts like version 2's hello, so either version names the other.
+     * Version 4 ends the handshake with each side's {@link Message.Metadata}.
      */
-    static final int PROTOCOL_VERSION = 3;
+    static final int PROTOCOL_VERSION = 4;
 
     /** "GCLS": the first bytes of every handshake frame, so a stray client is told apart from an old version. */
     static final int MAGIC = 0x47434C53;
@@ -37,6 +38,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte HEARTBEAT = 4;
     static final byte MEMBERS = 6;
     static final byte GOODBYE = 7;
+    static final byte METADATA = 8;
 
     /**
      * The most addresses one members frame may carry, joined and left together: a bound on any sound
@@ -107,6 +109,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             out.writeByte(GOODBYE);
             writeString(out, goodbye.reason().name());
         }
+        else if (message instanceof Message.Metadata metadata) {
+            MetadataCodec.write(metadata, out.writeByte(METADATA));
+        }
     }
 
     /**
@@ -126,6 +131,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case HEARTBEAT -> new Message.Heartbeat(readLong(in), readLong(in), readLong(in));
             case MEMBERS -> readMembers(in);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
+            case METADATA -> MetadataCodec.read(in);
             default -> throw ProtocolException.malformed("unknown frame type " + type);
         };
         if (in.isReadable()) {
@@ -235,7 +241,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         return addresses;
     }
 
-    private static void writeString(ByteBuf out, String value) {
+    static void writeString(ByteBuf out, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_STRING_BYTES) {
             throw new EncoderException("A string of " + bytes.length + " bytes is longer than " + MAX_STRING_BYTES);
@@ -243,7 +249,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         out.writeShort(bytes.length).writeBytes(bytes);
     }
 
-    private static String readString(ByteBuf in) {
+    static String readString(ByteBuf in) {
         need(in, 2, "string length");
         int length = in.readUnsignedShort();
         need(in, length, "string");
@@ -265,7 +271,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         }
     }
 
-    private static void need(ByteBuf in, int bytes, String what) {
+    static void need(ByteBuf in, int bytes, String what) {
         if (in.readableBytes() < bytes) {
             throw ProtocolException.malformed("truncated " + what + ": " + bytes + " bytes needed, "
                     + in.readableBytes() + " left");
@@ -279,6 +285,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case REJECT -> "reject";
             case HEARTBEAT -> "heartbeat";
             case MEMBERS -> "members";
+            case METADATA -> "metadata";
             default -> "goodbye";
         };
     }

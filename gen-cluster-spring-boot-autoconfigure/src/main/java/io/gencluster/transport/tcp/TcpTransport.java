@@ -1,18 +1,12 @@
 package io.gencluster.transport.tcp;
 
 import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.NodeMetadata;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.TransportListener;
 import io.gencluster.transport.tcp.noise.Psk;
@@ -66,6 +61,9 @@ public class TcpTransport implements ClusterTransport {
 
     private volatile ClusterNode self;
 
+    /** This node's metadata, checked; kept in {@code self} once started. */
+    private Map<String, String> metadata = Map.of();
+
     private volatile LinkRegistry registry;
 
     private EventLoopGroup group;
@@ -93,7 +91,8 @@ public class TcpTransport implements ClusterTransport {
         if (registry != null) {
             throw new IllegalStateException("The transport is already started");
         }
-        String advertiseHost = settings.advertiseHost() != null ? settings.advertiseHost() : deriveAdvertiseHost();
+        String advertiseHost = settings.advertiseHost() != null ? settings.advertiseHost()
+                : AdvertisedHost.derive(settings.bindAddress());
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
                 new DefaultThreadFactory("gen-cluster-transport", true), NioIoHandler.newFactory());
         LinkRegistry links = new LinkRegistry(listener, settings.connectAll(), loops.next());
@@ -111,7 +110,8 @@ public class TcpTransport implements ClusterTransport {
         }
         int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
         this.self = new ClusterNode(new NodeAddress(settings.nodeName(), advertiseHost, port),
-                new SecureRandom().nextLong(), Instant.now(), ClusterNode.Direction.LOCAL);
+                new SecureRandom().nextLong(), Instant.now(), ClusterNode.Direction.LOCAL, metadata);
+        links.updateMetadata(metadata);
         this.group = loops;
         this.server = bound.channel();
         this.registry = links;
@@ -135,6 +135,16 @@ public class TcpTransport implements ClusterTransport {
     public int defaultPort() {
         ClusterNode node = self;
         return node != null ? node.address().port() : settings.port();
+    }
+
+    /** Sends the metadata over every live link when it changed; links in their handshake get it once live. */
+    @Override
+    public synchronized void updateMetadata(Map<String, String> metadata) {
+        this.metadata = NodeMetadata.checked(metadata);
+        if (self != null) {
+            self = self.withMetadata(this.metadata);
+            registry.updateMetadata(this.metadata);
+        }
     }
 
     @Override
@@ -262,29 +272,6 @@ public class TcpTransport implements ClusterTransport {
         catch (RejectedExecutionException ex) {
             closed.complete(null);
         }
-    }
-
-    private String deriveAdvertiseHost() throws UnknownHostException {
-        InetAddress bind = InetAddress.getByName(settings.bindAddress());
-        if (!bind.isAnyLocalAddress()) {
-            return settings.bindAddress();
-        }
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nic.isUp() || nic.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && address.isSiteLocalAddress()) {
-                        return address.getHostAddress();
-                    }
-                }
-            }
-        }
-        catch (SocketException ex) {
-            logger.debug("Could not list network interfaces: {}", ex.toString());
-        }
-        return InetAddress.getLocalHost().getHostAddress();
     }
 
     private static ChannelFutureListener logFailure(String what) {

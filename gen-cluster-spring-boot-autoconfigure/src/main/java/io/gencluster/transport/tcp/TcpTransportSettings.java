@@ -40,8 +40,8 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     /** The largest frame by default: 1 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
 
-    /** The smallest allowed maximum frame size. */
-    public static final int MIN_MAX_FRAME_SIZE = 1024;
+    /** The smallest allowed maximum frame size: the largest metadata frame fits with room to spare. */
+    public static final int MIN_MAX_FRAME_SIZE = 8 * 1024;
 
     /** The shortest cookie accepted: a shorter one can be guessed offline from one captured handshake. */
     public static final int MIN_COOKIE_LENGTH = 16;

@@ -49,7 +49,7 @@ class ClusterEndpointHttpTests {
             ClusterNode self = a.manager().self();
             JsonNode selfJson = cluster.get("self");
             assertThat(selfJson.propertyNames()).containsExactlyInAnyOrder("id", "name", "address", "incarnation",
-                    "startedAt");
+                    "startedAt", "metadata");
             assertThat(selfJson.get("id").stringValue()).isEqualTo(self.id()).startsWith("a@127.0.0.1:");
             assertThat(selfJson.get("name").stringValue()).isEqualTo("a");
             assertThat(selfJson.get("address").stringValue()).isEqualTo("127.0.0.1:" + self.address().port());
@@ -70,7 +70,7 @@ class ClusterEndpointHttpTests {
             assertThat(cluster.get("members").size()).isEqualTo(2);
             for (JsonNode member : cluster.get("members")) {
                 assertThat(member.propertyNames()).containsExactlyInAnyOrder("node", "address", "incarnation", "since",
-                        "rttMs", "direction");
+                        "rttMs", "direction", "metadata");
                 TestApplication peer = member.get("node").stringValue().equals(b.id()) ? b : c;
                 ClusterNode seen = a.manager().member(peer.id()).orElseThrow();
                 assertThat(member.get("node").stringValue()).isEqualTo(peer.id());

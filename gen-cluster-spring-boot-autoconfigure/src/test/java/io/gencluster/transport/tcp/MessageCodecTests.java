@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -62,7 +63,9 @@ class MessageCodecTests {
                 new Message.Members(List.of(), List.of()),
                 new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN),
                 new Message.Goodbye(Message.Goodbye.Reason.DISCONNECT),
-                new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE));
+                new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE),
+                new Message.Metadata(0, Map.of()),
+                new Message.Metadata(7, Map.of("web-port", "8080", "zone", "été")));
     }
 
     @ParameterizedTest
@@ -193,7 +196,7 @@ class MessageCodecTests {
                 .writeByte(2).writeByte(0);
         ProtocolException failure = catchProtocolException(frame);
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_VERSION);
-        assertThat(failure).hasMessageContaining("the peer speaks protocol version 2, this node speaks 3");
+        assertThat(failure).hasMessageContaining("the peer speaks protocol version 2, this node speaks " + MessageCodec.PROTOCOL_VERSION);
     }
 
     @Test

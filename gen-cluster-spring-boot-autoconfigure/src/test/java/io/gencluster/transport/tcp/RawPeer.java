@@ -89,12 +89,23 @@ final class RawPeer implements AutoCloseable {
     }
 
     /**
-     * Dialler-side handshake as the given identity: message 1, message 2, then the confirm; every
-     * later frame is sealed.
+     * Dialler-side handshake as the given identity: message 1, message 2, then the confirm and the
+     * identity's metadata, and the acceptor's metadata; every later frame is sealed.
      *
-     * @return the acceptor's identity
+     * @return the acceptor's identity, with its metadata
      */
     ClusterNode handshake(ClusterNode identity, String cookie) throws IOException {
+        ClusterNode acceptor = confirm(identity, cookie);
+        send(new Message.Metadata(0, identity.metadata()));
+        return acceptor.withMetadata(receive(Message.Metadata.class).entries());
+    }
+
+    /**
+     * Dialler-side handshake up to the confirm, leaving the metadata frame to the caller.
+     *
+     * @return the acceptor's identity, without its metadata
+     */
+    ClusterNode confirm(ClusterNode identity, String cookie) throws IOException {
         HandshakeState noise = sendFirstMessage(identity, cookie);
         Message.Handshake second = receive(Message.Handshake.class);
         ClusterNode acceptor = MessageCodec.readIdentity(noise(() -> noise.readMessage(second.noise())),

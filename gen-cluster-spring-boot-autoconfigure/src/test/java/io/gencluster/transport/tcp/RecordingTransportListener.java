@@ -70,6 +70,11 @@ public class RecordingTransportListener implements TransportListener {
         announcements.computeIfAbsent(key(node), k -> new ArrayList<>()).add(new Announcement(joined, left));
     }
 
+    @Override
+    public synchronized void peerMetadataChanged(ClusterNode node) {
+        events.add(new Event("metadata", node, null, Thread.currentThread().getName()));
+    }
+
     /** Every call so far, in order. */
     public synchronized List<Event> events() {
         return List.copyOf(events);

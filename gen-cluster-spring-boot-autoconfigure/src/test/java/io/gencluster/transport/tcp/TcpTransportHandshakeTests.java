@@ -156,7 +156,8 @@ class TcpTransportHandshakeTests {
             assertThat(reject.reason()).isEqualTo(Reason.PROTOCOL_VERSION);
             await().atMost(Duration.ofSeconds(3)).until(future::isClosedByPeer);
         }
-        assertThat(output.getOut()).contains("the peer speaks protocol version 4, this node speaks 3");
+        assertThat(output.getOut()).contains("the peer speaks protocol version " + (MessageCodec.PROTOCOL_VERSION + 1)
+                + ", this node speaks " + MessageCodec.PROTOCOL_VERSION);
         assertThat(a.listener().events()).isEmpty();
     }
 

@@ -11,8 +11,8 @@ import io.gencluster.ClusterNode;
 /**
  * {@code GET /members}: this node and the peers it is linked to, read from {@link ClusterMembership}.
  * gen-cluster writes each {@link ClusterNode} as the {@code cluster} actuator endpoint shows a node:
- * {@code id}, {@code name}, {@code address}, {@code incarnation} (16 hex digits), {@code since} and
- * {@code direction}.
+ * {@code id}, {@code name}, {@code address}, {@code incarnation} (16 hex digits), {@code since},
+ * {@code direction} and {@code metadata}.
  */
 @RestController
 public class MembersController {
