@@ -9,6 +9,12 @@ import java.util.Locale;
  */
 public enum ClusterLimit {
 
+    /**
+     * More connections waited to authenticate than allowed (in all, or from one address): the
+     * transport closed the others at once and logs its own WARN.
+     */
+    UNAUTHENTICATED_CONNECTIONS("more connections waited to authenticate than allowed; the others were closed"),
+
     /** A member announced more addresses than one frame carries, or than are kept per member. */
     ANNOUNCED_ADDRESSES("a member announced more addresses than are kept; the rest are ignored"),
 

@@ -53,6 +53,11 @@ final class LinkListener implements TransportListener {
     }
 
     @Override
+    public void connectionRefused() {
+        activityListeners.forEach(listener -> listener.limitReached(ClusterLimit.UNAUTHENTICATED_CONNECTIONS));
+    }
+
+    @Override
     public void announcementRefused(ClusterNode node) {
         dialler.reached(Set.of(ClusterLimit.ANNOUNCED_ADDRESSES));
     }

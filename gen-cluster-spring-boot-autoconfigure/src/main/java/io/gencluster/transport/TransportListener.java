@@ -39,6 +39,13 @@ public interface TransportListener {
     default void peerMetadataChanged(ClusterNode node) {
     }
 
+    /**
+     * An accepted connection was closed at once, unread: more connections were already waiting to
+     * authenticate than allowed, in all or from its address.
+     */
+    default void connectionRefused() {
+    }
+
     /** A heartbeat to a member came back after the given round-trip time. */
     default void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
     }

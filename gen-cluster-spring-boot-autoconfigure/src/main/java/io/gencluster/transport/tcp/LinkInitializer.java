@@ -76,6 +76,7 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
             permit = admission.admit(channel.remoteAddress().getAddress());
             if (permit == null) {
                 channel.close();
+                registry.connectionRefused();
                 return;
             }
             HandshakeAdmission.Permit slot = permit;

@@ -191,6 +191,11 @@ final class LinkRegistry {
     }
 
     /** A link's peer sent a members frame larger than the protocol allows; the link is being closed. */
+    /** An accepted connection was refused before its handshake: the listener hears of it. */
+    void connectionRefused() {
+        call(listener::connectionRefused);
+    }
+
     void announcementRefused(Link link) {
         ClusterNode member = link.member;
         if (member != null) {
