@@ -127,7 +127,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         Message message = switch (type) {
             case HANDSHAKE -> readHandshake(in);
             case CONFIRM -> new Message.Confirm();
-            case REJECT -> new Message.Reject(readEnum(in, PeerRejectedException.Reason.class), readString(in));
+            case REJECT -> new Message.Reject(readEnum(in, PeerRejectedException.Reason.class),
+                    PeerText.printable(readString(in)));
             case HEARTBEAT -> new Message.Heartbeat(readLong(in), readLong(in), readLong(in));
             case MEMBERS -> readMembers(in);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
