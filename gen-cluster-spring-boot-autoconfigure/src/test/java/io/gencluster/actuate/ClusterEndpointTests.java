@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class ClusterEndpointTests {
 
     private static final ClusterNode PEER = ScriptedTransport.node("b", 4371, 0xb1L, ClusterNode.Direction.OUTBOUND)
-            .withMetadata(Map.of("web-port", "8081"));
+        .withMetadata(Map.of("web-port", "8081"));
 
     private static final NodeAddress NOBODY = NodeAddress.of("127.0.0.1", 4399);
 
@@ -109,10 +109,11 @@ class ClusterEndpointTests {
 
         assertThat(gone.node()).isEqualTo(PEER.id());
         assertThat(endpoint.cluster().members()).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
-            .filteredOn(PeerLeftEvent.class::isInstance)
-            .singleElement()
-            .satisfies(event -> assertThat(((PeerLeftEvent) event).getReason()).isEqualTo(LeaveReason.DISCONNECTED)));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(events).filteredOn(PeerLeftEvent.class::isInstance)
+                .singleElement()
+                .satisfies(
+                        event -> assertThat(((PeerLeftEvent) event).getReason()).isEqualTo(LeaveReason.DISCONNECTED)));
     }
 
     @Test
@@ -145,7 +146,8 @@ class ClusterEndpointTests {
     @Test
     void showsNoSelfBeforeTheClusterStarts() {
         manager = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(NOBODY))),
-                ClusterManagerSettings.defaults(), event -> { });
+                ClusterManagerSettings.defaults(), event -> {
+                });
 
         ClusterDescriptor cluster = new ClusterEndpoint(manager).cluster();
 
@@ -160,8 +162,8 @@ class ClusterEndpointTests {
         PendingDescriptor pending = PendingDescriptor.of(new io.gencluster.membership.PendingPeer(
                 NodeAddress.parse("c@[::1]:4372"), 3, "Connection refused", Instant.parse("2026-11-25T10:00:00Z")));
 
-        assertThat(pending).isEqualTo(new PendingDescriptor("c@[::1]:4372", 3, "Connection refused",
-                "2026-11-25T10:00:00Z"));
+        assertThat(pending)
+            .isEqualTo(new PendingDescriptor("c@[::1]:4372", 3, "Connection refused", "2026-11-25T10:00:00Z"));
     }
 
     private ClusterEndpoint startedWithPeerAndNobody(ClusterManagerSettings settings) {
@@ -173,4 +175,5 @@ class ClusterEndpointTests {
             .until(() -> manager.members().size() == 1 && manager.pending().size() == 1);
         return new ClusterEndpoint(manager);
     }
+
 }

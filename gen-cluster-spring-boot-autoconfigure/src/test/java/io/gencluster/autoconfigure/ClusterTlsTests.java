@@ -16,7 +16,10 @@ import io.gencluster.testsupport.TestApplication;
 import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.awaitility.Awaitility.await;
 
-/** TLS between nodes from a Spring Boot SSL bundle: mutual verification on top of the cookie. */
+/**
+ * TLS between nodes from a Spring Boot SSL bundle: mutual verification on top of the
+ * cookie.
+ */
 class ClusterTlsTests {
 
     @TempDir
@@ -55,7 +58,8 @@ class ClusterTlsTests {
         TestApplication stranger = start(ports[1], ports, otherCa.nodeBundle("cluster", "stranger"));
         await().atMost(Duration.ofSeconds(10))
             .until(() -> stranger.manager().pending().stream().anyMatch(peer -> peer.attempts() >= 2));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(5))
             .until(() -> member.manager().members().isEmpty() && stranger.manager().members().isEmpty());
     }
 
@@ -66,7 +70,8 @@ class ClusterTlsTests {
         TestApplication plaintext = start(ports[1], ports, null);
         await().atMost(Duration.ofSeconds(10))
             .until(() -> plaintext.manager().pending().stream().anyMatch(peer -> peer.attempts() >= 2));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(5))
             .until(() -> member.manager().members().isEmpty() && plaintext.manager().members().isEmpty());
     }
 
@@ -81,4 +86,5 @@ class ClusterTlsTests {
         nodes.add(started);
         return started;
     }
+
 }

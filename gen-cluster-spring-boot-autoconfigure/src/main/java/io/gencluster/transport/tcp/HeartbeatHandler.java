@@ -11,10 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a live link honest: sends a heartbeat when nothing was sent for the heartbeat interval,
- * echoing the peer's last one so both sides measure the round trip from one frame per direction,
- * and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing arrived for the heartbeat timeout.
- * Idle events during the handshake are ignored: the handshake has its own deadline.
+ * Keeps a live link honest: sends a heartbeat when nothing was sent for the heartbeat
+ * interval, echoing the peer's last one so both sides measure the round trip from one
+ * frame per direction, and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing
+ * arrived for the heartbeat timeout. Idle events during the handshake are ignored: the
+ * handshake has its own deadline.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
@@ -26,7 +27,9 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     private final LinkRegistry registry;
 
-    /** The peer's last heartbeat not yet echoed, and when it arrived; event-loop confined. */
+    /**
+     * The peer's last heartbeat not yet echoed, and when it arrived; event-loop confined.
+     */
     private long peerSentAtNanos;
 
     private long peerArrivedAtNanos;
@@ -78,4 +81,5 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(message);
         }
     }
+
 }

@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Both roles of the handshake on {@link EmbeddedChannel}s, bytes handed across by the test. */
+/**
+ * Both roles of the handshake on {@link EmbeddedChannel}s, bytes handed across by the
+ * test.
+ */
 class HandshakeHandlerTests {
 
     private static final Psk PSK = Psk.fromCookie(TestCookies.SHARED);
@@ -74,9 +77,9 @@ class HandshakeHandlerTests {
         accepting.writeInbound(confirmAndMembers);
 
         assertThat(diallerSaw.members()).singleElement()
-                .satisfies(member -> assertThat(member.isSameIncarnation(acceptor)).isTrue());
+            .satisfies(member -> assertThat(member.isSameIncarnation(acceptor)).isTrue());
         assertThat(acceptorSaw.members()).singleElement()
-                .satisfies(member -> assertThat(member.isSameIncarnation(dialler)).isTrue());
+            .satisfies(member -> assertThat(member.isSameIncarnation(dialler)).isTrue());
         assertThat(acceptorSaw.announcedBy(acceptorSaw.members().iterator().next())).contains(Set.copyOf(many));
         for (EmbeddedChannel channel : List.of(dialling, accepting)) {
             assertThat(channel.pipeline().get(HandshakeHandler.class)).as("handshake handler left").isNull();
@@ -106,16 +109,20 @@ class HandshakeHandlerTests {
 
     private EmbeddedChannel accepting() {
         HandshakeAdmission admission = new HandshakeAdmission(4, 4);
-        EmbeddedChannel channel = new EmbeddedChannel(pipeline(link -> new AcceptingHandshakeHandler(link, acceptor, PSK,
-                settings, acceptorRegistry, admission, admission.admit(InetAddress.getLoopbackAddress())),
+        EmbeddedChannel channel = new EmbeddedChannel(pipeline(
+                link -> new AcceptingHandshakeHandler(link, acceptor, PSK, settings, acceptorRegistry, admission,
+                        admission.admit(InetAddress.getLoopbackAddress())),
                 ClusterNode.Direction.INBOUND, acceptor, acceptorRegistry));
         channels.add(channel);
         return channel;
     }
 
-    /** The pipeline {@link LinkInitializer} builds, without TLS, idle detection and heartbeats. */
-    private ChannelHandler pipeline(Function<Link, HandshakeHandler> handshake,
-            ClusterNode.Direction direction, ClusterNode self, LinkRegistry registry) {
+    /**
+     * The pipeline {@link LinkInitializer} builds, without TLS, idle detection and
+     * heartbeats.
+     */
+    private ChannelHandler pipeline(Function<Link, HandshakeHandler> handshake, ClusterNode.Direction direction,
+            ClusterNode self, LinkRegistry registry) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
@@ -129,7 +136,10 @@ class HandshakeHandlerTests {
         };
     }
 
-    /** Everything a channel wrote, as one buffer: what one read at the other end would see. */
+    /**
+     * Everything a channel wrote, as one buffer: what one read at the other end would
+     * see.
+     */
     private static ByteBuf drain(EmbeddedChannel channel) {
         ByteBuf bytes = Unpooled.buffer();
         for (ByteBuf part; (part = channel.readOutbound()) != null;) {
@@ -143,4 +153,5 @@ class HandshakeHandlerTests {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", 4370), incarnation, Instant.now(),
                 ClusterNode.Direction.LOCAL);
     }
+
 }

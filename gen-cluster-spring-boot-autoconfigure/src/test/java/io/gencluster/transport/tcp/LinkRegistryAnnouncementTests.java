@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the registry announces membership changes with {@code connect-all}: links are embedded
- * channels and announcements run on an embedded event loop whose clock the test moves.
+ * How the registry announces membership changes with {@code connect-all}: links are
+ * embedded channels and announcements run on an embedded event loop whose clock the test
+ * moves.
  */
 class LinkRegistryAnnouncementTests {
 
@@ -146,4 +147,5 @@ class LinkRegistryAnnouncementTests {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", port), port, Instant.now(),
                 ClusterNode.Direction.LOCAL);
     }
+
 }

@@ -49,22 +49,19 @@ class MessageCodecTests {
         byte[] noise = new byte[48];
         noise[0] = 7;
         noise[47] = (byte) 0xFF;
-        return Stream.of(
-                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, noise),
-                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[0]),
-                new Message.Confirm(),
+        return Stream.of(new Message.Handshake(MessageCodec.PROTOCOL_VERSION, noise),
+                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[0]), new Message.Confirm(),
                 new Message.Reject(PeerRejectedException.Reason.AUTHENTICATION_FAILED, "cookie mismatch"),
                 new Message.Heartbeat(123_456_789L, -5L, 1_000L),
                 new Message.Heartbeat(-1L, 0L, Message.Heartbeat.NOTHING_ECHOED),
-                new Message.Members(List.of(new NodeAddress("a", "10.0.0.1", 4370),
-                        new NodeAddress("b", "host.example", 1)), List.of()),
+                new Message.Members(
+                        List.of(new NodeAddress("a", "10.0.0.1", 4370), new NodeAddress("b", "host.example", 1)),
+                        List.of()),
                 new Message.Members(List.of(new NodeAddress(null, "fe80::1", 4370)),
                         List.of(new NodeAddress("c", "10.0.0.3", 4371))),
-                new Message.Members(List.of(), List.of()),
-                new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN),
+                new Message.Members(List.of(), List.of()), new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN),
                 new Message.Goodbye(Message.Goodbye.Reason.DISCONNECT),
-                new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE),
-                new Message.Metadata(0, Map.of()),
+                new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE), new Message.Metadata(0, Map.of()),
                 new Message.Metadata(7, Map.of("web-port", "8080", "zone", "été")));
     }
 
@@ -94,8 +91,8 @@ class MessageCodecTests {
     void refusesToEncodeFrameOverTheMaximum() {
         List<NodeAddress> many = new ArrayList<>(Collections.nCopies(1000, new NodeAddress("n", "host.example", 1)));
         assertThatExceptionOfType(EncoderException.class)
-                .isThrownBy(() -> channel.writeOutbound(new Message.Members(many, List.of())))
-                .withMessageContaining("exceeds the maximum frame size");
+            .isThrownBy(() -> channel.writeOutbound(new Message.Members(many, List.of())))
+            .withMessageContaining("exceeds the maximum frame size");
     }
 
     @Test
@@ -112,70 +109,83 @@ class MessageCodecTests {
     void rejectsTruncatedPayload() {
         ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.HEARTBEAT).writeShort(1);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("truncated timestamp");
+            .withMessageContaining("truncated timestamp");
     }
 
     @Test
     void rejectsStringLongerThanTheFrame() {
         ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.GOODBYE).writeShort(500);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("truncated string");
+            .withMessageContaining("truncated string");
     }
 
     @Test
     void rejectsMembersCountLargerThanThePayload() {
         ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(1000);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("claims");
+            .withMessageContaining("claims");
     }
 
     @Test
     void refusesMoreAddressesThanOneFrameCarriesBeforeReadingAny() {
         ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(Integer.MAX_VALUE);
         assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("2147483647 addresses");
+            .withMessageContaining("2147483647 addresses");
     }
 
     @Test
     void countsJoinedAndLeftTogetherAgainstTheBound() {
-        ByteBuf frame = Unpooled.buffer().writeInt(9).writeByte(MessageCodec.MEMBERS).writeInt(0)
-                .writeInt(MessageCodec.MAX_ANNOUNCED_ADDRESSES + 1);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(9)
+            .writeByte(MessageCodec.MEMBERS)
+            .writeInt(0)
+            .writeInt(MessageCodec.MAX_ANNOUNCED_ADDRESSES + 1);
         assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> channel.writeInbound(frame));
     }
 
     @Test
     void neverWritesMoreAddressesThanOneFrameCarries() {
         List<NodeAddress> tooMany = IntStream.rangeClosed(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES)
-                .mapToObj(port -> new NodeAddress(null, "10.0.0.1", port)).toList();
+            .mapToObj(port -> new NodeAddress(null, "10.0.0.1", port))
+            .toList();
         assertThatExceptionOfType(EncoderException.class)
-                .isThrownBy(() -> channel.writeOutbound(new Message.Members(tooMany, List.of())));
+            .isThrownBy(() -> channel.writeOutbound(new Message.Members(tooMany, List.of())));
     }
 
     @Test
     void rejectsUnknownFrameType() {
         ByteBuf frame = Unpooled.buffer().writeInt(1).writeByte(99);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("unknown frame type 99");
+            .withMessageContaining("unknown frame type 99");
     }
 
     @Test
     void rejectsEmptyFrame() {
         ByteBuf frame = Unpooled.buffer().writeInt(0);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("empty frame");
+            .withMessageContaining("empty frame");
     }
 
     @Test
     void rejectsTrailingBytes() {
-        ByteBuf frame = Unpooled.buffer().writeInt(26).writeByte(MessageCodec.HEARTBEAT).writeLong(1).writeLong(2)
-                .writeLong(3).writeByte(0);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(26)
+            .writeByte(MessageCodec.HEARTBEAT)
+            .writeLong(1)
+            .writeLong(2)
+            .writeLong(3)
+            .writeByte(0);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("unexpected bytes");
+            .withMessageContaining("unexpected bytes");
     }
 
     @Test
     void rejectsHandshakeWithoutMagic() {
-        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.HANDSHAKE).writeInt(0x48545450).writeByte(1);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(6)
+            .writeByte(MessageCodec.HANDSHAKE)
+            .writeInt(0x48545450)
+            .writeByte(1);
         ProtocolException failure = catchProtocolException(frame);
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_ERROR);
         assertThat(failure).hasMessageContaining("not a gen-cluster node");
@@ -192,11 +202,16 @@ class MessageCodecTests {
 
     @Test
     void readsAVersionTwoHelloAsAnotherVersion() {
-        ByteBuf frame = Unpooled.buffer().writeInt(7).writeByte(MessageCodec.HANDSHAKE).writeInt(MessageCodec.MAGIC)
-                .writeByte(2).writeByte(0);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(7)
+            .writeByte(MessageCodec.HANDSHAKE)
+            .writeInt(MessageCodec.MAGIC)
+            .writeByte(2)
+            .writeByte(0);
         ProtocolException failure = catchProtocolException(frame);
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_VERSION);
-        assertThat(failure).hasMessageContaining("the peer speaks protocol version 2, this node speaks " + MessageCodec.PROTOCOL_VERSION);
+        assertThat(failure).hasMessageContaining(
+                "the peer speaks protocol version 2, this node speaks " + MessageCodec.PROTOCOL_VERSION);
     }
 
     @Test
@@ -215,35 +230,39 @@ class MessageCodecTests {
         byte[] identity = MessageCodec.writeIdentity(node);
         byte[] longer = java.util.Arrays.copyOf(identity, identity.length + 1);
         assertThatExceptionOfType(ProtocolException.class)
-                .isThrownBy(() -> MessageCodec.readIdentity(longer, ClusterNode.Direction.INBOUND))
-                .withMessageContaining("unexpected bytes after an identity");
+            .isThrownBy(() -> MessageCodec.readIdentity(longer, ClusterNode.Direction.INBOUND))
+            .withMessageContaining("unexpected bytes after an identity");
     }
 
     @Test
     void refusesToEncodeAHandshakeFrameLargerThanThePeerAcceptsBeforeAuthentication() {
         assertThatExceptionOfType(EncoderException.class)
-                .isThrownBy(() -> channel.writeOutbound(new Message.Handshake(MessageCodec.PROTOCOL_VERSION,
-                        new byte[FrameDecoder.MAX_HANDSHAKE_FRAME])))
-                .withMessageContaining("exceeds the maximum frame size of " + FrameDecoder.MAX_HANDSHAKE_FRAME);
+            .isThrownBy(() -> channel.writeOutbound(
+                    new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[FrameDecoder.MAX_HANDSHAKE_FRAME])))
+            .withMessageContaining("exceeds the maximum frame size of " + FrameDecoder.MAX_HANDSHAKE_FRAME);
     }
 
     @Test
     void acceptsOnlyHandshakeSizedFramesBeforeAuthentication() {
         EmbeddedChannel fresh = new EmbeddedChannel(new FrameDecoder());
-        ByteBuf largest = Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME)
-                .writeZero(FrameDecoder.MAX_HANDSHAKE_FRAME);
+        ByteBuf largest = Unpooled.buffer()
+            .writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME)
+            .writeZero(FrameDecoder.MAX_HANDSHAKE_FRAME);
         assertThat(fresh.writeInbound(largest)).isTrue();
         ((ByteBuf) fresh.readInbound()).release();
         ByteBuf header = Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME + 1);
         assertThatExceptionOfType(TooLongFrameException.class).isThrownBy(() -> fresh.writeInbound(header))
-                .withMessageContaining("before authentication");
+            .withMessageContaining("before authentication");
         fresh.finishAndReleaseAll();
     }
 
     @Test
     void rejectsUnknownGoodbyeReason() {
-        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.GOODBYE).writeShort(3)
-                .writeBytes("BYE".getBytes());
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(6)
+            .writeByte(MessageCodec.GOODBYE)
+            .writeShort(3)
+            .writeBytes("BYE".getBytes());
         assertThat(catchProtocolException(frame)).hasMessageContaining("unknown Reason 'BYE'");
     }
 
@@ -265,4 +284,5 @@ class MessageCodecTests {
         }
         return wire;
     }
+
 }

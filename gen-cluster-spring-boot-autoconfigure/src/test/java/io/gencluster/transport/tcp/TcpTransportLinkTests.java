@@ -88,8 +88,9 @@ class TcpTransportLinkTests {
 
         await().atMost(WAIT).until(() -> a.transport().roundTripTime(memberB).isPresent());
         assertThat(a.transport().roundTripTime(memberB).get()).isPositive().isLessThan(Duration.ofSeconds(1));
-        await().atMost(WAIT).until(() -> !b.transport().members().isEmpty()
-                && b.transport().roundTripTime(b.transport().members().iterator().next()).isPresent());
+        await().atMost(WAIT)
+            .until(() -> !b.transport().members().isEmpty()
+                    && b.transport().roundTripTime(b.transport().members().iterator().next()).isPresent());
         await().during(Duration.ofMillis(1500)).atMost(WAIT).until(() -> a.transport().members().size() == 1);
         assertThat(a.listener().events()).hasSize(1);
     }
@@ -126,10 +127,10 @@ class TcpTransportLinkTests {
 
             await().atMost(WAIT).until(() -> a.listener().joined().size() == 2);
             assertThat(a.listener().events()).extracting(RecordingTransportListener.Event::type)
-                    .containsExactly("up", "down", "up");
+                .containsExactly("up", "down", "up");
             assertThat(a.listener().leaveReason(first)).contains(LeaveReason.CONNECTION_LOST);
             assertThat(a.transport().members()).singleElement()
-                    .satisfies(member -> assertThat(member.isSameIncarnation(second)).isTrue());
+                .satisfies(member -> assertThat(member.isSameIncarnation(second)).isTrue());
             await().atMost(WAIT).until(old::isClosedByPeer);
         }
     }
@@ -154,7 +155,7 @@ class TcpTransportLinkTests {
     void oversizeFrameHeaderClosesTheConnectionAtOnce() throws Exception {
         TestTransports.Node a = transports.start("a");
         try (RawPeer noise = RawPeer.connect(a.address())) {
-            noise.sendRaw(new byte[] {(byte) 0x80, 0, 0, 0, MessageCodec.HANDSHAKE});
+            noise.sendRaw(new byte[] { (byte) 0x80, 0, 0, 0, MessageCodec.HANDSHAKE });
             await().atMost(Duration.ofSeconds(1)).until(noise::isClosedByPeer);
         }
     }
@@ -185,8 +186,8 @@ class TcpTransportLinkTests {
         a.transport().stop();
 
         assertThat(a.listener().events()).filteredOn(event -> event.type().equals("down"))
-                .extracting(RecordingTransportListener.Event::reason)
-                .containsExactly(LeaveReason.SHUTDOWN, LeaveReason.SHUTDOWN);
+            .extracting(RecordingTransportListener.Event::reason)
+            .containsExactly(LeaveReason.SHUTDOWN, LeaveReason.SHUTDOWN);
         a.listener().assertEveryJoinLeftOnce();
         assertThat(a.transport().members()).isEmpty();
     }
@@ -196,7 +197,8 @@ class TcpTransportLinkTests {
         TestTransports.Node a = transports.start("a");
         try (ServerSocket mute = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             CompletableFuture<ClusterNode> pending = a.transport()
-                    .connect(NodeAddress.of("127.0.0.1", mute.getLocalPort())).toCompletableFuture();
+                .connect(NodeAddress.of("127.0.0.1", mute.getLocalPort()))
+                .toCompletableFuture();
             await().atMost(WAIT).until(() -> a.transport().openLinks() == 1);
             assertThat(pending).isNotDone();
 
@@ -221,12 +223,12 @@ class TcpTransportLinkTests {
         ClusterNode aSeenByC = c.listener().members().iterator().next();
         await().atMost(WAIT).until(() -> !c.listener().announcementsBy(aSeenByC).isEmpty());
         assertThat(c.listener().announcementsBy(aSeenByC))
-                .containsExactly(new RecordingTransportListener.Announcement(Set.of(b.address()), Set.of()));
+            .containsExactly(new RecordingTransportListener.Announcement(Set.of(b.address()), Set.of()));
 
         a.transport().disconnect(memberC).toCompletableFuture().get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> !b.listener().announcementsBy(aSeenByB).isEmpty());
         assertThat(b.listener().announcementsBy(aSeenByB)).as("b hears only that c left, not that it joined")
-                .containsExactly(new RecordingTransportListener.Announcement(Set.of(), Set.of(c.address())));
+            .containsExactly(new RecordingTransportListener.Announcement(Set.of(), Set.of(c.address())));
     }
 
     @Test
@@ -238,12 +240,17 @@ class TcpTransportLinkTests {
         connect(a, c.address());
         connect(b, c.address());
 
-        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> List.of(a, b, c).stream()
-                .flatMap(node -> node.listener().events().stream()).noneMatch(event -> event.type().equals("members")));
+        await().during(Duration.ofMillis(500))
+            .atMost(WAIT)
+            .until(() -> List.of(a, b, c)
+                .stream()
+                .flatMap(node -> node.listener().events().stream())
+                .noneMatch(event -> event.type().equals("members")));
     }
 
     private static ClusterNode rawIdentity(String name, long incarnation) {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", 1), incarnation, Instant.now(),
                 ClusterNode.Direction.LOCAL);
     }
+
 }

@@ -68,7 +68,8 @@ class TcpTransportTlsTests {
     @Test
     void refusesAServerWithAnUntrustedCertificate() throws Exception {
         TestTransports.Node a = transports.start("a", settings -> settings.withTls(cluster.server(), cluster.client()));
-        TestTransports.Node b = transports.start("b", settings -> settings.withTls(stranger.server(), stranger.client()));
+        TestTransports.Node b = transports.start("b",
+                settings -> settings.withTls(stranger.server(), stranger.client()));
 
         assertThat(rejection(a, b.address())).isEqualTo(Reason.TLS_FAILED);
         assertThat(b.listener().events()).isEmpty();
@@ -80,8 +81,11 @@ class TcpTransportTlsTests {
         TestTransports.Node b = transports.start("b");
 
         assertThat(rejection(a, b.address())).isEqualTo(Reason.TLS_FAILED);
-        assertThat(b.transport().connect(a.address()).toCompletableFuture()
-                .handle((node, failure) -> failure).get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(b.transport()
+            .connect(a.address())
+            .toCompletableFuture()
+            .handle((node, failure) -> failure)
+            .get(5, TimeUnit.SECONDS)).isNotNull();
         assertThat(a.listener().events()).isEmpty();
         assertThat(b.listener().events()).isEmpty();
     }
@@ -91,8 +95,10 @@ class TcpTransportTlsTests {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", "CN=" + alias, "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(PASSWORD),
-                "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass",
+                new String(PASSWORD))
+            .redirectErrorStream(true)
+            .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
         assertThat(process.exitValue()).as("keytool failed: " + output).isZero();
@@ -112,9 +118,12 @@ class TcpTransportTlsTests {
         trusted.setCertificateEntry(alias, keyStore.getCertificate(alias));
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trusted);
-        SslContext server = SslContextBuilder.forServer(keyManagers).trustManager(trustManagers)
-                .clientAuth(ClientAuth.REQUIRE).build();
+        SslContext server = SslContextBuilder.forServer(keyManagers)
+            .trustManager(trustManagers)
+            .clientAuth(ClientAuth.REQUIRE)
+            .build();
         SslContext client = SslContextBuilder.forClient().keyManager(keyManagers).trustManager(trustManagers).build();
         return new Tls(server, client);
     }
+
 }
