@@ -28,7 +28,8 @@ final class AnnouncedMembers {
     private final Map<NodeAddress, Integer> union = new LinkedHashMap<>();
 
     /**
-     * @param limits which addresses are kept, and how many of one member */
+     * @param limits which addresses are kept, and how many of one member
+     */
     AnnouncedMembers(DialLimits limits) {
         this.limits = limits;
     }
