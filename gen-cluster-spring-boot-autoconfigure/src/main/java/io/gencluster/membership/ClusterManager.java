@@ -9,9 +9,6 @@ import io.gencluster.PeerLeftEvent;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,8 +62,6 @@ public class ClusterManager implements SmartLifecycle {
 
     private final ClusterManagerSettings settings;
 
-    private final Clock clock;
-
     private final List<ClusterActivityListener> activityListeners = new CopyOnWriteArrayList<>();
 
     private final MemberTable members;
@@ -75,8 +70,7 @@ public class ClusterManager implements SmartLifecycle {
 
     private final ClusterMembership membership;
 
-    /** Written only on the refresh thread. */
-    private volatile RefreshResult lastRefresh;
+    private final RefreshCycle cycle;
 
     private volatile boolean running;
 
@@ -102,9 +96,9 @@ public class ClusterManager implements SmartLifecycle {
         this.transport = transport;
         this.strategies = new StrategyAnswers(strategies);
         this.settings = settings;
-        this.clock = clock;
         this.members = new MemberTable(this, publisher);
         this.dialler = new Dialler(transport, settings, members, this::discovered, clock, activityListeners);
+        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, activityListeners);
         this.membership = new LiveMembership(this, members);
     }
 
@@ -144,9 +138,9 @@ public class ClusterManager implements SmartLifecycle {
         log.info("gen-cluster node {} started; discovery: {}; refresh: {}", self,
                 strategies.strategies().stream().map(DiscoveryStrategy::describe).toList(),
                 settings.refreshInterval().map(Duration::toString).orElse("once (infinity)"));
-        refresher.execute(this::refreshNow);
+        refresher.execute(cycle::run);
         settings.refreshInterval()
-            .ifPresent(interval -> refresher.scheduleWithFixedDelay(this::refreshNow, interval.toMillis(),
+            .ifPresent(interval -> refresher.scheduleWithFixedDelay(cycle::run, interval.toMillis(),
                     interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
@@ -200,8 +194,7 @@ public class ClusterManager implements SmartLifecycle {
      * good answer.
      */
     public Set<NodeAddress> discovered() {
-        RefreshResult last = lastRefresh;
-        return last == null ? Set.of() : last.discovered();
+        return cycle.discovered();
     }
 
     /** Discovered peers that are not members yet, with their failed attempts. */
@@ -211,7 +204,7 @@ public class ClusterManager implements SmartLifecycle {
 
     /** The last refresh, once one has run. */
     public Optional<RefreshResult> lastRefresh() {
-        return Optional.ofNullable(lastRefresh);
+        return cycle.last();
     }
 
     /** The descriptions of the discovery strategies. */
@@ -250,7 +243,7 @@ public class ClusterManager implements SmartLifecycle {
             throw new IllegalStateException("gen-cluster is not running");
         }
         try {
-            return refresher.submit(this::refreshNow).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return refresher.submit(cycle::run).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -277,31 +270,6 @@ public class ClusterManager implements SmartLifecycle {
     /** Closes the link to the member with that id, if it is one. */
     public Optional<CompletionStage<Void>> disconnect(String id) {
         return member(id).map(this::disconnect);
-    }
-
-    private RefreshResult refreshNow() {
-        Instant at = clock.instant();
-        Map<String, String> errors = new LinkedHashMap<>();
-        Set<NodeAddress> found = new HashSet<>();
-        for (NodeAddress address : strategies.askAll(errors)) {
-            NodeAddress withPort = address.withDefaultPort(transport.defaultPort());
-            if (!dialler.isSelf(withPort)) {
-                found.add(withPort);
-            }
-        }
-        RefreshResult result = new RefreshResult(at, Duration.between(at, clock.instant()), found, errors);
-        lastRefresh = result;
-        List<ClusterNode> toPrune = settings.pruneUndiscovered() ? dialler.undiscoveredMembers(result.discovered())
-                : List.of();
-        log.debug("Refresh found {} peer(s) in {} ms{}", found.size(), result.duration().toMillis(),
-                errors.isEmpty() ? "" : ", errors: " + errors);
-        toPrune.forEach(node -> {
-            log.info("Pruning {}: discovery no longer returns it", node);
-            transport.disconnect(node);
-        });
-        dialler.dialMissing();
-        activityListeners.forEach(listener -> listener.refreshed(result));
-        return result;
     }
 
     static ThreadFactory daemon(String name) {

@@ -1,0 +1,91 @@
+package io.gencluster.membership;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.ClusterTransport;
+
+/**
+ * One refresh, gen_cluster's loop body: ask every strategy, leave this node out, prune
+ * the members discovery no longer returns (with {@code prune-undiscovered}), dial what is
+ * missing and tell the activity listeners. Runs on the refresh thread only.
+ */
+final class RefreshCycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
+
+    private final ClusterTransport transport;
+
+    private final StrategyAnswers strategies;
+
+    private final ClusterManagerSettings settings;
+
+    private final Clock clock;
+
+    private final Dialler dialler;
+
+    private final List<ClusterActivityListener> activityListeners;
+
+    /** Written only on the refresh thread. */
+    private volatile @Nullable RefreshResult last;
+
+    RefreshCycle(ClusterTransport transport, StrategyAnswers strategies, ClusterManagerSettings settings, Clock clock,
+            Dialler dialler, List<ClusterActivityListener> activityListeners) {
+        this.transport = transport;
+        this.strategies = strategies;
+        this.settings = settings;
+        this.clock = clock;
+        this.dialler = dialler;
+        this.activityListeners = activityListeners;
+    }
+
+    /** The last refresh, once one has run. */
+    Optional<RefreshResult> last() {
+        return Optional.ofNullable(last);
+    }
+
+    /** What the last refresh found, this node left out; empty before the first. */
+    Set<NodeAddress> discovered() {
+        RefreshResult result = last;
+        return result == null ? Set.of() : result.discovered();
+    }
+
+    RefreshResult run() {
+        Instant at = clock.instant();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Set<NodeAddress> found = new HashSet<>();
+        for (NodeAddress address : strategies.askAll(errors)) {
+            NodeAddress withPort = address.withDefaultPort(transport.defaultPort());
+            if (!dialler.isSelf(withPort)) {
+                found.add(withPort);
+            }
+        }
+        RefreshResult result = new RefreshResult(at, Duration.between(at, clock.instant()), found, errors);
+        last = result;
+        List<ClusterNode> toPrune = settings.pruneUndiscovered() ? dialler.undiscoveredMembers(result.discovered())
+                : List.of();
+        log.debug("Refresh found {} peer(s) in {} ms{}", found.size(), result.duration().toMillis(),
+                errors.isEmpty() ? "" : ", errors: " + errors);
+        toPrune.forEach(node -> {
+            log.info("Pruning {}: discovery no longer returns it", node);
+            transport.disconnect(node);
+        });
+        dialler.dialMissing();
+        activityListeners.forEach(listener -> listener.refreshed(result));
+        return result;
+    }
+
+}
