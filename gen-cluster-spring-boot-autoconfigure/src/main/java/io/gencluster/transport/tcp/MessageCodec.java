@@ -2,7 +2,6 @@ package io.gencluster.transport.tcp;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.gencluster.ClusterNode;
@@ -105,14 +104,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                 .writeLong(heartbeat.heldNanos());
         }
         else if (message instanceof Message.Members members) {
-            int addresses = members.joined().size() + members.left().size();
-            if (addresses > MAX_ANNOUNCED_ADDRESSES) {
-                throw new EncoderException("A members frame of " + addresses + " addresses exceeds the maximum of "
-                        + MAX_ANNOUNCED_ADDRESSES);
-            }
-            out.writeByte(MEMBERS);
-            writeAddresses(out, members.joined());
-            writeAddresses(out, members.left());
+            MembersCodec.write(members, out.writeByte(MEMBERS));
         }
         else if (message instanceof Message.Goodbye goodbye) {
             out.writeByte(GOODBYE);
@@ -139,7 +131,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case REJECT -> new Message.Reject(readEnum(in, PeerRejectedException.Reason.class),
                     PeerText.printable(readString(in)));
             case HEARTBEAT -> new Message.Heartbeat(readLong(in), readLong(in), readLong(in));
-            case MEMBERS -> readMembers(in);
+            case MEMBERS -> MembersCodec.read(in);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
             case METADATA -> MetadataCodec.read(in);
             default -> throw ProtocolException.malformed("unknown frame type " + type);
@@ -212,52 +204,6 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         return new ProtocolException(PeerRejectedException.Reason.PROTOCOL_VERSION,
                 "the peer speaks protocol version " + version + ", this node speaks " + PROTOCOL_VERSION
                         + ": run the same gen-cluster version on every node");
-    }
-
-    private static Message.Members readMembers(ByteBuf in) {
-        List<NodeAddress> joined = readAddresses(in, MAX_ANNOUNCED_ADDRESSES);
-        return new Message.Members(joined, readAddresses(in, MAX_ANNOUNCED_ADDRESSES - joined.size()));
-    }
-
-    private static void writeAddresses(ByteBuf out, List<NodeAddress> addresses) {
-        out.writeInt(addresses.size());
-        for (NodeAddress address : addresses) {
-            writeString(out, address.name() == null ? "" : address.name());
-            writeString(out, address.host());
-            out.writeShort(address.port());
-        }
-    }
-
-    /**
-     * Reads a list of at most {@code allowed} addresses: the count is checked before
-     * anything is allocated.
-     */
-    private static List<NodeAddress> readAddresses(ByteBuf in, int allowed) {
-        need(in, 4, "members");
-        int count = in.readInt();
-        if (count > allowed) {
-            throw new AnnouncementTooLargeException((long) count + MAX_ANNOUNCED_ADDRESSES - allowed);
-        }
-        // Each address takes at least 6 bytes: a count larger than that is a lie, checked
-        // before allocating.
-        if (count < 0 || count > in.readableBytes() / 6) {
-            throw ProtocolException
-                .malformed("members frame claims " + count + " addresses in " + in.readableBytes() + " bytes");
-        }
-        List<NodeAddress> addresses = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String name = readString(in);
-            String host = readString(in);
-            need(in, 2, "members");
-            int port = in.readUnsignedShort();
-            try {
-                addresses.add(new NodeAddress(name.isEmpty() ? null : name, host, port));
-            }
-            catch (IllegalArgumentException ex) {
-                throw ProtocolException.malformed("members frame with an invalid address: " + ex.getMessage());
-            }
-        }
-        return addresses;
     }
 
     static void writeString(ByteBuf out, String value) {
