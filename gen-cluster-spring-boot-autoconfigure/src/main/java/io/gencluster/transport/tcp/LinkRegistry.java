@@ -91,15 +91,22 @@ final class LinkRegistry {
             announce();
             return link.member;
         }
-        link.member = current.member;
         Link keep = Link.KEEP_ORDER.compare(link, current) < 0 ? link : current;
         Link drop = keep == link ? current : link;
         if (keep == link) {
+            // The member since the first link came up, now over this one: its direction is this link's.
+            ClusterNode member = current.member;
+            link.member = new ClusterNode(member.address(), member.incarnation(), member.connectedSince(),
+                    link.direction);
             link.roundTripTime = current.roundTripTime;
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
+            call(() -> listener.peerLinkReplaced(link.member));
             // The peer takes announcements only from the live link: what went over the old one is sent again.
             announce();
+        }
+        else {
+            link.member = current.member;
         }
         drop.state = Link.State.SUPERSEDED;
         logger.debug("Two links to {}: keeping the one dialled by {}, closing {}", keep.member, keep.dialler(),

@@ -61,6 +61,14 @@ public class RecordingTransportListener implements TransportListener {
     }
 
     @Override
+    public synchronized void peerLinkReplaced(ClusterNode node) {
+        events.add(new Event("relinked", node, null, Thread.currentThread().getName()));
+        if (up.replace(key(node), node) == null) {
+            violations.add("peerLinkReplaced(" + node + ") of a node that is not up");
+        }
+    }
+
+    @Override
     public synchronized void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
         events.add(new Event("members", node, null, Thread.currentThread().getName()));
         Set<NodeAddress> known = new HashSet<>(announced.getOrDefault(key(node), Set.of()));

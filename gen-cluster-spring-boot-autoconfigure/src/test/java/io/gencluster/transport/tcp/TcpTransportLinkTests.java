@@ -107,8 +107,14 @@ class TcpTransportLinkTests {
         await().atMost(WAIT).until(() -> a.transport().openLinks() == 1 && b.transport().openLinks() == 1);
         assertThat(a.listener().joined()).hasSize(1);
         assertThat(b.listener().joined()).hasSize(1);
-        assertThat(a.transport().members()).containsExactly(aToB.get());
-        assertThat(b.transport().members()).containsExactly(bToA.get());
+        ClusterNode bAtA = a.transport().members().iterator().next();
+        ClusterNode aAtB = b.transport().members().iterator().next();
+        assertThat(bAtA.isSameIncarnation(b.self())).isTrue();
+        assertThat(aAtB.isSameIncarnation(a.self())).isTrue();
+        assertThat(Set.of(bAtA.direction(), aAtB.direction()))
+            .containsExactlyInAnyOrder(ClusterNode.Direction.INBOUND, ClusterNode.Direction.OUTBOUND);
+        assertThat(a.listener().members()).containsExactly(bAtA);
+        assertThat(b.listener().members()).containsExactly(aAtB);
         assertThat(a.listener().events()).noneMatch(event -> event.type().equals("down"));
         assertThat(b.listener().events()).noneMatch(event -> event.type().equals("down"));
     }
