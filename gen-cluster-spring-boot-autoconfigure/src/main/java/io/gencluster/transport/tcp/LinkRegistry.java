@@ -213,21 +213,21 @@ final class LinkRegistry {
     }
 
     /**
-     * Refuses new links from now on and marks every live link as ending in a shutdown.
+     * Refuses new links from now on and marks every live link as ending because this node stops.
      *
      * @return every open link, live ones first
      */
     synchronized List<Link> beginStop() {
         stopping = true;
         List<Link> open = new ArrayList<>(members.values());
-        open.forEach(link -> link.closeReason = LeaveReason.SHUTDOWN);
+        open.forEach(link -> link.closeReason = LeaveReason.STOPPED);
         links.stream().filter(link -> !open.contains(link)).forEach(open::add);
         return open;
     }
 
-    /** Reports the members whose close was never seen (their event loop ended first) as shut down. */
+    /** Reports the members whose close was never seen (their event loop ended first) as left: this node stopped. */
     synchronized void finishStop() {
-        new ArrayList<>(members.values()).forEach(link -> down(link, LeaveReason.SHUTDOWN));
+        new ArrayList<>(members.values()).forEach(link -> down(link, LeaveReason.STOPPED));
         links.clear();
     }
 

@@ -34,7 +34,7 @@ class TcpTransportLinkTests {
     }
 
     @Test
-    void orderlyStopIsSeenAsShutdownOnBothSides() throws Exception {
+    void orderlyStopIsSeenAsShutdownByThePeerAndStoppedByTheStoppingNode() throws Exception {
         TestTransports.Node a = transports.start("a");
         TestTransports.Node b = transports.start("b");
         ClusterNode memberB = connect(a, b.address());
@@ -46,7 +46,7 @@ class TcpTransportLinkTests {
         await().atMost(WAIT).until(() -> a.listener().leaveReason(memberB).isPresent());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         assertThat(a.listener().leaveReason(memberB)).contains(LeaveReason.SHUTDOWN);
-        assertThat(b.listener().leaveReasons(a.self().id())).containsExactly(LeaveReason.SHUTDOWN);
+        assertThat(b.listener().leaveReasons(a.self().id())).containsExactly(LeaveReason.STOPPED);
         assertThat(a.transport().members()).isEmpty();
         assertThat(b.transport().members()).isEmpty();
     }
@@ -181,7 +181,7 @@ class TcpTransportLinkTests {
     }
 
     @Test
-    void stopReportsEveryMemberAsShutdownLocally() throws Exception {
+    void stopReportsEveryMemberAsStoppedLocally() throws Exception {
         TestTransports.Node a = transports.start("a");
         TestTransports.Node b = transports.start("b");
         TestTransports.Node c = transports.start("c");
@@ -192,7 +192,7 @@ class TcpTransportLinkTests {
 
         assertThat(a.listener().events()).filteredOn(event -> event.type().equals("down"))
                 .extracting(RecordingTransportListener.Event::reason)
-                .containsExactly(LeaveReason.SHUTDOWN, LeaveReason.SHUTDOWN);
+                .containsExactly(LeaveReason.STOPPED, LeaveReason.STOPPED);
         a.listener().assertEveryJoinLeftOnce();
         assertThat(a.transport().members()).isEmpty();
     }
