@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.TransportListener;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,7 @@ final class LinkRegistry {
      * @param connectAll whether members are told of each other's members
      * @param announcer runs the announcements that were gathered
      */
-    LinkRegistry(TransportListener listener, boolean connectAll, ScheduledExecutorService announcer) {
+    LinkRegistry(TransportListener listener, boolean connectAll, EventExecutor announcer) {
         this.listener = listener;
         this.announcer = new MemberAnnouncer(connectAll, announcer);
     }
