@@ -1,9 +1,11 @@
 package io.gencluster.transport.tcp;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -16,21 +18,28 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.MockTicker;
+import io.netty.util.concurrent.Ticker;
 
 /**
  * Nodes whose links are {@link EmbeddedChannel}s with the pipeline {@link LinkInitializer} builds
- * (without TLS, idle detection and heartbeats): the test hands the bytes across, so it decides the
- * order in which each end sees each link. Announcements run on one embedded event loop.
+ * (without TLS): the test hands the bytes across, so it decides the order in which each end sees each
+ * link. Every channel and the announcements' event loop run on one virtual clock that only
+ * {@link #advance} moves, so heartbeats and deadlines do not depend on the machine's load.
  */
 final class EmbeddedNodes implements AutoCloseable {
 
-    static final Psk PSK = Psk.fromCookie(TestCookies.SHARED);
+    private static final Psk PSK = Psk.fromCookie(TestCookies.SHARED);
 
-    static final TcpTransportSettings SETTINGS = TestTransports.settings("unit");
+    private final TcpTransportSettings settings;
 
-    private final EmbeddedChannel loop = new EmbeddedChannel();
+    private final MockTicker clock = Ticker.newMockTicker();
+
+    private final EmbeddedChannel loop = EmbeddedChannel.builder().ticker(clock).build();
 
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
@@ -77,6 +86,22 @@ final class EmbeddedNodes implements AutoCloseable {
         }
     }
 
+    /** Nodes with the settings of {@link TestTransports#settings}. */
+    EmbeddedNodes() {
+        this(TestTransports.settings("unit"));
+    }
+
+    EmbeddedNodes(TcpTransportSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Moves the clock of every channel and runs what fell due. */
+    void advance(Duration time) {
+        clock.advance(time.toNanos(), TimeUnit.NANOSECONDS);
+        channels.forEach(EmbeddedChannel::runScheduledPendingTasks);
+        loop.runScheduledPendingTasks();
+    }
+
     /** A node named {@code name@127.0.0.1:port} with an empty registry; connect-all off. */
     Node node(String name, int port, long incarnation) {
         RecordingTransportListener listener = new RecordingTransportListener();
@@ -90,11 +115,11 @@ final class EmbeddedNodes implements AutoCloseable {
      */
     Connection connect(Node dialler, Node acceptor) {
         List<Link> made = new ArrayList<>();
-        EmbeddedChannel dialling = channel(link -> new DiallingHandshakeHandler(link, dialler.self(), PSK, SETTINGS,
+        EmbeddedChannel dialling = channel(link -> new DiallingHandshakeHandler(link, dialler.self(), PSK, settings,
                 dialler.registry(), new CompletableFuture<>()), ClusterNode.Direction.OUTBOUND, dialler, made);
         HandshakeAdmission admission = new HandshakeAdmission(4, 4);
         EmbeddedChannel accepting = channel(link -> new AcceptingHandshakeHandler(link, acceptor.self(), PSK,
-                SETTINGS, acceptor.registry(), admission, admission.admit(InetAddress.getLoopbackAddress())),
+                settings, acceptor.registry(), admission, admission.admit(InetAddress.getLoopbackAddress())),
                 ClusterNode.Direction.INBOUND, acceptor, made);
         return new Connection(dialling, made.get(0), accepting, made.get(1));
     }
@@ -117,24 +142,28 @@ final class EmbeddedNodes implements AutoCloseable {
 
     private EmbeddedChannel channel(Function<Link, HandshakeHandler> handshake, ClusterNode.Direction direction,
             Node node, List<Link> made) {
-        EmbeddedChannel channel = new EmbeddedChannel(pipeline(handshake, direction, node.self(), node.registry(),
-                made));
+        EmbeddedChannel channel = EmbeddedChannel.builder().ticker(clock)
+                .handlers(pipeline(handshake, direction, node, made)).build();
         channels.add(channel);
         return channel;
     }
 
-    private static ChannelHandler pipeline(Function<Link, HandshakeHandler> handshake,
-            ClusterNode.Direction direction, ClusterNode self, LinkRegistry registry, List<Link> made) {
+    private ChannelHandler pipeline(Function<Link, HandshakeHandler> handshake, ClusterNode.Direction direction,
+            Node node, List<Link> made) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
-                Link link = new Link(channel, direction, self);
+                Link link = new Link(channel, direction, node.self());
                 made.add(link);
-                channel.pipeline().addLast("frameDecoder", new FrameDecoder());
-                channel.pipeline().addLast("frameEncoder", new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD_LENGTH));
-                channel.pipeline().addLast(LinkInitializer.CODEC, new MessageCodec(SETTINGS.maxFrameSize()));
-                channel.pipeline().addLast("handshake", handshake.apply(link));
-                channel.pipeline().addLast("link", new LinkHandler(link, registry));
+                ChannelPipeline pipeline = channel.pipeline();
+                pipeline.addLast("frameDecoder", new FrameDecoder());
+                pipeline.addLast("frameEncoder", new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD_LENGTH));
+                pipeline.addLast(LinkInitializer.CODEC, new MessageCodec(settings.maxFrameSize()));
+                pipeline.addLast("idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(),
+                        settings.heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
+                pipeline.addLast("handshake", handshake.apply(link));
+                pipeline.addLast("heartbeat", new HeartbeatHandler(link, settings.heartbeatTimeout(), node.registry()));
+                pipeline.addLast("link", new LinkHandler(link, node.registry()));
             }
         };
     }
