@@ -198,6 +198,28 @@ class TcpTransportLinkTests {
         assertThat(a.transport().members()).isEmpty();
     }
 
+    /**
+     * Fails if stop waits for a peer that never closes its end (no linger bound), or closes the link
+     * before the goodbye had its linger (the goodbye could be lost to a reset).
+     */
+    @Test
+    void stopReturnsAfterTheGoodbyeLingersWhenThePeerIgnoresIt() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        ClusterNode raw = rawIdentity("deaf", 3);
+        try (RawPeer deaf = RawPeer.connect(a.address())) {
+            deaf.handshake(raw, TestCookies.SHARED);
+            await().atMost(WAIT).until(() -> a.listener().members().size() == 1);
+
+            long start = System.nanoTime();
+            a.transport().stop();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(900)).isLessThan(Duration.ofSeconds(4));
+            assertThat(deaf.receive(Message.Goodbye.class).reason()).isEqualTo(Message.Goodbye.Reason.SHUTDOWN);
+            assertThat(a.listener().leaveReason(raw)).contains(LeaveReason.STOPPED);
+        }
+    }
+
     @Test
     void stopFailsConnectsStillInTheHandshake() throws Exception {
         TestTransports.Node a = transports.start("a");
