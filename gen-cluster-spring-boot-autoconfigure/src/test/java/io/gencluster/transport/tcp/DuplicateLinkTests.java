@@ -1,14 +1,17 @@
 package io.gencluster.transport.tcp;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
 import io.gencluster.transport.tcp.EmbeddedNodes.Connection;
 import io.gencluster.transport.tcp.EmbeddedNodes.Node;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -84,6 +87,56 @@ class DuplicateLinkTests {
         assertThat(byHigh.accepting().isOpen()).as("superseded link, acceptor's end").isFalse();
         assertThat(byLow.dialling().isOpen()).isTrue();
         assertThat(byLow.accepting().isOpen()).isTrue();
+    }
+
+    /**
+     * Fails if two links dialled by the same node are not ordered by their handshake hash (the last
+     * key of {@link Link#KEEP_ORDER}), which both ends share: the ends would keep different links.
+     */
+    @Test
+    void twoLinksDialledByOneNodeKeepTheOneWithTheSmallerHandshakeHashAtBothEnds() {
+        byHigh.dialling().close();
+        byHigh.accepting().close();
+        Connection again = nodes.connect(low, high);
+        for (Connection connection : List.of(byLow, again)) {
+            connection.toAcceptor();
+            connection.toDialler();
+        }
+        // The ends take the links in opposite orders: only the hash can make them agree.
+        again.toAcceptor();
+        byLow.toAcceptor();
+        byLow.settle();
+        again.settle();
+
+        Connection kept = Arrays.compareUnsigned(byLow.diallerLink().handshakeHash,
+                again.diallerLink().handshakeHash) < 0 ? byLow : again;
+        Connection dropped = kept == byLow ? again : byLow;
+        assertKept(low, kept.diallerLink(), ClusterNode.Direction.OUTBOUND, null);
+        assertKept(high, kept.acceptorLink(), ClusterNode.Direction.INBOUND, null);
+        assertThat(dropped.dialling().isOpen()).isFalse();
+        assertThat(dropped.accepting().isOpen()).isFalse();
+    }
+
+    /**
+     * Fails if a member whose live link is lost is not taken down at once, or if the link still
+     * waiting for the goodbyes to close is left open (or reported) after the member left.
+     */
+    @Test
+    void whenTheKeptLinkIsLostTheSupersededOneClosesAndTheMemberLeavesOnce() {
+        byLow.toAcceptor();
+        byHigh.toAcceptor();
+        for (String step : "byHigh@high byHigh@low byLow@low byLow@high".split(" ")) {
+            authenticate(step);
+        }
+        assertThat(byHigh.accepting().isOpen()).as("superseded, goodbyes not read yet").isTrue();
+
+        byLow.dialling().close();
+
+        assertThat(byHigh.accepting().isOpen()).isFalse();
+        assertThat(low.listener().events()).extracting(RecordingTransportListener.Event::type)
+            .containsExactly("up", "relinked", "down");
+        assertThat(low.listener().leaveReason(high.self())).contains(LeaveReason.CONNECTION_LOST);
+        assertThat(low.registry().members()).isEmpty();
     }
 
     private void authenticate(String step) {

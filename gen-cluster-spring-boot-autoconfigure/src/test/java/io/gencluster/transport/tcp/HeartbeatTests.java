@@ -43,7 +43,8 @@ class HeartbeatTests {
 
     /**
      * Fails if a side sends no heartbeat after an interval of sending nothing (the other side's
-     * timeout then closes the idle link), or if the echoes do not measure a round trip at both ends.
+     * timeout then closes the idle link), or if the echoes do not measure a round trip at both ends
+     * and tell the listener.
      */
     @Test
     void heartbeatsKeepAnIdleLinkUpForSixTimeoutsAndMeasureTheRoundTripAtBothEnds() {
@@ -59,6 +60,8 @@ class HeartbeatTests {
         assertThat(link.accepting().isOpen()).isTrue();
         assertThat(link.diallerLink().roundTripTime).isNotNull();
         assertThat(link.acceptorLink().roundTripTime).isNotNull();
+        assertThat(a.listener().roundTrips(b.self())).as("told to a's listener").isNotEmpty();
+        assertThat(b.listener().roundTrips(a.self())).as("told to b's listener").isNotEmpty();
     }
 
     /**

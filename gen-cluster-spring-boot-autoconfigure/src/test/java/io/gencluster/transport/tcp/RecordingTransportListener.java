@@ -1,5 +1,6 @@
 package io.gencluster.transport.tcp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ public class RecordingTransportListener implements TransportListener {
 
     private final List<String> violations = new ArrayList<>();
 
+    private final Map<String, List<Duration>> roundTrips = new LinkedHashMap<>();
+
     @Override
     public synchronized void peerUp(ClusterNode node) {
         events.add(new Event("up", node, null, Thread.currentThread().getName()));
@@ -76,6 +79,16 @@ public class RecordingTransportListener implements TransportListener {
         known.addAll(joined);
         announced.put(key(node), Set.copyOf(known));
         announcements.computeIfAbsent(key(node), k -> new ArrayList<>()).add(new Announcement(joined, left));
+    }
+
+    @Override
+    public synchronized void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
+        roundTrips.computeIfAbsent(key(node), k -> new ArrayList<>()).add(roundTrip);
+    }
+
+    /** The heartbeat round trips reported for a member, in order. */
+    public synchronized List<Duration> roundTrips(ClusterNode node) {
+        return List.copyOf(roundTrips.getOrDefault(key(node), List.of()));
     }
 
     /** Every call so far, in order. */
