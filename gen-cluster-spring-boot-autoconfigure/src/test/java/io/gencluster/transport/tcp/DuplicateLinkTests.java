@@ -31,10 +31,13 @@ class DuplicateLinkTests {
 
     private final EmbeddedNodes nodes = new EmbeddedNodes();
 
-    /** The node whose link is kept: {@code a} sorts before {@code b}. */
-    private final Node low = nodes.node("a", 4370, 1);
+    /**
+     * The node whose link is kept: {@code a} sorts before {@code b}. Its incarnation is the larger
+     * one, so that an order by incarnation alone would keep the other link.
+     */
+    private final Node low = nodes.node("a", 4370, 2);
 
-    private final Node high = nodes.node("b", 4371, 2);
+    private final Node high = nodes.node("b", 4371, 1);
 
     private final Connection byLow = nodes.connect(low, high);
 

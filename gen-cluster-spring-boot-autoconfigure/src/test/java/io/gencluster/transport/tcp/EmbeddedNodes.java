@@ -47,8 +47,12 @@ final class EmbeddedNodes implements AutoCloseable {
     record Node(ClusterNode self, LinkRegistry registry, RecordingTransportListener listener) {
     }
 
-    /** Both ends of one connection: the dialler's and the acceptor's channel and link. */
-    record Connection(EmbeddedChannel dialling, Link diallerLink, EmbeddedChannel accepting, Link acceptorLink) {
+    /**
+     * Both ends of one connection: the dialler's and the acceptor's channel and link, and what the
+     * dialler's connect completes with.
+     */
+    record Connection(EmbeddedChannel dialling, Link diallerLink, EmbeddedChannel accepting, Link acceptorLink,
+            CompletableFuture<ClusterNode> connected) {
 
         /** The dialler's bytes so far, read by the acceptor. */
         void toAcceptor() {
@@ -115,13 +119,14 @@ final class EmbeddedNodes implements AutoCloseable {
      */
     Connection connect(Node dialler, Node acceptor) {
         List<Link> made = new ArrayList<>();
+        CompletableFuture<ClusterNode> connected = new CompletableFuture<>();
         EmbeddedChannel dialling = channel(link -> new DiallingHandshakeHandler(link, dialler.self(), PSK, settings,
-                dialler.registry(), new CompletableFuture<>()), ClusterNode.Direction.OUTBOUND, dialler, made);
+                dialler.registry(), connected), ClusterNode.Direction.OUTBOUND, dialler, made);
         HandshakeAdmission admission = new HandshakeAdmission(4, 4);
         EmbeddedChannel accepting = channel(link -> new AcceptingHandshakeHandler(link, acceptor.self(), PSK,
                 settings, acceptor.registry(), admission, admission.admit(InetAddress.getLoopbackAddress())),
                 ClusterNode.Direction.INBOUND, acceptor, made);
-        return new Connection(dialling, made.get(0), accepting, made.get(1));
+        return new Connection(dialling, made.get(0), accepting, made.get(1), connected);
     }
 
     @Override

@@ -82,6 +82,11 @@ public class RecordingTransportListener implements TransportListener {
     }
 
     @Override
+    public synchronized void announcementRefused(ClusterNode node) {
+        events.add(new Event("refused", node, null, Thread.currentThread().getName()));
+    }
+
+    @Override
     public synchronized void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
         roundTrips.computeIfAbsent(key(node), k -> new ArrayList<>()).add(roundTrip);
     }
