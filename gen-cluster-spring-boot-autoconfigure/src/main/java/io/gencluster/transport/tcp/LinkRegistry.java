@@ -121,6 +121,11 @@ final class LinkRegistry {
     /** A peer said goodbye over a link. */
     synchronized void goodbye(Link link, Message.Goodbye.Reason reason) {
         if (link.state == Link.State.SUPERSEDED) {
+            Link live = link.member == null ? null : members.get(link.member.id());
+            if (reason == Message.Goodbye.Reason.SHUTDOWN && live != null) {
+                // The peer stops before it took the link that replaced this one: that one closes without a goodbye.
+                live.closeReason = LeaveReason.SHUTDOWN;
+            }
             link.channel.close();
             return;
         }

@@ -142,6 +142,28 @@ class DuplicateLinkTests {
         assertThat(low.registry().members()).isEmpty();
     }
 
+    /**
+     * Fails if a peer that stops before it took the link that replaced its own is seen to leave as
+     * {@code CONNECTION_LOST}: its goodbye came over the superseded link, and the kept one closes
+     * without one.
+     */
+    @Test
+    void aPeerThatStopsBeforeTakingTheKeptLinkLeavesAsShutdown() {
+        byLow.toAcceptor();
+        byHigh.toAcceptor();
+        for (String step : "byHigh@high byHigh@low byLow@low".split(" ")) {
+            authenticate(step);
+        }
+        high.registry().beginStop();
+        byHigh.diallerLink().send(new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN));
+        byHigh.toAcceptor();
+
+        byLow.accepting().close();
+        byLow.settle();
+
+        assertThat(low.listener().leaveReasons(high.self().id())).containsExactly(LeaveReason.SHUTDOWN);
+    }
+
     private void authenticate(String step) {
         switch (step) {
             case "byLow@low" -> byLow.toDialler();
