@@ -3,8 +3,8 @@ package io.gencluster;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * A change of the cluster's membership seen by this node. Published in order, on the cluster's
- * own event thread, never on a network thread.
+ * A change of the cluster's membership seen by this node. Published in order, on the
+ * cluster's own event thread, never on a network thread.
  */
 public abstract class ClusterEvent extends ApplicationEvent {
 
@@ -12,7 +12,6 @@ public abstract class ClusterEvent extends ApplicationEvent {
 
     /**
      * Creates an event about a peer.
-     *
      * @param source the publisher, normally the cluster manager
      * @param node the peer the event is about
      */
@@ -25,4 +24,5 @@ public abstract class ClusterEvent extends ApplicationEvent {
     public ClusterNode getNode() {
         return node;
     }
+
 }

@@ -5,33 +5,42 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A node of the cluster as this node knows it: its advertised address (with its name), the
- * incarnation that tells one run of it from the next, when the link came up, which side dialled, and
- * the metadata the node publishes about itself (see {@link NodeMetadata}).
+ * A node of the cluster as this node knows it: its advertised address (with its name),
+ * the incarnation that tells one run of it from the next, when the link came up, which
+ * side dialled, and the metadata the node publishes about itself (see
+ * {@link NodeMetadata}).
  * <p>
- * Metadata is not part of a node's identity: two values that differ only in it are equal, since a
- * node's metadata can change while it stays the same member.
+ * Metadata is not part of a node's identity: two values that differ only in it are equal,
+ * since a node's metadata can change while it stays the same member.
  *
  * @param address the address the node advertises, with its name
- * @param incarnation a random number chosen at each start, so a restart on the same address is a new node
- * @param connectedSince when the link to this node came up (for this node itself: when it started)
+ * @param incarnation a random number chosen at each start, so a restart on the same
+ * address is a new node
+ * @param connectedSince when the link to this node came up (for this node itself: when it
+ * started)
  * @param direction which side dialled the link
- * @param metadata what the node publishes about itself, sorted by key, within the bounds of {@link NodeMetadata}
+ * @param metadata what the node publishes about itself, sorted by key, within the bounds
+ * of {@link NodeMetadata}
  */
 public record ClusterNode(NodeAddress address, long incarnation, Instant connectedSince, Direction direction,
         Map<String, String> metadata) {
 
     /** Which side opened a link. */
     public enum Direction {
+
         /** The peer dialled this node. */
         INBOUND,
         /** This node dialled the peer. */
         OUTBOUND,
         /** Not a link: this node itself. */
         LOCAL
+
     }
 
-    /** Checks the parts; the address must carry a name and a port, the metadata stay in its bounds. */
+    /**
+     * Checks the parts; the address must carry a name and a port, the metadata stay in
+     * its bounds.
+     */
     public ClusterNode {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(connectedSince, "connectedSince");
@@ -62,7 +71,9 @@ public record ClusterNode(NodeAddress address, long incarnation, Instant connect
         return address.name();
     }
 
-    /** Whether the other node is the same run of the same node (same id and incarnation). */
+    /**
+     * Whether the other node is the same run of the same node (same id and incarnation).
+     */
     public boolean isSameIncarnation(ClusterNode other) {
         return other != null && incarnation == other.incarnation && id().equals(other.id());
     }

@@ -6,9 +6,9 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 /**
- * The canonical text of an IPv6 literal (RFC 5952: lower case, no leading zeros, the longest run
- * of zero groups as {@code ::}), so {@code fd00:0:0:0:0:0:0:1} from a resolver and {@code fd00::1}
- * from configuration are one address.
+ * The canonical text of an IPv6 literal (RFC 5952: lower case, no leading zeros, the
+ * longest run of zero groups as {@code ::}), so {@code fd00:0:0:0:0:0:0:1} from a
+ * resolver and {@code fd00::1} from configuration are one address.
  */
 final class Ipv6Literals {
 
@@ -51,4 +51,5 @@ final class Ipv6Literals {
         String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
         return head + "::" + tail;
     }
+
 }

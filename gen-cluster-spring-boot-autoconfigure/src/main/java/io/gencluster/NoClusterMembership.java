@@ -35,4 +35,5 @@ final class NoClusterMembership implements ClusterMembership {
     public String toString() {
         return "ClusterMembership.none()";
     }
+
 }

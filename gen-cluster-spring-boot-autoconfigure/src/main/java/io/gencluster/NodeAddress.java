@@ -6,9 +6,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a node can be reached: an optional node name, a host (name or IP literal, IPv6 allowed) and
- * a port. Parsed from {@code name@host:port}, {@code host:port}, {@code [v6]:port} or {@code host};
- * a port of {@link #UNSPECIFIED_PORT} means "the transport's default port".
+ * Where a node can be reached: an optional node name, a host (name or IP literal, IPv6
+ * allowed) and a port. Parsed from {@code name@host:port}, {@code host:port},
+ * {@code [v6]:port} or {@code host}; a port of {@link #UNSPECIFIED_PORT} means "the
+ * transport's default port".
  *
  * @param name the node name, or {@code null} when the address does not say
  * @param host a host name or an IP literal (an IPv6 literal without brackets)
@@ -25,8 +26,9 @@ public record NodeAddress(@Nullable String name, String host, int port) {
     private static final int MAX_PART_LENGTH = 255;
 
     /**
-     * Checks and normalises the parts: host names are compared without case and without a trailing
-     * dot, IPv6 literals in their shortest form ({@code fd00::1}), so every source writes an address alike.
+     * Checks and normalises the parts: host names are compared without case and without a
+     * trailing dot, IPv6 literals in their shortest form ({@code fd00::1}), so every
+     * source writes an address alike.
      */
     public NodeAddress {
         if (name != null) {
@@ -34,18 +36,19 @@ public record NodeAddress(@Nullable String name, String host, int port) {
         }
         requirePrintable("host", Objects.requireNonNull(host, "host"), MAX_PART_LENGTH);
         if (name != null && (name.isBlank() || name.contains("@") || name.chars().anyMatch(Character::isWhitespace))) {
-            throw new IllegalArgumentException("Invalid node name '" + name
-                    + "': a node name must be non-empty, without '@' or white space");
+            throw new IllegalArgumentException(
+                    "Invalid node name '" + name + "': a node name must be non-empty, without '@' or white space");
         }
         Objects.requireNonNull(host, "host");
         boolean plain = isPlainHost(host);
         host = plain ? host : normaliseHost(host);
-        if (!plain && (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@'))) {
+        if (!plain
+                && (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@'))) {
             throw new IllegalArgumentException("Invalid host '" + host + "': " + FORMS);
         }
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("Invalid port " + port + " for host '" + host
-                    + "': a port is a number from 1 to 65535");
+            throw new IllegalArgumentException(
+                    "Invalid port " + port + " for host '" + host + "': a port is a number from 1 to 65535");
         }
     }
 
@@ -60,8 +63,8 @@ public record NodeAddress(@Nullable String name, String host, int port) {
     }
 
     /**
-     * Parses {@code name@host:port}, {@code host:port}, {@code [v6]:port}, {@code v6} or {@code host}.
-     *
+     * Parses {@code name@host:port}, {@code host:port}, {@code [v6]:port}, {@code v6} or
+     * {@code host}.
      * @throws IllegalArgumentException naming the text and the accepted forms
      */
     public static NodeAddress parse(String text) {
@@ -76,7 +79,8 @@ public record NodeAddress(@Nullable String name, String host, int port) {
             name = rest.substring(0, at);
             rest = rest.substring(at + 1);
             if (name.isEmpty()) {
-                throw new IllegalArgumentException("Invalid node address '" + text + "': empty name before '@'; " + FORMS);
+                throw new IllegalArgumentException(
+                        "Invalid node address '" + text + "': empty name before '@'; " + FORMS);
             }
         }
         String host;
@@ -90,7 +94,8 @@ public record NodeAddress(@Nullable String name, String host, int port) {
             String after = rest.substring(close + 1);
             if (!after.isEmpty()) {
                 if (!after.startsWith(":")) {
-                    throw new IllegalArgumentException("Invalid node address '" + text + "': expected ':port' after ']'");
+                    throw new IllegalArgumentException(
+                            "Invalid node address '" + text + "': expected ':port' after ']'");
                 }
                 portText = after.substring(1);
             }
@@ -122,13 +127,14 @@ public record NodeAddress(@Nullable String name, String host, int port) {
         catch (NumberFormatException ex) {
             // reported below with the whole address
         }
-        throw new IllegalArgumentException("Invalid node address '" + text + "': port '" + portText
-                + "' is not a number from 1 to 65535");
+        throw new IllegalArgumentException(
+                "Invalid node address '" + text + "': port '" + portText + "' is not a number from 1 to 65535");
     }
 
     /**
-     * Whether a host is already in normal form and needs no work: lower-case letters, digits, dots
-     * and hyphens, not ending in a dot (addresses are built often, mostly from normal hosts).
+     * Whether a host is already in normal form and needs no work: lower-case letters,
+     * digits, dots and hyphens, not ending in a dot (addresses are built often, mostly
+     * from normal hosts).
      */
     private static boolean isPlainHost(String host) {
         int length = host.length();
@@ -157,8 +163,9 @@ public record NodeAddress(@Nullable String name, String host, int port) {
     }
 
     /**
-     * Refuses control characters and overlong text before any message quotes it: addresses also come
-     * from peers, and a message that quoted them verbatim could forge log lines.
+     * Refuses control characters and overlong text before any message quotes it:
+     * addresses also come from peers, and a message that quoted them verbatim could forge
+     * log lines.
      */
     private static void requirePrintable(String part, String text, int maxLength) {
         if (text.length() > maxLength) {
@@ -179,13 +186,14 @@ public record NodeAddress(@Nullable String name, String host, int port) {
         return hasPort() ? this : new NodeAddress(name, host, defaultPort);
     }
 
-
     /** This address without its name: the endpoint a transport dials. */
     public NodeAddress withoutName() {
         return name == null ? this : new NodeAddress(null, host, port);
     }
 
-    /** Whether the host is an IPv6 literal, written in brackets when followed by a port. */
+    /**
+     * Whether the host is an IPv6 literal, written in brackets when followed by a port.
+     */
     public boolean isIpv6Literal() {
         return host.indexOf(':') >= 0;
     }

@@ -1,11 +1,13 @@
 package io.gencluster;
 
-/** A peer became a member: an authenticated link to it is up. Published once per incarnation. */
+/**
+ * A peer became a member: an authenticated link to it is up. Published once per
+ * incarnation.
+ */
 public class PeerJoinedEvent extends ClusterEvent {
 
     /**
      * Creates the event.
-     *
      * @param source the publisher
      * @param node the peer that joined
      */
@@ -17,4 +19,5 @@ public class PeerJoinedEvent extends ClusterEvent {
     public String toString() {
         return "PeerJoinedEvent[" + getNode() + "]";
     }
+
 }

@@ -2,14 +2,16 @@ package io.gencluster;
 
 import java.util.Objects;
 
-/** A member is gone, for the given reason. Follows exactly one {@link PeerJoinedEvent} of the same incarnation. */
+/**
+ * A member is gone, for the given reason. Follows exactly one {@link PeerJoinedEvent} of
+ * the same incarnation.
+ */
 public class PeerLeftEvent extends ClusterEvent {
 
     private final LeaveReason reason;
 
     /**
      * Creates the event.
-     *
      * @param source the publisher
      * @param node the peer that left
      * @param reason why it left
@@ -28,4 +30,5 @@ public class PeerLeftEvent extends ClusterEvent {
     public String toString() {
         return "PeerLeftEvent[" + getNode() + ", " + reason + "]";
     }
+
 }

@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A member published new metadata ({@link NodeMetadata}) while its link stayed up: {@link #getNode()}
- * carries the new entries. Published once per change, between that member's {@link PeerJoinedEvent}
- * (which carries the metadata it joined with) and its {@link PeerLeftEvent}.
+ * A member published new metadata ({@link NodeMetadata}) while its link stayed up:
+ * {@link #getNode()} carries the new entries. Published once per change, between that
+ * member's {@link PeerJoinedEvent} (which carries the metadata it joined with) and its
+ * {@link PeerLeftEvent}.
  */
 public class PeerMetadataChangedEvent extends ClusterEvent {
 
@@ -14,7 +15,6 @@ public class PeerMetadataChangedEvent extends ClusterEvent {
 
     /**
      * Creates the event.
-     *
      * @param source the publisher
      * @param node the member, with its new metadata
      * @param previousMetadata its metadata before the change
@@ -33,4 +33,5 @@ public class PeerMetadataChangedEvent extends ClusterEvent {
     public String toString() {
         return "PeerMetadataChangedEvent[" + getNode() + ", " + getNode().metadata() + "]";
     }
+
 }

@@ -13,25 +13,28 @@ class NodeAddressTests {
     @ValueSource(strings = { "evil\nINFO forged@10.0.0.5:4370", "orders@10.0.0.5\u001b[31m:4370", "a\u0000b@h:1" })
     void refusesControlCharactersWithoutQuotingThemSoNoLogLineCanBeForged(String text) {
         assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse(text))
-                .withMessageContaining("control characters")
-                .withMessageNotContaining("forged").withMessageNotContaining("\u001b").withMessageNotContaining("\n");
+            .withMessageContaining("control characters")
+            .withMessageNotContaining("forged")
+            .withMessageNotContaining("\u001b")
+            .withMessageNotContaining("\n");
         assertThatIllegalArgumentException().isThrownBy(() -> new NodeAddress(null, text, 1))
-                .withMessageContaining("host: it contains control characters");
+            .withMessageContaining("host: it contains control characters");
     }
 
     @Test
     void refusesNodeNamesWithControlCharacters() {
         assertThatIllegalArgumentException().isThrownBy(() -> new NodeAddress("evil\r\nWARN x", "h", 1))
-                .withMessage("Invalid node name: it contains control characters");
+            .withMessage("Invalid node name: it contains control characters");
     }
 
     @Test
     void refusesOverlongPartsWithoutQuotingThem() {
         String longName = "n".repeat(256);
         assertThatIllegalArgumentException().isThrownBy(() -> new NodeAddress(longName, "h", 1))
-                .withMessageContaining("longer than 255").withMessageNotContaining(longName);
+            .withMessageContaining("longer than 255")
+            .withMessageNotContaining(longName);
         assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse("x".repeat(100_000)))
-                .withMessageNotContaining("xxxxxxxx");
+            .withMessageNotContaining("xxxxxxxx");
         assertThat(new NodeAddress("n".repeat(255), "h", 1).name()).hasSize(255);
     }
 
@@ -97,11 +100,10 @@ class NodeAddressTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "  ", "@host", "host:", "host:0", "host:65536", "host:http", "[::1", "[::1]x",
-            "a b:1", "x@" })
+    @ValueSource(strings = { "", "  ", "@host", "host:", "host:0", "host:65536", "host:http", "[::1", "[::1]x", "a b:1",
+            "x@" })
     void rejectsMalformedAddressesNamingTheText(String text) {
-        assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse(text))
-            .withMessageContaining("address");
+        assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse(text)).withMessageContaining("address");
     }
 
     @Test
@@ -109,4 +111,5 @@ class NodeAddressTests {
         assertThatIllegalArgumentException().isThrownBy(() -> NodeAddress.parse("h:99999"))
             .withMessage("Invalid node address 'h:99999': port '99999' is not a number from 1 to 65535");
     }
+
 }

@@ -17,12 +17,14 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs every figure for gen-cluster, Erlang distribution and JGroups on this machine and writes
- * {@code RESULTS.md}. The results file is rewritten after each part, so a run cut short keeps
- * what it measured.
+ * Runs every figure for gen-cluster, Erlang distribution and JGroups on this machine and
+ * writes {@code RESULTS.md}. The results file is rewritten after each part, so a run cut
+ * short keeps what it measured.
  * <p>
- * Arguments: {@code --runs N --out FILE --classpath-file FILE --erlang-dir DIR --log-dir DIR --revision REV [--only PART,...] [--systems ours,erlang,jgroups]}
- * with parts {@code formation}, {@code processes}, {@code failure}, {@code overhead}, {@code startup}.
+ * Arguments:
+ * {@code --runs N --out FILE --classpath-file FILE --erlang-dir DIR --log-dir DIR --revision REV [--only PART,...] [--systems ours,erlang,jgroups]}
+ * with parts {@code formation}, {@code processes}, {@code failure}, {@code overhead},
+ * {@code startup}.
  */
 public final class BenchmarkMain {
 
@@ -46,7 +48,10 @@ public final class BenchmarkMain {
 
     private final Path out;
 
-    /** The systems measured ({@code --systems}, all by default): formation and failure skip the others. */
+    /**
+     * The systems measured ({@code --systems}, all by default): formation and failure
+     * skip the others.
+     */
     private final Set<Kind> systems;
 
     private int tags;
@@ -75,14 +80,16 @@ public final class BenchmarkMain {
                 Path.of(required(options, "erlang-dir")), Path.of(required(options, "log-dir")));
         Files.createDirectories(env.logDir());
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
-        Set<String> parts = new TreeSet<>(List.of(options.getOrDefault("only", "formation,processes,failure,overhead,startup")
-            .split(",")));
+        Set<String> parts = new TreeSet<>(
+                List.of(options.getOrDefault("only", "formation,processes,failure,overhead,startup").split(",")));
         Report report = new Report(runs, options.getOrDefault("revision", "unknown"));
         Set<Kind> systems = EnumSet.noneOf(Kind.class);
         for (String name : options.getOrDefault("systems", "ours,erlang,jgroups").split(",")) {
-            systems.add(Arrays.stream(Kind.values()).filter(kind -> kind.argument().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown system '" + name
-                        + "' in --systems: use ours, erlang or jgroups")));
+            systems.add(Arrays.stream(Kind.values())
+                .filter(kind -> kind.argument().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "Unknown system '" + name + "' in --systems: use ours, erlang or jgroups")));
         }
         BenchmarkMain main = new BenchmarkMain(env, runs, report, out, systems);
         new ProcessBuilder("epmd", "-daemon").inheritIO().start().waitFor(10, TimeUnit.SECONDS);
@@ -116,8 +123,9 @@ public final class BenchmarkMain {
     }
 
     /**
-     * Formation in one JVM for gen-cluster and JGroups, cold (all started at once) and joining (the
-     * last node joins a formed N-1); Erlang nodes are processes, timed from the last node's READY.
+     * Formation in one JVM for gen-cluster and JGroups, cold (all started at once) and
+     * joining (the last node joins a formed N-1); Erlang nodes are processes, timed from
+     * the last node's READY.
      */
     private void formation() throws Exception {
         for (int n : IN_JVM_SIZES) {
@@ -147,7 +155,10 @@ public final class BenchmarkMain {
         }
     }
 
-    /** Formation with every node in its own process, from the last process's spawn and from its READY. */
+    /**
+     * Formation with every node in its own process, from the last process's spawn and
+     * from its READY.
+     */
     private void processes() throws Exception {
         for (int n : PROCESS_SIZES) {
             Row fromSpawnRow = report.processes.row("N = " + n + ", from the last process's spawn");
@@ -185,7 +196,10 @@ public final class BenchmarkMain {
         }
     }
 
-    /** Erlang's formation at one size: its nodes are processes, timed from the last node's READY. */
+    /**
+     * Erlang's formation at one size: its nodes are processes, timed from the last node's
+     * READY.
+     */
     private void erlangFormation(int n, Row cold, Row join) throws Exception {
         List<Double> coldFromReady = new ArrayList<>();
         List<Double> coldFromSpawn = new ArrayList<>();
@@ -211,8 +225,8 @@ public final class BenchmarkMain {
                 cluster.latest(line -> line.startsWith(formed), formed.strip(), MESH_TIMEOUT);
                 cluster.startNext();
                 long mesh = cluster.latest("MESH", MESH_TIMEOUT);
-                long lastReady = ProcessCluster.lastNumber(cluster.nodes().get(n - 1)
-                    .awaitTag("READY", MESH_TIMEOUT).orElseThrow());
+                long lastReady = ProcessCluster
+                    .lastNumber(cluster.nodes().get(n - 1).awaitTag("READY", MESH_TIMEOUT).orElseThrow());
                 joinFromReady.add((mesh - lastReady) / 1e3);
             }
             catch (IllegalStateException ex) {
@@ -231,7 +245,10 @@ public final class BenchmarkMain {
         report.erlangFromReady.put(n, new Summary(coldFromReady, coldFailed));
     }
 
-    /** Kills (SIGKILL) or freezes (SIGSTOP) the last of five nodes; times until every survivor reports it gone. */
+    /**
+     * Kills (SIGKILL) or freezes (SIGSTOP) the last of five nodes; times until every
+     * survivor reports it gone.
+     */
     private void failure() throws Exception {
         Row abrupt = report.failure.row("abrupt close (SIGKILL of a node process)");
         Row silent = report.failure.row("silent peer (SIGSTOP of a node process)");
@@ -252,8 +269,10 @@ public final class BenchmarkMain {
             try (ProcessCluster cluster = ProcessCluster.start(env, kind, FAILURE_SIZE, tag(), Heartbeats.DETECTION)) {
                 cluster.latest("MESH", MESH_TIMEOUT);
                 TimeUnit.SECONDS.sleep(1);
-                flaps += cluster.nodes().stream().mapToLong(node -> node.lines().stream()
-                    .filter(line -> line.startsWith("LEFT ")).count()).sum();
+                flaps += cluster.nodes()
+                    .stream()
+                    .mapToLong(node -> node.lines().stream().filter(line -> line.startsWith("LEFT ")).count())
+                    .sum();
                 ChildProcess victim = cluster.nodes().get(FAILURE_SIZE - 1);
                 String victimName = cluster.name(FAILURE_SIZE - 1);
                 long at = WallClock.micros();
@@ -265,9 +284,9 @@ public final class BenchmarkMain {
                 }
                 long latest = 0;
                 for (ChildProcess survivor : cluster.nodes().subList(0, FAILURE_SIZE - 1)) {
-                    Optional<String> left = survivor.await(line -> line.startsWith("LEFT ")
-                            && ProcessCluster.leftPeer(line).equals(victimName) && ProcessCluster.lastNumber(line) >= at,
-                            Duration.ofSeconds(30));
+                    Optional<String> left = survivor
+                        .await(line -> line.startsWith("LEFT ") && ProcessCluster.leftPeer(line).equals(victimName)
+                                && ProcessCluster.lastNumber(line) >= at, Duration.ofSeconds(30));
                     if (left.isEmpty()) {
                         throw new IllegalStateException(survivor.label() + " never saw " + victimName + " leave");
                     }
@@ -293,12 +312,14 @@ public final class BenchmarkMain {
             Row bytes = report.bytes.row("N = " + n);
             for (Kind kind : List.of(Kind.OURS, Kind.JGROUPS)) {
                 progress("overhead", kind, n, 0);
-                TaskResults results = task(List.of("overhead", kind.argument(), String.valueOf(n),
-                        String.valueOf(runs), String.valueOf(WINDOW_SECONDS)),
+                TaskResults results = task(
+                        List.of("overhead", kind.argument(), String.valueOf(n), String.valueOf(runs),
+                                String.valueOf(WINDOW_SECONDS)),
                         List.of("cpu_pct_of_core_per_node", "bytes_per_s_per_node"));
                 cpu.put(kind, results.summary("cpu_pct_of_core_per_node"));
                 bytes.put(kind, results.summary("bytes_per_s_per_node"));
-                results.reasons().forEach(reason -> report.failuresSeen.add(kind.title() + " overhead N=" + n + ": " + reason));
+                results.reasons()
+                    .forEach(reason -> report.failuresSeen.add(kind.title() + " overhead N=" + n + ": " + reason));
                 if (kind == Kind.OURS) {
                     report.memory.put(n, results);
                 }
@@ -327,7 +348,10 @@ public final class BenchmarkMain {
         }
     }
 
-    /** Start-up of a Spring Boot web app without gen-cluster, with it switched off, and with it on. */
+    /**
+     * Start-up of a Spring Boot web app without gen-cluster, with it switched off, and
+     * with it on.
+     */
     private void startup() throws Exception {
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         for (int run = 0; run < 2 * runs; run++) {
@@ -335,9 +359,11 @@ public final class BenchmarkMain {
                 progress("startup-" + variant.name().toLowerCase(), Kind.OURS, 1, run / 2);
                 List<Integer> ports = FreePorts.take(2);
                 List<String> command = variant.command(env, ports.get(0), ports.get(1));
-                try (ChildProcess app = ChildProcess.start("startup-" + variant, command, env.log("startup-" + variant))) {
+                try (ChildProcess app = ChildProcess.start("startup-" + variant, command,
+                        env.log("startup-" + variant))) {
                     String line = app.awaitTag("STARTED", Duration.ofSeconds(120))
-                        .orElseThrow(() -> new IllegalStateException("The Spring Boot app did not start: " + app.lines()));
+                        .orElseThrow(
+                                () -> new IllegalStateException("The Spring Boot app did not start: " + app.lines()));
                     samples.computeIfAbsent(variant.label(), key -> new ArrayList<>())
                         .add((ProcessCluster.lastNumber(line) - app.spawnedAtMicros()) / 1e3);
                 }
@@ -347,7 +373,10 @@ public final class BenchmarkMain {
         save();
     }
 
-    /** Runs an {@link InJvmTask} in a fresh JVM and collects its {@code RESULT} and {@code FAILED} lines. */
+    /**
+     * Runs an {@link InJvmTask} in a fresh JVM and collects its {@code RESULT} and
+     * {@code FAILED} lines.
+     */
     private TaskResults task(List<String> args, List<String> keys) throws Exception {
         String label = "task-" + String.join("-", args);
         TaskResults results = new TaskResults();
@@ -362,7 +391,10 @@ public final class BenchmarkMain {
         return results;
     }
 
-    /** A word unique to one cluster of this run and to this run among concurrent ones (epmd names). */
+    /**
+     * A word unique to one cluster of this run and to this run among concurrent ones
+     * (epmd names).
+     */
     private String tag() {
         return "p" + ProcessHandle.current().pid() + "r" + (++tags);
     }
@@ -379,8 +411,7 @@ public final class BenchmarkMain {
     /** The three ways the start-up app runs. */
     private enum StartupVariant {
 
-        ABSENT("without gen-cluster on the classpath"),
-        OFF("gen-cluster on the classpath, gen-cluster.enabled=false"),
+        ABSENT("without gen-cluster on the classpath"), OFF("gen-cluster on the classpath, gen-cluster.enabled=false"),
         ON("gen-cluster on, static discovery of 2 nodes");
 
         private final String label;
@@ -404,5 +435,7 @@ public final class BenchmarkMain {
                         "--gen-cluster.transport.cookie=" + OursNode.COOKIE);
             };
         }
+
     }
+
 }

@@ -14,12 +14,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A node (or task) in its own OS process: its standard output is read line by line on a thread
- * of its own, its standard error goes to a log file, and report lines can be awaited.
+ * A node (or task) in its own OS process: its standard output is read line by line on a
+ * thread of its own, its standard error goes to a log file, and report lines can be
+ * awaited.
  */
 public final class ChildProcess implements AutoCloseable {
 
-    /** Every child still running: killed when the harness exits, however it exits, so no node outlives it. */
+    /**
+     * Every child still running: killed when the harness exits, however it exits, so no
+     * node outlives it.
+     */
     private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     static {
@@ -48,7 +52,6 @@ public final class ChildProcess implements AutoCloseable {
 
     /**
      * Starts a command; its standard error goes to {@code errorLog}.
-     *
      * @param label a short name for messages
      * @param command the command line
      * @param errorLog where standard error goes
@@ -106,7 +109,9 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}...) with {@code kill(1)}. */
+    /**
+     * Sends a signal ({@code STOP}, {@code CONT}, {@code KILL}...) with {@code kill(1)}.
+     */
     public void signal(String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
@@ -120,7 +125,10 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the process at once (SIGKILL): the kernel closes its sockets, nothing says goodbye. */
+    /**
+     * Kills the process at once (SIGKILL): the kernel closes its sockets, nothing says
+     * goodbye.
+     */
     public void killNow() {
         process.destroyForcibly();
     }
@@ -159,4 +167,5 @@ public final class ChildProcess implements AutoCloseable {
             }
         }
     }
+
 }

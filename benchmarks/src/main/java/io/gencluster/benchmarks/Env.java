@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Where things are: the java binary, the benchmark classpath, the compiled Erlang node module and
- * the directory for the children's logs.
+ * Where things are: the java binary, the benchmark classpath, the compiled Erlang node
+ * module and the directory for the children's logs.
  *
  * @param java the java executable
  * @param classpath the benchmark module's classes and dependencies
@@ -33,14 +33,20 @@ public record Env(String java, String classpath, Path erlangDir, Path logDir) {
         return command;
     }
 
-    /** This classpath without gen-cluster's own jars: a Spring Boot app that does not have gen-cluster. */
+    /**
+     * This classpath without gen-cluster's own jars: a Spring Boot app that does not have
+     * gen-cluster.
+     */
     public String classpathWithoutGenCluster() {
         return Arrays.stream(classpath.split(File.pathSeparator))
             .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("gen-cluster-spring-boot"))
             .collect(Collectors.joining(File.pathSeparator));
     }
 
-    /** The command line of an Erlang node named {@code name@127.0.0.1} that dials the given nodes. */
+    /**
+     * The command line of an Erlang node named {@code name@127.0.0.1} that dials the
+     * given nodes.
+     */
     public List<String> erlangCommand(String name, List<String> peers, Heartbeats heartbeats) {
         List<String> command = new ArrayList<>(List.of("erl", "-noshell", "-name", name + "@127.0.0.1", "-setcookie",
                 ERLANG_COOKIE, "-kernel", "net_ticktime", Long.toString(heartbeats.netTicktimeSeconds()), "-pa",

@@ -9,10 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
- * Picks a block of consecutive loopback ports that are free now, below Linux's ephemeral range
- * (32768 and up), so that no outgoing connection of a node can sit on a port another node is
- * about to listen on. The block {@link #SIDE_OFFSET} above is checked too: JGroups' FD_SOCK2
- * listens there.
+ * Picks a block of consecutive loopback ports that are free now, below Linux's ephemeral
+ * range (32768 and up), so that no outgoing connection of a node can sit on a port
+ * another node is about to listen on. The block {@link #SIDE_OFFSET} above is checked
+ * too: JGroups' FD_SOCK2 listens there.
  */
 public final class FreePorts {
 
@@ -26,7 +26,10 @@ public final class FreePorts {
     private FreePorts() {
     }
 
-    /** Returns {@code count} consecutive loopback ports that were free a moment ago, with their side ports. */
+    /**
+     * Returns {@code count} consecutive loopback ports that were free a moment ago, with
+     * their side ports.
+     */
     public static List<Integer> take(int count) {
         for (int attempt = 0; attempt < 100; attempt++) {
             int base = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST - SIDE_OFFSET - count - 10);
@@ -34,8 +37,8 @@ public final class FreePorts {
                 return IntStream.range(base, base + count).boxed().toList();
             }
         }
-        throw new IllegalStateException("Could not find " + count + " free consecutive loopback ports between "
-                + LOWEST + " and " + HIGHEST);
+        throw new IllegalStateException(
+                "Could not find " + count + " free consecutive loopback ports between " + LOWEST + " and " + HIGHEST);
     }
 
     private static boolean free(int from, int count) {
@@ -60,4 +63,5 @@ public final class FreePorts {
             }
         }
     }
+
 }

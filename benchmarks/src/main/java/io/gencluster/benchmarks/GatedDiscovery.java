@@ -7,8 +7,8 @@ import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.StaticDiscovery;
 
 /**
- * A static node list that can be held back: while closed it finds nobody, so nodes can be started
- * without links and measured before the mesh forms.
+ * A static node list that can be held back: while closed it finds nobody, so nodes can be
+ * started without links and measured before the mesh forms.
  */
 final class GatedDiscovery implements DiscoveryStrategy {
 
@@ -34,4 +34,5 @@ final class GatedDiscovery implements DiscoveryStrategy {
     public String describe() {
         return nodes.describe() + (open ? "" : " (held back)");
     }
+
 }

@@ -11,10 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * N nodes of one system in this JVM on loopback, in a JVM of its own so that figures do not
- * disturb each other. Prints {@code RESULT key value} lines for the harness.
+ * N nodes of one system in this JVM on loopback, in a JVM of its own so that figures do
+ * not disturb each other. Prints {@code RESULT key value} lines for the harness.
  * <p>
- * Arguments: {@code formation ours|jgroups N}, or {@code overhead ours|jgroups N windows seconds}.
+ * Arguments: {@code formation ours|jgroups N}, or
+ * {@code overhead ours|jgroups N windows seconds}.
  */
 public final class InJvmTask {
 
@@ -40,11 +41,12 @@ public final class InJvmTask {
     }
 
     /**
-     * Two figures per JVM. Cold: N nodes started one right after the other in this fresh JVM; the
-     * clock runs from the last node's start to full mesh on every node. Join: then, with the JVM
-     * warm, N-1 new nodes form their mesh first (gen-cluster: one node at a time), and the clock runs
-     * from the last node's start until every node has every other. A phase that does not converge
-     * within the deadline is reported as failed.
+     * Two figures per JVM. Cold: N nodes started one right after the other in this fresh
+     * JVM; the clock runs from the last node's start to full mesh on every node. Join:
+     * then, with the JVM warm, N-1 new nodes form their mesh first (gen-cluster: one node
+     * at a time), and the clock runs from the last node's start until every node has
+     * every other. A phase that does not converge within the deadline is reported as
+     * failed.
      */
     private static void formation(Kind kind, int n) throws Exception {
         Nodes cold = Nodes.create(kind, n, true);
@@ -75,8 +77,9 @@ public final class InJvmTask {
     }
 
     /**
-     * Forms the mesh and measures CPU and bytes sent per node over idle windows; for gen-cluster
-     * also the memory per link (nodes started with discovery held back, then let go).
+     * Forms the mesh and measures CPU and bytes sent per node over idle windows; for
+     * gen-cluster also the memory per link (nodes started with discovery held back, then
+     * let go).
      */
     private static void overhead(Kind kind, int n, int windows, int seconds) throws Exception {
         boolean measureMemory = kind == Kind.OURS;
@@ -115,7 +118,10 @@ public final class InJvmTask {
         nodes.close();
     }
 
-    /** Measures CPU and bytes sent by N nodes over one idle window and prints them per node. */
+    /**
+     * Measures CPU and bytes sent by N nodes over one idle window and prints them per
+     * node.
+     */
     static void window(int n, int seconds, LongSupplier cpu, LongSupplier bytes) throws InterruptedException {
         long cpu0 = cpu.getAsLong();
         long bytes0 = bytes.getAsLong();
@@ -129,8 +135,8 @@ public final class InJvmTask {
     }
 
     private static void failed(String key, Exception cause) {
-        System.out.println("FAILED " + key + " " + (cause.getMessage() + "; leave events meanwhile: " + LEAVES)
-            .replace(' ', '_'));
+        System.out.println(
+                "FAILED " + key + " " + (cause.getMessage() + "; leave events meanwhile: " + LEAVES).replace(' ', '_'));
         System.out.flush();
     }
 
@@ -147,8 +153,11 @@ public final class InJvmTask {
                 System.gc();
                 TimeUnit.MILLISECONDS.sleep(200);
             }
-            long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
+            long direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+                .stream()
+                .filter(pool -> pool.getName().equals("direct"))
+                .mapToLong(BufferPoolMXBean::getMemoryUsed)
+                .sum();
             long nettyDirect = io.netty.util.internal.PlatformDependent.usedDirectMemory();
             return new Memory(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
                     direct + Math.max(0, nettyDirect), Thread.activeCount());
@@ -177,7 +186,8 @@ public final class InJvmTask {
             };
             for (int i = 0; i < n; i++) {
                 if (kind == Kind.OURS) {
-                    nodes.ours.add(new OursNode("n" + i, ports.get(i), ports, quiet, discoveryOpen, Heartbeats.DEFAULTS));
+                    nodes.ours
+                        .add(new OursNode("n" + i, ports.get(i), ports, quiet, discoveryOpen, Heartbeats.DEFAULTS));
                 }
                 else {
                     nodes.jgroups.add(new JGroupsNode("n" + i, ports.get(i), ports, quiet, Heartbeats.DEFAULTS));
@@ -196,8 +206,9 @@ public final class InJvmTask {
         }
 
         /**
-         * Forms a mesh of the first {@code count} nodes one node at a time: each starts (if not yet),
-         * dials the ones before it and is waited for. JGroups' connect() does this by itself.
+         * Forms a mesh of the first {@code count} nodes one node at a time: each starts
+         * (if not yet), dials the ones before it and is waited for. JGroups' connect()
+         * does this by itself.
          */
         void formIncrementally(int count) throws Exception {
             long deadline = System.nanoTime() + MESH_TIMEOUT.toNanos();
@@ -222,7 +233,10 @@ public final class InJvmTask {
             return awaitPeers(timeout, n, n - 1);
         }
 
-        /** Waits until each of the first {@code count} nodes has {@code peers} peers; returns the latest time one got there. */
+        /**
+         * Waits until each of the first {@code count} nodes has {@code peers} peers;
+         * returns the latest time one got there.
+         */
         long awaitPeers(Duration timeout, int count, int peers) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
@@ -239,17 +253,23 @@ public final class InJvmTask {
                     return latest;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(missing + " node(s) had fewer than " + peers + " peers after " + timeout);
+                    throw new IllegalStateException(
+                            missing + " node(s) had fewer than " + peers + " peers after " + timeout);
                 }
                 TimeUnit.MILLISECONDS.sleep(1);
             }
         }
 
-        /** Stops every node, all at once: one by one, a hundred churning nodes take minutes to say goodbye. */
+        /**
+         * Stops every node, all at once: one by one, a hundred churning nodes take
+         * minutes to say goodbye.
+         */
         @Override
         public void close() {
             ours.parallelStream().forEach(OursNode::close);
             jgroups.parallelStream().forEach(JGroupsNode::close);
         }
+
     }
+
 }

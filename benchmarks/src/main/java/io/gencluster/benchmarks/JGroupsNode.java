@@ -9,7 +9,10 @@ import org.jgroups.JChannel;
 import org.jgroups.Receiver;
 import org.jgroups.View;
 
-/** One JGroups channel on loopback: "meshed" once its view holds every node, "left" when a member drops out of it. */
+/**
+ * One JGroups channel on loopback: "meshed" once its view holds every node, "left" when a
+ * member drops out of it.
+ */
 final class JGroupsNode implements AutoCloseable {
 
     static final String CLUSTER = "gen-cluster-benchmark";
@@ -26,12 +29,14 @@ final class JGroupsNode implements AutoCloseable {
 
     private final long[] reachedAtNanos;
 
-    JGroupsNode(String name, int port, List<Integer> ports, MeshListener listener, Heartbeats heartbeats) throws Exception {
+    JGroupsNode(String name, int port, List<Integer> ports, MeshListener listener, Heartbeats heartbeats)
+            throws Exception {
         this.name = name;
         this.clusterSize = ports.size();
         this.listener = listener;
         this.reachedAtNanos = new long[clusterSize];
-        this.channel = new JChannel(new ByteArrayInputStream(JGroupsStack.xml(port, ports, heartbeats).getBytes(StandardCharsets.UTF_8)));
+        this.channel = new JChannel(
+                new ByteArrayInputStream(JGroupsStack.xml(port, ports, heartbeats).getBytes(StandardCharsets.UTF_8)));
         channel.name(name);
         channel.setReceiver(new Receiver() {
             @Override
@@ -41,7 +46,10 @@ final class JGroupsNode implements AutoCloseable {
         });
     }
 
-    /** Joins the cluster; returns when this channel is a member (JGroups' connect blocks until then). */
+    /**
+     * Joins the cluster; returns when this channel is a member (JGroups' connect blocks
+     * until then).
+     */
     void start() throws Exception {
         channel.connect(CLUSTER);
     }
@@ -50,7 +58,10 @@ final class JGroupsNode implements AutoCloseable {
         return channel.isConnected();
     }
 
-    /** {@link System#nanoTime()} when this node's view first held {@code peers} other members, 0 before. */
+    /**
+     * {@link System#nanoTime()} when this node's view first held {@code peers} other
+     * members, 0 before.
+     */
     synchronized long reachedAtNanos(int peers) {
         return reachedAtNanos[peers];
     }
@@ -81,4 +92,5 @@ final class JGroupsNode implements AutoCloseable {
         }
         lastView = view;
     }
+
 }

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The JGroups protocol stack of the benchmark: the stack of JGroups' own {@code tcp.xml} (TCP
- * transport, TCPPING listing every node, MERGE3, FD_SOCK2, FD_ALL3, VERIFY_SUSPECT2, NAKACK2,
- * UNICAST3, STABLE, GMS, flow control, FRAG2) on loopback, with failure detection matched to
- * the given {@link Heartbeats}. Above {@link #MAX_TCP_NODES} nodes the transport is TCP_NIO2, JGroups' NIO
- * variant of TCP: plain TCP runs a receiver thread per connection, and 100 nodes in one JVM would
- * need about 10,000 of them.
+ * The JGroups protocol stack of the benchmark: the stack of JGroups' own {@code tcp.xml}
+ * (TCP transport, TCPPING listing every node, MERGE3, FD_SOCK2, FD_ALL3, VERIFY_SUSPECT2,
+ * NAKACK2, UNICAST3, STABLE, GMS, flow control, FRAG2) on loopback, with failure
+ * detection matched to the given {@link Heartbeats}. Above {@link #MAX_TCP_NODES} nodes
+ * the transport is TCP_NIO2, JGroups' NIO variant of TCP: plain TCP runs a receiver
+ * thread per connection, and 100 nodes in one JVM would need about 10,000 of them.
  */
 final class JGroupsStack {
 
@@ -24,7 +24,10 @@ final class JGroupsStack {
         return nodes > MAX_TCP_NODES ? "TCP_NIO2" : "TCP";
     }
 
-    /** The XML configuration of a node listening on {@code port} in a cluster of {@code ports}. */
+    /**
+     * The XML configuration of a node listening on {@code port} in a cluster of
+     * {@code ports}.
+     */
     static String xml(int port, List<Integer> ports, Heartbeats heartbeats) {
         String hosts = ports.stream().map(p -> "127.0.0.1[" + p + "]").collect(Collectors.joining(","));
         return """
@@ -46,7 +49,9 @@ final class JGroupsStack {
                     <UFC max_credits="2M" min_threshold="0.4"/>
                     <FRAG2 frag_size="60K"/>
                 </config>
-                """.formatted(transport(ports.size()), port, hosts, FreePorts.SIDE_OFFSET, heartbeats.timeout().toMillis(),
-                heartbeats.interval().toMillis(), heartbeats.verifySuspect().toMillis());
+                """.formatted(transport(ports.size()), port, hosts, FreePorts.SIDE_OFFSET,
+                heartbeats.timeout().toMillis(), heartbeats.interval().toMillis(),
+                heartbeats.verifySuspect().toMillis());
     }
+
 }

@@ -6,7 +6,10 @@ public enum Kind {
     /** gen-cluster's TcpTransport and ClusterManager. */
     OURS("gen-cluster", "ours"),
 
-    /** Erlang distribution: real {@code erl} nodes, {@code net_kernel:connect_node/1} over a static list. */
+    /**
+     * Erlang distribution: real {@code erl} nodes, {@code net_kernel:connect_node/1} over
+     * a static list.
+     */
     ERLANG("Erlang", "erlang"),
 
     /** JGroups, the TCP stack with TCPPING. */
@@ -30,4 +33,5 @@ public enum Kind {
     public String argument() {
         return argument;
     }
+
 }

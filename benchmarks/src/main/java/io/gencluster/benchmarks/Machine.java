@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** What the results were measured on: CPU, cores, memory, load, and the versions of every system. */
+/**
+ * What the results were measured on: CPU, cores, memory, load, and the versions of every
+ * system.
+ */
 public final class Machine {
 
     private Machine() {
@@ -78,4 +81,5 @@ public final class Machine {
             return "unknown";
         }
     }
+
 }

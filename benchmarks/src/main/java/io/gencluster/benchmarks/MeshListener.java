@@ -1,6 +1,9 @@
 package io.gencluster.benchmarks;
 
-/** Told when a benchmark node sees the full mesh and when it sees a peer leave. Called on the system's own threads. */
+/**
+ * Told when a benchmark node sees the full mesh and when it sees a peer leave. Called on
+ * the system's own threads.
+ */
 public interface MeshListener {
 
     /** The node is connected to every other node of the cluster, for the first time. */
@@ -8,14 +11,16 @@ public interface MeshListener {
 
     /**
      * The node saw a peer leave.
-     *
      * @param node the node that saw it
      * @param peer the peer's name (no host or port)
      * @param reason how the system explained it
      */
     void left(String node, String peer, String reason);
 
-    /** A listener that prints report lines for the harness to read ({@code MESH}, {@code LEFT peer reason}). */
+    /**
+     * A listener that prints report lines for the harness to read ({@code MESH},
+     * {@code LEFT peer reason}).
+     */
     static MeshListener reporting() {
         return new MeshListener() {
             @Override
@@ -29,4 +34,5 @@ public interface MeshListener {
             }
         };
     }
+
 }

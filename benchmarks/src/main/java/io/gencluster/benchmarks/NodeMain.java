@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One node in its own JVM, for the separate-process figures. Prints {@code READY} just before it
- * starts its node, {@code MESH} once connected to every node, {@code LEFT peer reason} for each
- * peer that leaves, each with wall-clock microseconds; runs until killed.
+ * One node in its own JVM, for the separate-process figures. Prints {@code READY} just
+ * before it starts its node, {@code MESH} once connected to every node,
+ * {@code LEFT peer reason} for each peer that leaves, each with wall-clock microseconds;
+ * runs until killed.
  * <p>
  * Arguments: {@code ours|jgroups name port port1,port2,... defaults|detection}
  */
@@ -42,4 +43,5 @@ public final class NodeMain {
         }
         new CountDownLatch(1).await();
     }
+
 }

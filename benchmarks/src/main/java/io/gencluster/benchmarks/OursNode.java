@@ -15,7 +15,10 @@ import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.tcp.TcpTransport;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
-/** One gen-cluster node on loopback, with a static list of every node and the benchmark's heartbeat settings. */
+/**
+ * One gen-cluster node on loopback, with a static list of every node and the benchmark's
+ * heartbeat settings.
+ */
 final class OursNode implements AutoCloseable {
 
     static final String COOKIE = "gen-cluster-benchmark-cookie";
@@ -40,13 +43,13 @@ final class OursNode implements AutoCloseable {
         this.clusterSize = ports.size();
         this.listener = listener;
         this.reachedAtNanos = new long[clusterSize];
-        TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
-                COOKIE, Duration.ofSeconds(2), Duration.ofSeconds(5), heartbeats.interval(), heartbeats.timeout(), true,
+        TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1", COOKIE,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), heartbeats.interval(), heartbeats.timeout(), true,
                 TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE, HostResolver.SYSTEM, null, null));
         this.discovery = new GatedDiscovery(
                 new StaticDiscovery(ports.stream().map(p -> NodeAddress.of("127.0.0.1", p)).toList()), discoveryOpen);
-        this.manager = new ClusterManager(transport, List.of(discovery), ClusterManagerSettings.every(heartbeats.refresh()),
-                this::onEvent);
+        this.manager = new ClusterManager(transport, List.of(discovery),
+                ClusterManagerSettings.every(heartbeats.refresh()), this::onEvent);
     }
 
     void start() {
@@ -66,7 +69,9 @@ final class OursNode implements AutoCloseable {
         manager.refresh();
     }
 
-    /** {@link System#nanoTime()} when this node first had {@code peers} members, 0 before. */
+    /**
+     * {@link System#nanoTime()} when this node first had {@code peers} members, 0 before.
+     */
     long reachedAtNanos(int peers) {
         synchronized (this.peers) {
             return reachedAtNanos[peers];
@@ -100,4 +105,5 @@ final class OursNode implements AutoCloseable {
             listener.left(name, left.getNode().name(), left.getReason().name());
         }
     }
+
 }

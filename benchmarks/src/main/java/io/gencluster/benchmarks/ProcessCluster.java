@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * N nodes of one system, each in its own OS process, on loopback with a static list of all of them.
- * Closing it kills every process.
+ * N nodes of one system, each in its own OS process, on loopback with a static list of
+ * all of them. Closing it kills every process.
  */
 public final class ProcessCluster implements AutoCloseable {
 
@@ -36,11 +36,11 @@ public final class ProcessCluster implements AutoCloseable {
 
     /**
      * Prepares N nodes without starting any.
-     *
      * @param env where the binaries are
      * @param kind which system
      * @param n how many nodes
-     * @param tag a word unique to this run (Erlang node names must not repeat while epmd remembers them)
+     * @param tag a word unique to this run (Erlang node names must not repeat while epmd
+     * remembers them)
      * @param heartbeats the failure-detection settings of every node
      */
     public static ProcessCluster prepare(Env env, Kind kind, int n, String tag, Heartbeats heartbeats) {
@@ -48,7 +48,9 @@ public final class ProcessCluster implements AutoCloseable {
         return new ProcessCluster(env, kind, names, kind == Kind.ERLANG ? List.of() : FreePorts.take(n), heartbeats);
     }
 
-    /** Prepares N nodes and starts them one after the other, without waiting between them. */
+    /**
+     * Prepares N nodes and starts them one after the other, without waiting between them.
+     */
     public static ProcessCluster start(Env env, Kind kind, int n, String tag, Heartbeats heartbeats) {
         ProcessCluster cluster = prepare(env, kind, n, tag, heartbeats);
         while (cluster.nodes.size() < n) {
@@ -82,12 +84,18 @@ public final class ProcessCluster implements AutoCloseable {
         return nodes.get(nodes.size() - 1).spawnedAtMicros();
     }
 
-    /** The latest time a started node reported with the tag, waiting up to the timeout for every node. */
+    /**
+     * The latest time a started node reported with the tag, waiting up to the timeout for
+     * every node.
+     */
     public long latest(String tag, Duration timeout) throws InterruptedException {
         return latest(line -> line.startsWith(tag + " "), tag, timeout);
     }
 
-    /** The latest time a started node reported a matching line, waiting up to the timeout for every node. */
+    /**
+     * The latest time a started node reported a matching line, waiting up to the timeout
+     * for every node.
+     */
     public long latest(Predicate<String> filter, String what, Duration timeout) throws InterruptedException {
         long latest = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -124,4 +132,5 @@ public final class ProcessCluster implements AutoCloseable {
     public void close() {
         nodes.forEach(ChildProcess::close);
     }
+
 }

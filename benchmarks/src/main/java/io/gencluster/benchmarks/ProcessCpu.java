@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 
-/** CPU time used by processes, in nanoseconds: this JVM through its MXBean, others through {@code /proc/PID/stat}. */
+/**
+ * CPU time used by processes, in nanoseconds: this JVM through its MXBean, others through
+ * {@code /proc/PID/stat}.
+ */
 public final class ProcessCpu {
 
     private static final long NANOS_PER_TICK = 10_000_000L;
@@ -20,7 +23,10 @@ public final class ProcessCpu {
             .getProcessCpuTime();
     }
 
-    /** CPU time (user + system) the given processes have used, at clock-tick (10 ms) resolution. */
+    /**
+     * CPU time (user + system) the given processes have used, at clock-tick (10 ms)
+     * resolution.
+     */
     public static long of(Collection<Long> pids) {
         long total = 0;
         for (long pid : pids) {
@@ -35,4 +41,5 @@ public final class ProcessCpu {
         }
         return total;
     }
+
 }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /** Everything measured so far, and how it reads as {@code RESULTS.md}. */
 final class Report {
 
-    final Table formation = Table.of("1. Formation, N nodes in one JVM", "ms from the last node's start to full mesh on every node", 1)
+    final Table formation = Table
+        .of("1. Formation, N nodes in one JVM", "ms from the last node's start to full mesh on every node", 1)
         .note("gen-cluster and JGroups: N nodes in one JVM on loopback with static discovery (gen-cluster: "
                 + "StaticDiscovery of all N ports; JGroups: TCPPING listing all N ports). The clock starts at the last "
                 + "node's start() (JGroups: connect()) and stops when every node has published PeerJoinedEvent for "
@@ -25,7 +26,8 @@ final class Report {
         .note("Erlang cannot run N nodes in one VM: its nodes are N `erl` processes; the clock starts when the last "
                 + "node's runtime is up (READY, just before its first net_kernel:connect_node/1) and stops when every "
                 + "node is connected to every other (nodes/0). Its time from the last process's spawn is in table 1b.")
-        .note("JGroups runs its tcp.xml stack on the TCP transport up to " + JGroupsStack.MAX_TCP_NODES + " nodes and on "
+        .note("JGroups runs its tcp.xml stack on the TCP transport up to " + JGroupsStack.MAX_TCP_NODES
+                + " nodes and on "
                 + "TCP_NIO2 (the same stack on NIO) above: plain TCP runs a receiver thread per connection, about "
                 + "10,000 threads for 100 nodes in one JVM.")
         .note("JGroups' connect() returns only once the node is a member, so its nodes always start one after the "
@@ -38,7 +40,8 @@ final class Report {
                 + "last node's runtime is up and it is about to start its cluster node.");
 
     final Table failure = Table.of("2. Failure detection, 5 nodes as separate processes",
-            "ms from the fault to the last survivor's PeerLeftEvent (JGroups: view without the node; Erlang: nodedown)", 1);
+            "ms from the fault to the last survivor's PeerLeftEvent (JGroups: view without the node; Erlang: nodedown)",
+            1);
 
     final Table cpu = Table.of("3a. Idle CPU per node (heartbeats and housekeeping)", "% of one core per node", 3)
         .note("Idle full mesh, measured over 5 s windows after a 3 s settle. gen-cluster and JGroups: the CPU time of "
@@ -48,7 +51,8 @@ final class Report {
         .note("Settings: " + Heartbeats.DEFAULTS.describe() + ". gen-cluster's idle work also includes its "
                 + "refresh every " + Heartbeats.DEFAULTS.refresh().toMillis() + " ms (discovery + nothing to dial).");
 
-    final Table bytes = Table.of("3b. Idle bytes sent per node", "bytes per second per node (TCP payload, from the kernel's bytes_sent)", 1);
+    final Table bytes = Table.of("3b. Idle bytes sent per node",
+            "bytes per second per node (TCP payload, from the kernel's bytes_sent)", 1);
 
     final Map<Integer, Summary> erlangFromSpawn = new TreeMap<>();
 
@@ -81,7 +85,8 @@ final class Report {
                 + "the wall-clock time the last of the four survivors reported the node gone.");
         failure.note("Settings: " + Heartbeats.DETECTION.describe() + ".");
         failure.note("Targets for gen-cluster: abrupt close within 50 ms; silence within heartbeat-timeout + one "
-                + "heartbeat-interval = " + Heartbeats.DETECTION.timeout().plus(Heartbeats.DETECTION.interval()).toMillis() + " ms.");
+                + "heartbeat-interval = "
+                + Heartbeats.DETECTION.timeout().plus(Heartbeats.DETECTION.interval()).toMillis() + " ms.");
     }
 
     static String coldLabel(int n) {
@@ -102,15 +107,21 @@ final class Report {
 
     String markdown() {
         StringBuilder out = new StringBuilder("# gen-cluster benchmarks: results\n\n");
-        out.append("Written by `benchmarks/run.sh` (").append(runs).append(" runs per figure), started ").append(started)
+        out.append("Written by `benchmarks/run.sh` (")
+            .append(runs)
+            .append(" runs per figure), started ")
+            .append(started)
             .append(". Do not edit by hand: run the script again.\n\n");
         out.append("## Machine and versions\n\n");
         out.append("| | |\n| --- | --- |\n");
         out.append("| CPU | ").append(Machine.cpuModel()).append(" |\n");
         out.append("| cores | ").append(Runtime.getRuntime().availableProcessors()).append(" |\n");
         out.append("| memory | ").append(Machine.memory()).append(" |\n");
-        out.append("| load average (1, 5, 15 min) before / after | ").append(loadBefore).append(" / ")
-            .append(loadAfter.isEmpty() ? Machine.load() : loadAfter).append(" |\n");
+        out.append("| load average (1, 5, 15 min) before / after | ")
+            .append(loadBefore)
+            .append(" / ")
+            .append(loadAfter.isEmpty() ? Machine.load() : loadAfter)
+            .append(" |\n");
         out.append("| Java | ").append(Machine.javaVersion()).append(" |\n");
         out.append("| Erlang/OTP | ").append(Machine.erlangVersion()).append(" |\n");
         out.append("| JGroups | ").append(Machine.jgroupsVersion()).append(" |\n");
@@ -136,7 +147,8 @@ final class Report {
         out.append(startupMarkdown());
         if (!failuresSeen.isEmpty()) {
             out.append("### Runs that did not finish\n\n");
-            failuresSeen.forEach(failure -> out.append("- ").append(failure.length() > 400 ? failure.substring(0, 400) + "…" : failure)
+            failuresSeen.forEach(failure -> out.append("- ")
+                .append(failure.length() > 400 ? failure.substring(0, 400) + "…" : failure)
                 .append('\n'));
             out.append('\n');
         }
@@ -149,7 +161,8 @@ final class Report {
         copy(formation, joinLabel(10), head, "formation, 10 nodes in one JVM, last joins (ms)");
         copy(formation, coldLabel(100), head, "formation, 100 nodes in one JVM, all started at once (ms)");
         copy(formation, joinLabel(100), head, "formation, 100 nodes in one JVM, last joins (ms)");
-        copy(processes, "N = 10, from the last process's spawn", head, "formation, 10 processes, from the last spawn (ms)");
+        copy(processes, "N = 10, from the last process's spawn", head,
+                "formation, 10 processes, from the last spawn (ms)");
         copy(failure, "abrupt close (SIGKILL of a node process)", head, "abrupt close seen by all survivors (ms)");
         copy(failure, "silent peer (SIGSTOP of a node process)", head, "silent peer seen by all survivors (ms)");
         copy(cpu, "N = 100", head, "idle CPU per node at N = 100 (% of one core)");
@@ -158,7 +171,10 @@ final class Report {
     }
 
     private static void copy(Table from, String label, Table to, String newLabel) {
-        from.rows().stream().filter(row -> row.label().equals(label)).findFirst()
+        from.rows()
+            .stream()
+            .filter(row -> row.label().equals(label))
+            .findFirst()
             .ifPresent(row -> to.rows().add(new Row(newLabel, row.values())));
     }
 
@@ -169,17 +185,20 @@ final class Report {
                 value(formation, coldLabel(10)), 100, " ms");
         target(out, "10 nodes in one JVM form within 100 ms of the last start (last joins, warm JVM)",
                 value(formation, joinLabel(10)), 100, " ms");
-        target(out, "100 nodes in one JVM form within 2 s (all started at once, cold JVM)", value(formation, coldLabel(100)),
+        target(out, "100 nodes in one JVM form within 2 s (all started at once, cold JVM)",
+                value(formation, coldLabel(100)), 2000, " ms");
+        target(out, "100 nodes in one JVM form within 2 s (last joins, warm JVM)", value(formation, joinLabel(100)),
                 2000, " ms");
-        target(out, "100 nodes in one JVM form within 2 s (last joins, warm JVM)", value(formation, joinLabel(100)), 2000,
+        target(out, "abrupt close seen within 50 ms", value(failure, "abrupt close (SIGKILL of a node process)"), 50,
                 " ms");
-        target(out, "abrupt close seen within 50 ms", value(failure, "abrupt close (SIGKILL of a node process)"), 50, " ms");
         target(out, "silence seen within heartbeat-timeout + heartbeat-interval",
                 value(failure, "silent peer (SIGSTOP of a node process)"),
                 Heartbeats.DETECTION.timeout().plus(Heartbeats.DETECTION.interval()).toMillis(), " ms");
-        target(out, "heartbeats under 0.5% of one core at 100 peers (whole idle JVM ÷ N)", value(cpu, "N = 100"), 0.5, " %");
+        target(out, "heartbeats under 0.5% of one core at 100 peers (whole idle JVM ÷ N)", value(cpu, "N = 100"), 0.5,
+                " %");
         Summary added = addedStartup();
-        target(out, "under 50 ms added to a Spring Boot app's start (on − absent)", Optional.ofNullable(added), 50, " ms");
+        target(out, "under 50 ms added to a Spring Boot app's start (on − absent)", Optional.ofNullable(added), 50,
+                " ms");
         return out.append('\n').toString();
     }
 
@@ -190,17 +209,27 @@ final class Report {
             return;
         }
         Summary s = measured.get();
-        out.append(Summary.number(s.median(), 3)).append(unit).append(", max ").append(Summary.number(s.max(), 3))
-            .append(unit).append(" | ");
+        out.append(Summary.number(s.median(), 3))
+            .append(unit)
+            .append(", max ")
+            .append(Summary.number(s.max(), 3))
+            .append(unit)
+            .append(" | ");
         out.append(s.max() <= limit ? "yes" : s.median() <= limit ? "median yes, max no" : "**no**").append(" |\n");
     }
 
     private static Optional<Summary> value(Table table, String label) {
-        return table.rows().stream().filter(row -> row.label().equals(label)).findFirst()
+        return table.rows()
+            .stream()
+            .filter(row -> row.label().equals(label))
+            .findFirst()
             .map(row -> row.get(Kind.OURS));
     }
 
-    /** On − absent, per run (runs were interleaved, so run i of each variant ran side by side). */
+    /**
+     * On − absent, per run (runs were interleaved, so run i of each variant ran side by
+     * side).
+     */
     private Summary addedStartup() {
         List<Summary> all = List.copyOf(startup.values());
         if (all.size() < 3) {
@@ -209,7 +238,8 @@ final class Report {
         List<Double> absent = all.get(0).samples();
         List<Double> on = all.get(2).samples();
         return new Summary(java.util.stream.IntStream.range(0, Math.min(absent.size(), on.size()))
-            .mapToObj(i -> on.get(i) - absent.get(i)).toList());
+            .mapToObj(i -> on.get(i) - absent.get(i))
+            .toList());
     }
 
     private String memoryMarkdown() {
@@ -223,10 +253,15 @@ final class Report {
                 + "Netty's own counter.\n\n");
         out.append("| N | heap bytes per link end | direct bytes per link end | threads per node (after) |\n");
         out.append("| --- | --- | --- | --- |\n");
-        memory.forEach((n, results) -> out.append("| ").append(n).append(" | ")
-            .append(first(results, "heap_bytes_per_link_end")).append(" | ")
-            .append(first(results, "direct_bytes_per_link_end")).append(" | ")
-            .append(first(results, "threads_per_node")).append(" |\n"));
+        memory.forEach((n, results) -> out.append("| ")
+            .append(n)
+            .append(" | ")
+            .append(first(results, "heap_bytes_per_link_end"))
+            .append(" | ")
+            .append(first(results, "direct_bytes_per_link_end"))
+            .append(" | ")
+            .append(first(results, "threads_per_node"))
+            .append(" |\n"));
         return out.append('\n').toString();
     }
 
@@ -245,12 +280,13 @@ final class Report {
                 + "(web server up, lifecycle beans started, gen-cluster's listening port open "
                 + "and its first refresh submitted). The variants ran interleaved, one of each per round.\n\n");
         out.append("| variant | min / median / max, ms |\n| --- | --- |\n");
-        startup.forEach((label, summary) -> out.append("| ").append(label).append(" | ").append(summary.format(1))
-            .append(" |\n"));
+        startup.forEach((label,
+                summary) -> out.append("| ").append(label).append(" | ").append(summary.format(1)).append(" |\n"));
         Summary added = addedStartup();
         if (added != null) {
             out.append("| added by gen-cluster (on − absent, per round) | ").append(added.format(1)).append(" |\n");
         }
         return out.append('\n').toString();
     }
+
 }

@@ -27,7 +27,9 @@ public record Row(String label, Map<Kind, Summary> values) {
         return values.getOrDefault(kind, new Summary(java.util.List.of()));
     }
 
-    /** Theirs ÷ ours, by median: above 1 means gen-cluster took less (time, CPU, bytes). */
+    /**
+     * Theirs ÷ ours, by median: above 1 means gen-cluster took less (time, CPU, bytes).
+     */
     public String ratio(Kind theirs, int decimals) {
         double ours = get(Kind.OURS).median();
         double other = get(theirs).median();

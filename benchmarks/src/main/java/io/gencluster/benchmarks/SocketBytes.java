@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bytes the given processes have sent on their open TCP sockets, from the kernel's per-socket
- * counters ({@code ss -tinp}, field {@code bytes_sent}): what went on the wire, headers of TCP aside.
+ * Bytes the given processes have sent on their open TCP sockets, from the kernel's
+ * per-socket counters ({@code ss -tinp}, field {@code bytes_sent}): what went on the
+ * wire, headers of TCP aside.
  */
 public final class SocketBytes {
 
@@ -22,13 +23,16 @@ public final class SocketBytes {
     private SocketBytes() {
     }
 
-    /** The sum of {@code bytes_sent} over every established TCP socket of the processes. */
+    /**
+     * The sum of {@code bytes_sent} over every established TCP socket of the processes.
+     */
     public static long sent(Set<Long> pids) {
         try {
             Process ss = new ProcessBuilder("ss", "-tinpH", "state", "established").redirectErrorStream(true).start();
             long total = 0;
             boolean ours = false;
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(ss.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(ss.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     Matcher pid = PID.matcher(line);
@@ -53,4 +57,5 @@ public final class SocketBytes {
             throw new IllegalStateException("Interrupted while reading socket counters", ex);
         }
     }
+
 }

@@ -28,7 +28,10 @@ public record Summary(List<Double> samples, int failures) {
         return sorted().stream().findFirst().orElse(Double.NaN);
     }
 
-    /** The middle sample (the mean of the two middle ones for an even count), NaN when there is none. */
+    /**
+     * The middle sample (the mean of the two middle ones for an even count), NaN when
+     * there is none.
+     */
     public double median() {
         List<Double> sorted = sorted();
         int n = sorted.size();
@@ -46,7 +49,8 @@ public record Summary(List<Double> samples, int failures) {
 
     /** {@code min / median / max} with the given number of decimals, or {@code n/a}. */
     public String format(int decimals) {
-        String failed = failures == 0 ? "" : " **" + failures + " of " + (failures + samples.size()) + " runs did not finish**";
+        String failed = failures == 0 ? ""
+                : " **" + failures + " of " + (failures + samples.size()) + " runs did not finish**";
         if (samples.isEmpty()) {
             return failures == 0 ? "n/a" : failed.strip();
         }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A results table: rows of one figure for every system, min / median / max over the runs, and
- * the ratio of the others' medians to gen-cluster's.
+ * A results table: rows of one figure for every system, min / median / max over the runs,
+ * and the ratio of the others' medians to gen-cluster's.
  *
  * @param title the heading
  * @param unit the unit of every value
@@ -36,7 +36,9 @@ public record Table(String title, String unit, int decimals, List<String> notes,
     /** The table in Markdown. */
     public String markdown() {
         StringBuilder out = new StringBuilder("### ").append(title).append("\n\n");
-        out.append("min / median / max, ").append(unit).append(". Ratio: the other system's median ÷ gen-cluster's ")
+        out.append("min / median / max, ")
+            .append(unit)
+            .append(". Ratio: the other system's median ÷ gen-cluster's ")
             .append("(above 1: gen-cluster is faster or cheaper).\n\n");
         out.append("| | gen-cluster | Erlang | JGroups | Erlang ÷ gen-cluster | JGroups ÷ gen-cluster |\n");
         out.append("| --- | --- | --- | --- | --- | --- |\n");
@@ -49,7 +51,10 @@ public record Table(String title, String unit, int decimals, List<String> notes,
                     out.append(" (").append(summary.samples().size()).append(')');
                 }
             }
-            out.append(" | ").append(row.ratio(Kind.ERLANG, 2)).append(" | ").append(row.ratio(Kind.JGROUPS, 2))
+            out.append(" | ")
+                .append(row.ratio(Kind.ERLANG, 2))
+                .append(" | ")
+                .append(row.ratio(Kind.JGROUPS, 2))
                 .append(" |\n");
         }
         out.append('\n');

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What {@link InJvmTask} runs reported: values per key ({@code RESULT key value}) and failures per key ({@code FAILED key why}). */
+/**
+ * What {@link InJvmTask} runs reported: values per key ({@code RESULT key value}) and
+ * failures per key ({@code FAILED key why}).
+ */
 final class TaskResults {
 
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -57,4 +60,5 @@ final class TaskResults {
     boolean isEmpty() {
         return values.isEmpty() && failures.isEmpty();
     }
+
 }

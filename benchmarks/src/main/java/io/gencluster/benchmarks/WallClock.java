@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Wall-clock microseconds: the one clock that every process on the machine (JVMs and Erlang
- * nodes) shares, so times reported by one process can be compared with times taken in another.
+ * Wall-clock microseconds: the one clock that every process on the machine (JVMs and
+ * Erlang nodes) shares, so times reported by one process can be compared with times taken
+ * in another.
  */
 public final class WallClock {
 
@@ -17,7 +18,10 @@ public final class WallClock {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 
-    /** Prints a report line {@code TAG [words...] <micros>} on standard output, as the harness reads it. */
+    /**
+     * Prints a report line {@code TAG [words...] <micros>} on standard output, as the
+     * harness reads it.
+     */
     public static void report(String tag, String... words) {
         StringBuilder line = new StringBuilder(tag);
         for (String word : words) {
@@ -29,4 +33,5 @@ public final class WallClock {
             System.out.flush();
         }
     }
+
 }

@@ -26,13 +26,14 @@ import io.gencluster.membership.RefreshResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code cluster} actuator endpoint: what the {@link ClusterManager} knows (this node, members,
- * discovery, pending dials), a refresh on demand and the disconnection of one member. It maps the
- * manager's state to plain descriptors; times are ISO-8601 strings and durations milliseconds, so
- * the answer reads the same over HTTP and JMX. The cookie is not part of any descriptor.
+ * The {@code cluster} actuator endpoint: what the {@link ClusterManager} knows (this
+ * node, members, discovery, pending dials), a refresh on demand and the disconnection of
+ * one member. It maps the manager's state to plain descriptors; times are ISO-8601
+ * strings and durations milliseconds, so the answer reads the same over HTTP and JMX. The
+ * cookie is not part of any descriptor.
  * <p>
- * Read-only unless {@code management.endpoint.cluster.access=unrestricted}: refreshing and disconnecting
- * change the cluster, so they are granted, not assumed.
+ * Read-only unless {@code management.endpoint.cluster.access=unrestricted}: refreshing
+ * and disconnecting change the cluster, so they are granted, not assumed.
  */
 @Endpoint(id = "cluster", defaultAccess = Access.READ_ONLY)
 public class ClusterEndpoint {
@@ -43,7 +44,6 @@ public class ClusterEndpoint {
 
     /**
      * Creates the endpoint.
-     *
      * @param manager the cluster it shows
      */
     public ClusterEndpoint(ClusterManager manager) {
@@ -54,8 +54,8 @@ public class ClusterEndpoint {
     @ReadOperation
     public ClusterDescriptor cluster() {
         boolean running = manager.isRunning();
-        return new ClusterDescriptor(running, running ? SelfDescriptor.of(manager.self()) : null,
-                manager.strategies(), refreshInterval(), manager.lastRefresh().map(RefreshDescriptor::of).orElse(null),
+        return new ClusterDescriptor(running, running ? SelfDescriptor.of(manager.self()) : null, manager.strategies(),
+                refreshInterval(), manager.lastRefresh().map(RefreshDescriptor::of).orElse(null),
                 manager.members().stream().map(this::describe).toList(),
                 manager.discovered().stream().map(NodeAddress::toString).sorted().toList(),
                 manager.pending().stream().map(PendingDescriptor::of).toList());
@@ -74,9 +74,8 @@ public class ClusterEndpoint {
     }
 
     /**
-     * Disconnects a member (it leaves with reason {@code DISCONNECTED} and may be dialled again at the
-     * next refresh) and waits for its link to close.
-     *
+     * Disconnects a member (it leaves with reason {@code DISCONNECTED} and may be dialled
+     * again at the next refresh) and waits for its link to close.
      * @return the member as it was, or {@code null} when no member has that id
      */
     @DeleteOperation
@@ -87,7 +86,9 @@ public class ClusterEndpoint {
         }
         MemberDescriptor descriptor = describe(member.get());
         try {
-            manager.disconnect(member.get()).toCompletableFuture().get(DISCONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            manager.disconnect(member.get())
+                .toCompletableFuture()
+                .get(DISCONNECT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -157,12 +158,14 @@ public class ClusterEndpoint {
      * @param address its advertised {@code host:port}
      * @param incarnation 16 hex digits, new at every start of that node
      * @param since when the link came up (ISO-8601)
-     * @param rttMs the last heartbeat round trip in milliseconds, absent until one was measured
-     * @param direction {@code inbound} (it dialled) or {@code outbound} (this node dialled)
+     * @param rttMs the last heartbeat round trip in milliseconds, absent until one was
+     * measured
+     * @param direction {@code inbound} (it dialled) or {@code outbound} (this node
+     * dialled)
      * @param metadata what the member publishes about itself, sorted by key
      */
-    public record MemberDescriptor(String node, String address, String incarnation, String since, @Nullable Double rttMs,
-            String direction, Map<String, String> metadata) implements OperationResponseBody {
+    public record MemberDescriptor(String node, String address, String incarnation, String since,
+            @Nullable Double rttMs, String direction, Map<String, String> metadata) implements OperationResponseBody {
     }
 
     /**
@@ -173,12 +176,12 @@ public class ClusterEndpoint {
      * @param discovered how many peers it found
      * @param errors each failing strategy's error, by the strategy's description
      */
-    public record RefreshDescriptor(String at, long durationMs, int discovered, Map<String, String> errors)
-            implements OperationResponseBody {
+    public record RefreshDescriptor(String at, long durationMs, int discovered,
+            Map<String, String> errors) implements OperationResponseBody {
 
         static RefreshDescriptor of(RefreshResult result) {
-            return new RefreshDescriptor(result.at().toString(), result.duration().toMillis(), result.discovered().size(),
-                    result.errors());
+            return new RefreshDescriptor(result.at().toString(), result.duration().toMillis(),
+                    result.discovered().size(), result.errors());
         }
     }
 
@@ -197,4 +200,5 @@ public class ClusterEndpoint {
                     peer.nextAttemptAt().toString());
         }
     }
+
 }

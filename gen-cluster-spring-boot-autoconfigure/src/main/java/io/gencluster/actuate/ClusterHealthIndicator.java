@@ -9,10 +9,10 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 
 /**
- * The {@code cluster} health contributor: UP while this node has at least the minimum number of
- * members it is given (0 by default, so always UP), DOWN below. Its
- * details are the member count and ids, the discovered and pending counts and the threshold.
- * Meant for the readiness group; it must never be in liveness, where a network partition would
+ * The {@code cluster} health contributor: UP while this node has at least the minimum
+ * number of members it is given (0 by default, so always UP), DOWN below. Its details are
+ * the member count and ids, the discovered and pending counts and the threshold. Meant
+ * for the readiness group; it must never be in liveness, where a network partition would
  * restart every node.
  */
 public class ClusterHealthIndicator implements HealthIndicator {
@@ -23,7 +23,6 @@ public class ClusterHealthIndicator implements HealthIndicator {
 
     /**
      * Creates the indicator.
-     *
      * @param manager the cluster it reports on
      * @param minMembers the fewest members (this node not counted) for UP
      */
@@ -47,4 +46,5 @@ public class ClusterHealthIndicator implements HealthIndicator {
             .withDetail("minMembers", minMembers)
             .build();
     }
+
 }

@@ -26,10 +26,10 @@ import io.gencluster.PeerLeftEvent;
 import io.gencluster.membership.RefreshResult;
 
 /**
- * Micrometer meters of one {@link ClusterManager}: member and discovered gauges, refresh and
- * heartbeat round-trip timers, dial and membership-change counters. Tags take few values (outcomes,
- * event types, leave reasons), never node names or addresses. Every tag combination is registered
- * at binding, so a dashboard sees zeros before the first event.
+ * Micrometer meters of one {@link ClusterManager}: member and discovered gauges, refresh
+ * and heartbeat round-trip timers, dial and membership-change counters. Tags take few
+ * values (outcomes, event types, leave reasons), never node names or addresses. Every tag
+ * combination is registered at binding, so a dashboard sees zeros before the first event.
  */
 public class ClusterMetrics implements MeterBinder, ClusterActivityListener, ApplicationListener<ClusterEvent> {
 
@@ -57,7 +57,6 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
 
     /**
      * Creates the binder; it listens to the manager from the first {@link #bindTo}.
-     *
      * @param manager the cluster to measure; events of other managers are ignored
      */
     public ClusterMetrics(ClusterManager manager) {
@@ -157,12 +156,11 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
     }
 
     private static Timer heartbeatTimer(MeterRegistry registry) {
-        return Timer.builder(HEARTBEAT_RTT)
-            .description("Round-trip time of heartbeats to members")
-            .register(registry);
+        return Timer.builder(HEARTBEAT_RTT).description("Round-trip time of heartbeats to members").register(registry);
     }
 
     private static String tag(LeaveReason reason) {
         return reason.name().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -7,10 +7,11 @@ import org.springframework.context.annotation.Bean;
 import io.gencluster.ClusterMembership;
 
 /**
- * A {@link ClusterMembership} bean for applications where gen-cluster is not configured, so code
- * that reads the members runs the same with the cluster off: it sees no node and no members. When
- * gen-cluster is configured, {@link GenClusterAutoConfiguration} provides the live view first and
- * this one steps back. Opens no port and creates no cluster manager.
+ * A {@link ClusterMembership} bean for applications where gen-cluster is not configured,
+ * so code that reads the members runs the same with the cluster off: it sees no node and
+ * no members. When gen-cluster is configured, {@link GenClusterAutoConfiguration}
+ * provides the live view first and this one steps back. Opens no port and creates no
+ * cluster manager.
  */
 @AutoConfiguration(after = GenClusterAutoConfiguration.class)
 public final class ClusterMembershipAutoConfiguration {
@@ -21,4 +22,5 @@ public final class ClusterMembershipAutoConfiguration {
     public ClusterMembership clusterMembership() {
         return ClusterMembership.none();
     }
+
 }

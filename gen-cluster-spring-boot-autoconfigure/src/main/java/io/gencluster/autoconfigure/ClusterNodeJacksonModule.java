@@ -12,11 +12,12 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 
 /**
- * Writes a {@link ClusterNode} as the {@code cluster} endpoint shows a node: {@code id}, {@code name},
- * {@code address} ({@code host:port}), {@code incarnation} as 16 hex digits (a string: JavaScript would
- * round a 64-bit number), {@code since} (ISO-8601), {@code direction} in lower case and {@code metadata}
- * (an object of strings); and a
- * {@link NodeAddress} as its parseable text. The values stay free of Jackson; this module is their JSON.
+ * Writes a {@link ClusterNode} as the {@code cluster} endpoint shows a node: {@code id},
+ * {@code name}, {@code address} ({@code host:port}), {@code incarnation} as 16 hex digits
+ * (a string: JavaScript would round a 64-bit number), {@code since} (ISO-8601),
+ * {@code direction} in lower case and {@code metadata} (an object of strings); and a
+ * {@link NodeAddress} as its parseable text. The values stay free of Jackson; this module
+ * is their JSON.
  */
 public class ClusterNodeJacksonModule extends SimpleModule {
 
@@ -50,5 +51,7 @@ public class ClusterNodeJacksonModule extends SimpleModule {
             json.writeEndObject();
             json.writeEndObject();
         }
+
     }
+
 }

@@ -14,4 +14,5 @@ import org.springframework.context.annotation.Conditional;
 @Documented
 @Conditional(OnClusterConfiguredCondition.class)
 public @interface ConditionalOnClusterConfigured {
+
 }

@@ -12,15 +12,16 @@ import io.gencluster.discovery.dns.DnsSrvDiscovery;
 import io.gencluster.discovery.epmd.EpmdDiscovery;
 
 /**
- * Builds the strategies that {@code gen-cluster.discovery.strategy} names. Strategies declared as
- * beans are added to these by the auto-configuration.
+ * Builds the strategies that {@code gen-cluster.discovery.strategy} names. Strategies
+ * declared as beans are added to these by the auto-configuration.
  */
 final class ConfiguredDiscovery {
 
     private ConfiguredDiscovery() {
     }
 
-    static List<DiscoveryStrategy> create(GenClusterProperties properties, String nodeName, Supplier<DnsClient> dnsClient) {
+    static List<DiscoveryStrategy> create(GenClusterProperties properties, String nodeName,
+            Supplier<DnsClient> dnsClient) {
         GenClusterProperties.Discovery discovery = properties.getDiscovery();
         List<DiscoveryStrategy> strategies = new ArrayList<>();
         for (DiscoveryKind kind : discovery.getStrategy().stream().distinct().toList()) {
@@ -28,8 +29,10 @@ final class ConfiguredDiscovery {
                 case STATIC -> strategies.add(new StaticDiscovery(discovery.getStatic().addresses()));
                 case EPMD -> strategies.add(epmd(discovery.getEpmd()));
                 case DNS -> strategies.add(dns(discovery.getDns(), nodeName, dnsClient.get()));
-                // A bean of SpringCloudDiscoveryConfiguration, added with the other strategy beans.
-                case SPRING_CLOUD -> { }
+                // A bean of SpringCloudDiscoveryConfiguration, added with the other
+                // strategy beans.
+                case SPRING_CLOUD -> {
+                }
             }
         }
         return strategies;
@@ -46,4 +49,5 @@ final class ConfiguredDiscovery {
         return new EpmdDiscovery(epmd.getHosts(), epmd.getPort(), epmd.isEmbedded(), epmd.getLookupTimeout(),
                 epmd.getMaxRegistrations());
     }
+
 }

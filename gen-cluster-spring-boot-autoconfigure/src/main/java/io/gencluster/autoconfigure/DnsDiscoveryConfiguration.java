@@ -11,14 +11,18 @@ import io.gencluster.discovery.dns.DnsLookupSettings;
 import io.gencluster.transport.HostResolver;
 
 /**
- * With DNS discovery, one DNS client serves both the strategy and the transport's host resolver,
- * so names that only the configured name servers know (SRV targets, PTR names) still connect.
+ * With DNS discovery, one DNS client serves both the strategy and the transport's host
+ * resolver, so names that only the configured name servers know (SRV targets, PTR names)
+ * still connect.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnDnsDiscoveryCondition.class)
 class DnsDiscoveryConfiguration {
 
-    /** The DNS client of {@code gen-cluster.discovery.dns.nameservers} and {@code lookup-timeout}. */
+    /**
+     * The DNS client of {@code gen-cluster.discovery.dns.nameservers} and
+     * {@code lookup-timeout}.
+     */
     @Bean
     @ConditionalOnMissingBean
     DnsClient genClusterDnsClient(GenClusterProperties properties) {
@@ -32,4 +36,5 @@ class DnsDiscoveryConfiguration {
     HostResolver genClusterHostResolver(DnsClient dnsClient, GenClusterProperties properties) {
         return new DnsHostResolver(dnsClient, properties.getDiscovery().getDns().isIpv6())::resolve;
     }
+
 }

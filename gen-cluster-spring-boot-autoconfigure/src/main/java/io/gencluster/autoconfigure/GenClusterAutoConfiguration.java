@@ -31,9 +31,10 @@ import io.gencluster.discovery.dns.DnsClient;
 import io.gencluster.transport.ClusterTransport;
 
 /**
- * Wires a {@link ClusterManager} from {@code gen-cluster.*} properties: the configured discovery
- * strategies plus every {@link DiscoveryStrategy} bean, over the TCP transport unless a
- * {@link ClusterTransport} bean replaces it. Inert (no bean, no port) until configured.
+ * Wires a {@link ClusterManager} from {@code gen-cluster.*} properties: the configured
+ * discovery strategies plus every {@link DiscoveryStrategy} bean, over the TCP transport
+ * unless a {@link ClusterTransport} bean replaces it. Inert (no bean, no port) until
+ * configured.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnClusterConfigured
@@ -42,7 +43,8 @@ import io.gencluster.transport.ClusterTransport;
 public final class GenClusterAutoConfiguration {
 
     /**
-     * The cluster manager, started after the web server and stopped before its graceful shutdown.
+     * The cluster manager, started after the web server and stopped before its graceful
+     * shutdown.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -54,14 +56,16 @@ public final class GenClusterAutoConfiguration {
         strategyBeans.orderedStream().forEach(strategies::add);
         ClusterManager manager = new ClusterManager(transport, strategies, managerSettings(properties), publisher);
         if (properties.getDiscovery().getStrategy().contains(DiscoveryKind.STATIC)) {
-            manager.addActivityListener(new LoneStaticNodeWarning(manager, properties.getDiscovery().getStatic().getNodes()));
+            manager.addActivityListener(
+                    new LoneStaticNodeWarning(manager, properties.getDiscovery().getStatic().getNodes()));
         }
         return manager;
     }
 
     /**
-     * The members as application code reads them: the cluster manager's live view. When gen-cluster
-     * is not configured, {@link ClusterMembershipAutoConfiguration} provides an empty one instead.
+     * The members as application code reads them: the cluster manager's live view. When
+     * gen-cluster is not configured, {@link ClusterMembershipAutoConfiguration} provides
+     * an empty one instead.
      */
     @Bean
     @ConditionalOnMissingBean
@@ -70,14 +74,15 @@ public final class GenClusterAutoConfiguration {
     }
 
     /**
-     * This node's metadata at start: the build's version, the web and management servers' ports, and
-     * {@code gen-cluster.metadata.*} on top.
+     * This node's metadata at start: the build's version, the web and management servers'
+     * ports, and {@code gen-cluster.metadata.*} on top.
      */
     @Bean
     NodeMetadataSources genClusterNodeMetadata(ClusterManager clusterManager, GenClusterProperties properties,
             ObjectProvider<BuildProperties> buildProperties) {
         BuildProperties build = buildProperties.getIfAvailable();
-        return new NodeMetadataSources(clusterManager, properties.getMetadata(), build == null ? null : build.getVersion());
+        return new NodeMetadataSources(clusterManager, properties.getMetadata(),
+                build == null ? null : build.getVersion());
     }
 
     static ClusterManagerSettings managerSettings(GenClusterProperties properties) {
@@ -104,5 +109,7 @@ public final class GenClusterAutoConfiguration {
                 ObjectProvider<ServerProperties> serverProperties) {
             return new WebServerMetadataListener(genClusterNodeMetadata, serverProperties);
         }
+
     }
+
 }

@@ -27,11 +27,12 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import io.gencluster.membership.ClusterManager;
 
 /**
- * Says once at start, as one warning, when {@code gen-cluster.*} properties are set but nothing turns
- * the cluster on (so a typo such as {@code gen-cluster.discovery.stategy} does not leave it off without
- * a word), and names every key under {@code gen-cluster} that no property has, cluster on or off.
- * {@code gen-cluster.enabled=false} silences it. The known keys are read from
- * {@link GenClusterProperties} itself, so they never drift from it.
+ * Says once at start, as one warning, when {@code gen-cluster.*} properties are set but
+ * nothing turns the cluster on (so a typo such as {@code gen-cluster.discovery.stategy}
+ * does not leave it off without a word), and names every key under {@code gen-cluster}
+ * that no property has, cluster on or off. {@code gen-cluster.enabled=false} silences it.
+ * The known keys are read from {@link GenClusterProperties} itself, so they never drift
+ * from it.
  */
 final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
 
@@ -55,7 +56,8 @@ final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
         }
         Set<String> known = knownKeys();
         Map<String, String> set = setProperties(known);
-        List<String> unknown = set.entrySet().stream()
+        List<String> unknown = set.entrySet()
+            .stream()
             .filter(entry -> !known.contains(entry.getKey()))
             .map(Map.Entry::getValue)
             .toList();
@@ -63,8 +65,9 @@ final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
                 : " Unknown, so ignored: " + String.join(", ", unknown) + " (check the spelling).";
         boolean on = beans.getBeanNamesForType(ClusterManager.class, true, false).length > 0;
         if (!on && !set.isEmpty() && !set.containsKey("discoverystrategy")) {
-            log.warn("gen-cluster is off although gen-cluster properties are set: {} is missing (static, dns or epmd)."
-                    + "{} Set it to join the cluster, or set {}.enabled=false to silence this.",
+            log.warn(
+                    "gen-cluster is off although gen-cluster properties are set: {} is missing (static, dns or epmd)."
+                            + "{} Set it to join the cluster, or set {}.enabled=false to silence this.",
                     PREFIX + ".discovery.strategy", unknownText, PREFIX);
         }
         else if (!unknown.isEmpty()) {
@@ -73,9 +76,10 @@ final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
     }
 
     /**
-     * The keys under {@code gen-cluster} that the configuration sets, in a uniform form (lower case,
-     * no separators, no list indexes) mapped to how they are shown. Environment variables count only
-     * when they set a known key: other {@code GEN_CLUSTER_*} variables are often placeholders such as
+     * The keys under {@code gen-cluster} that the configuration sets, in a uniform form
+     * (lower case, no separators, no list indexes) mapped to how they are shown.
+     * Environment variables count only when they set a known key: other
+     * {@code GEN_CLUSTER_*} variables are often placeholders such as
      * {@code ${GEN_CLUSTER_COOKIE}}, not misspelt properties.
      */
     private Map<String, String> setProperties(Set<String> known) {
@@ -95,7 +99,9 @@ final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
         return set;
     }
 
-    /** The uniform key after {@code gen-cluster}, or {@code null} for a name outside it. */
+    /**
+     * The uniform key after {@code gen-cluster}, or {@code null} for a name outside it.
+     */
     private static @Nullable String key(ConfigurationPropertyName name) {
         List<String> elements = new ArrayList<>();
         for (int i = 0; i < name.getNumberOfElements(); i++) {
@@ -103,7 +109,8 @@ final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
                 elements.add(name.getElement(i, ConfigurationPropertyName.Form.UNIFORM));
             }
         }
-        // GEN_CLUSTER_X arrives as gen.cluster.x: the environment cannot tell a dash from a dot.
+        // GEN_CLUSTER_X arrives as gen.cluster.x: the environment cannot tell a dash from
+        // a dot.
         int skip = !elements.isEmpty() && elements.get(0).equals("gencluster") ? 1
                 : elements.size() > 1 && elements.get(0).equals("gen") && elements.get(1).equals("cluster") ? 2 : 0;
         return skip == 0 || elements.size() == skip ? null : String.join("", elements.subList(skip, elements.size()));
@@ -115,7 +122,10 @@ final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
                 : name + " (" + property.getOrigin() + ")";
     }
 
-    /** Every property of {@link GenClusterProperties}, in the uniform form of {@link #key}. */
+    /**
+     * Every property of {@link GenClusterProperties}, in the uniform form of
+     * {@link #key}.
+     */
     static Set<String> knownKeys() {
         Set<String> keys = new TreeSet<>();
         collect(GenClusterProperties.class, "", keys);
@@ -137,4 +147,5 @@ final class GenClusterConfigurationCheck implements SmartInitializingSingleton {
             }
         }
     }
+
 }

@@ -9,9 +9,9 @@ import tools.jackson.databind.JacksonModule;
 import io.gencluster.ClusterNode;
 
 /**
- * The JSON of {@link ClusterNode} for controllers that return members: Spring Boot adds every
- * {@link JacksonModule} bean to the {@code JsonMapper} it configures. Stays away when Jackson 3 is
- * not on the class path.
+ * The JSON of {@link ClusterNode} for controllers that return members: Spring Boot adds
+ * every {@link JacksonModule} bean to the {@code JsonMapper} it configures. Stays away
+ * when Jackson 3 is not on the class path.
  */
 @AutoConfiguration
 @ConditionalOnClass(JacksonModule.class)
@@ -23,4 +23,5 @@ public final class GenClusterJacksonAutoConfiguration {
     public ClusterNodeJacksonModule clusterNodeJacksonModule() {
         return new ClusterNodeJacksonModule();
     }
+
 }

@@ -15,10 +15,10 @@ import io.gencluster.discovery.dns.HostType;
 import io.gencluster.discovery.dns.RecordType;
 
 /**
- * Configuration of gen-cluster, under {@code gen-cluster}. Nothing starts, and no port opens,
- * until {@code gen-cluster.discovery.strategy} is set or a {@code DiscoveryStrategy} bean exists.
- * Every value is checked at start; a bad one fails the start naming the property, the value and
- * what is accepted.
+ * Configuration of gen-cluster, under {@code gen-cluster}. Nothing starts, and no port
+ * opens, until {@code gen-cluster.discovery.strategy} is set or a
+ * {@code DiscoveryStrategy} bean exists. Every value is checked at start; a bad one fails
+ * the start naming the property, the value and what is accepted.
  */
 @ConfigurationProperties("gen-cluster")
 public class GenClusterProperties implements Validator {
@@ -26,10 +26,16 @@ public class GenClusterProperties implements Validator {
     /** Whether to enable gen-cluster once it is configured. */
     private boolean enabled = true;
 
-    /** Name part of this node's id (name@host:port); defaults to spring.application.name, else "gen-cluster". */
+    /**
+     * Name part of this node's id (name@host:port); defaults to spring.application.name,
+     * else "gen-cluster".
+     */
     private String nodeName;
 
-    /** Interval between discovery runs, or 'infinity' to connect once at start and never reconnect. */
+    /**
+     * Interval between discovery runs, or 'infinity' to connect once at start and never
+     * reconnect.
+     */
     private RefreshInterval refreshInterval = RefreshInterval.of(Duration.ofSeconds(5));
 
     /** Whether to disconnect members that discovery no longer returns. */
@@ -48,8 +54,9 @@ public class GenClusterProperties implements Validator {
     private final Limits limits = new Limits();
 
     /**
-     * Entries this node publishes to its peers, such as zone or service (its Spring Cloud service id);
-     * they override what gen-cluster fills in itself (web-port, web-scheme, management-port, version).
+     * Entries this node publishes to its peers, such as zone or service (its Spring Cloud
+     * service id); they override what gen-cluster fills in itself (web-port, web-scheme,
+     * management-port, version).
      */
     private Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -122,7 +129,10 @@ public class GenClusterProperties implements Validator {
     /** How peers are found: gen_cluster's discovery strategies. */
     public static class Discovery {
 
-        /** Comma-separated list of discovery strategies (static, dns, epmd, spring-cloud); setting it turns gen-cluster on. */
+        /**
+         * Comma-separated list of discovery strategies (static, dns, epmd, spring-cloud);
+         * setting it turns gen-cluster on.
+         */
         private List<DiscoveryKind> strategy = new ArrayList<>();
 
         /** Static discovery: a fixed list of nodes. */
@@ -134,7 +144,10 @@ public class GenClusterProperties implements Validator {
         /** Epmd discovery: nodes registered on port mappers. */
         private final Epmd epmd = new Epmd();
 
-        /** Spring Cloud discovery: the instances of a service in the application's DiscoveryClient. */
+        /**
+         * Spring Cloud discovery: the instances of a service in the application's
+         * DiscoveryClient.
+         */
         private final SpringCloud springCloud = new SpringCloud();
 
         public List<DiscoveryKind> getStrategy() {
@@ -160,14 +173,16 @@ public class GenClusterProperties implements Validator {
         public SpringCloud getSpringCloud() {
             return springCloud;
         }
+
     }
 
     /** The 'spring-cloud' strategy. */
     public static class SpringCloud {
 
         /**
-         * Service whose instances are the peers, each dialled at the port its 'gen-cluster-port' metadata
-         * names, else at transport.port; defaults to spring.application.name, else the node name.
+         * Service whose instances are the peers, each dialled at the port its
+         * 'gen-cluster-port' metadata names, else at transport.port; defaults to
+         * spring.application.name, else the node name.
          */
         private String serviceId;
 
@@ -178,12 +193,16 @@ public class GenClusterProperties implements Validator {
         public void setServiceId(String serviceId) {
             this.serviceId = serviceId;
         }
+
     }
 
     /** The 'static' strategy. */
     public static class Static {
 
-        /** Comma-separated list of nodes to connect to, each name@host:port, host:port, [ipv6]:port or host. */
+        /**
+         * Comma-separated list of nodes to connect to, each name@host:port, host:port,
+         * [ipv6]:port or host.
+         */
         private List<String> nodes = new ArrayList<>();
 
         public List<String> getNodes() {
@@ -198,18 +217,25 @@ public class GenClusterProperties implements Validator {
         public List<NodeAddress> addresses() {
             return nodes.stream().map(NodeAddress::parse).toList();
         }
+
     }
 
     /** The 'dns' strategy. */
     public static class Dns {
 
-        /** DNS name to query, such as orders.prod.svc.cluster.local (or _cluster._tcp.orders.prod.svc.cluster.local for SRV). */
+        /**
+         * DNS name to query, such as orders.prod.svc.cluster.local (or
+         * _cluster._tcp.orders.prod.svc.cluster.local for SRV).
+         */
         private String domain;
 
         /** Type of the records that list the peers: a (A, or AAAA with ipv6) or srv. */
         private RecordType recordType = RecordType.A;
 
-        /** How peers are named, ip or hostname; defaults to ip for A records and hostname for SRV. */
+        /**
+         * How peers are named, ip or hostname; defaults to ip for A records and hostname
+         * for SRV.
+         */
         private HostType hostType;
 
         /** Whether to query AAAA records instead of A records. */
@@ -218,7 +244,10 @@ public class GenClusterProperties implements Validator {
         /** Timeout of each DNS lookup. */
         private Duration lookupTimeout = Duration.ofSeconds(5);
 
-        /** Comma-separated list of DNS servers (host[:port]) to ask; empty for the system's resolver configuration. */
+        /**
+         * Comma-separated list of DNS servers (host[:port]) to ask; empty for the
+         * system's resolver configuration.
+         */
         private List<String> nameservers = new ArrayList<>();
 
         public String getDomain() {
@@ -245,7 +274,10 @@ public class GenClusterProperties implements Validator {
             this.hostType = hostType;
         }
 
-        /** The host type in force: the one set, else ip for A records and hostname for SRV. */
+        /**
+         * The host type in force: the one set, else ip for A records and hostname for
+         * SRV.
+         */
         public HostType effectiveHostType() {
             if (hostType != null) {
                 return hostType;
@@ -276,24 +308,34 @@ public class GenClusterProperties implements Validator {
         public void setNameservers(List<String> nameservers) {
             this.nameservers = nameservers;
         }
+
     }
 
     /** The 'epmd' strategy. */
     public static class Epmd {
 
-        /** Comma-separated list of hosts whose port mappers are asked; 'localhost' means this node's host. */
+        /**
+         * Comma-separated list of hosts whose port mappers are asked; 'localhost' means
+         * this node's host.
+         */
         private List<String> hosts = new ArrayList<>(List.of("localhost"));
 
         /** Port of the port mapper on every host, as ERL_EPMD_PORT. */
         private int port = 4369;
 
-        /** Whether this node runs a port mapper on loopback when none answers on this host. */
+        /**
+         * Whether this node runs a port mapper on loopback when none answers on this
+         * host.
+         */
         private boolean embedded = true;
 
         /** Timeout of each port mapper query. */
         private Duration lookupTimeout = Duration.ofSeconds(5);
 
-        /** Maximum number of live registrations the embedded port mapper keeps; more are refused. */
+        /**
+         * Maximum number of live registrations the embedded port mapper keeps; more are
+         * refused.
+         */
         private int maxRegistrations = 256;
 
         public int getMaxRegistrations() {
@@ -335,6 +377,7 @@ public class GenClusterProperties implements Validator {
         public void setLookupTimeout(Duration lookupTimeout) {
             this.lookupTimeout = lookupTimeout;
         }
+
     }
 
     /** The authenticated TCP links between nodes. */
@@ -346,10 +389,16 @@ public class GenClusterProperties implements Validator {
         /** Local address to listen on. */
         private String bindAddress = "0.0.0.0";
 
-        /** Host that peers dial to reach this node; defaults to the bind address, or a site-local address when bound to all. */
+        /**
+         * Host that peers dial to reach this node; defaults to the bind address, or a
+         * site-local address when bound to all.
+         */
         private String advertiseHost;
 
-        /** Shared secret every node must have; defaults to the content of ~/.gen-cluster.cookie, created when absent. */
+        /**
+         * Shared secret every node must have; defaults to the content of
+         * ~/.gen-cluster.cookie, created when absent.
+         */
         private String cookie;
 
         /** Timeout to dial a peer and to finish the handshake. */
@@ -361,7 +410,10 @@ public class GenClusterProperties implements Validator {
         /** Time a link may stay silent before the peer is dropped. */
         private Duration heartbeatTimeout = Duration.ofSeconds(10);
 
-        /** Whether members share their member lists so that every node links to every other, as Erlang's global does. */
+        /**
+         * Whether members share their member lists so that every node links to every
+         * other, as Erlang's global does.
+         */
         private boolean connectAll = true;
 
         /** Maximum size of a frame accepted from a peer, in bytes. */
@@ -445,12 +497,16 @@ public class GenClusterProperties implements Validator {
         public Ssl getSsl() {
             return ssl;
         }
+
     }
 
     /** TLS for the links between nodes. */
     public static class Ssl {
 
-        /** Name of the SSL bundle (spring.ssl.bundle.*) that secures the links with mutual TLS. */
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) that secures the links with mutual
+         * TLS.
+         */
         private String bundle;
 
         public String getBundle() {
@@ -460,12 +516,16 @@ public class GenClusterProperties implements Validator {
         public void setBundle(String bundle) {
             this.bundle = bundle;
         }
+
     }
 
     /** The 'cluster' health contributor. */
     public static class Health {
 
-        /** Minimum number of members, this node not counted, for the 'cluster' health contributor to report UP. */
+        /**
+         * Minimum number of members, this node not counted, for the 'cluster' health
+         * contributor to report UP.
+         */
         private int minMembers = 0;
 
         public int getMinMembers() {
@@ -475,21 +535,34 @@ public class GenClusterProperties implements Validator {
         public void setMinMembers(int minMembers) {
             this.minMembers = minMembers;
         }
+
     }
 
-    /** Bounds that keep one hostile or broken peer from making this node dial, remember or open without end. */
+    /**
+     * Bounds that keep one hostile or broken peer from making this node dial, remember or
+     * open without end.
+     */
     public static class Limits {
 
-        /** Maximum number of addresses kept of what one member announced (at most 1024 arrive in one frame). */
+        /**
+         * Maximum number of addresses kept of what one member announced (at most 1024
+         * arrive in one frame).
+         */
         private int maxAnnouncedAddresses = 1024;
 
-        /** Maximum number of peers waiting to be dialled; discovered peers go before announced ones. */
+        /**
+         * Maximum number of peers waiting to be dialled; discovered peers go before
+         * announced ones.
+         */
         private int maxPendingPeers = 1024;
 
         /** Maximum number of dials in flight at once. */
         private int maxConcurrentDials = 64;
 
-        /** Comma-separated list of networks (CIDR, such as 10.0.0.0/8 or fd00::/8) announced addresses must be in; empty for any. */
+        /**
+         * Comma-separated list of networks (CIDR, such as 10.0.0.0/8 or fd00::/8)
+         * announced addresses must be in; empty for any.
+         */
         private List<String> announcedNetworks = new ArrayList<>();
 
         public int getMaxAnnouncedAddresses() {
@@ -523,5 +596,7 @@ public class GenClusterProperties implements Validator {
         public void setAnnouncedNetworks(List<String> announcedNetworks) {
             this.announcedNetworks = announcedNetworks;
         }
+
     }
+
 }

@@ -20,10 +20,11 @@ import io.gencluster.transport.tcp.CookieFile;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
 /**
- * The checks behind {@link GenClusterProperties#validate}: each rejected value names the property
- * (the binder adds the value) and says what is accepted. Property and value are reported as users
- * write them ({@code heartbeat-timeout}, {@code 500ms}), not as the Java field and
- * {@link Duration#toString()} would show them ({@code heartbeatTimeout}, {@code PT0.5S}).
+ * The checks behind {@link GenClusterProperties#validate}: each rejected value names the
+ * property (the binder adds the value) and says what is accepted. Property and value are
+ * reported as users write them ({@code heartbeat-timeout}, {@code 500ms}), not as the
+ * Java field and {@link Duration#toString()} would show them ({@code heartbeatTimeout},
+ * {@code PT0.5S}).
  */
 final class GenClusterPropertiesValidation {
 
@@ -97,8 +98,8 @@ final class GenClusterPropertiesValidation {
         GenClusterProperties.Epmd epmd = discovery.getEpmd();
         checkPort("discovery.epmd.port", epmd.getPort(), 1);
         checkPositive("discovery.epmd.lookupTimeout", epmd.getLookupTimeout());
-        if (strategies.contains(DiscoveryKind.SPRING_CLOUD) && !ClassUtils.isPresent(SPRING_CLOUD_CLIENT,
-                GenClusterPropertiesValidation.class.getClassLoader())) {
+        if (strategies.contains(DiscoveryKind.SPRING_CLOUD)
+                && !ClassUtils.isPresent(SPRING_CLOUD_CLIENT, GenClusterPropertiesValidation.class.getClassLoader())) {
             reject("discovery.strategy", "includes spring-cloud, which needs spring-cloud-commons and a discovery"
                     + " client (Consul, Eureka, Kubernetes, or spring.cloud.discovery.client.simple.instances)");
         }
@@ -128,9 +129,10 @@ final class GenClusterPropertiesValidation {
         }
         if (transport.getCookie() != null
                 && transport.getCookie().strip().length() < TcpTransportSettings.MIN_COOKIE_LENGTH) {
-            rejectSecret("transport.cookie", "must be at least " + TcpTransportSettings.MIN_COOKIE_LENGTH
-                    + " characters: " + CookieFile.HOW_TO_MAKE_ONE
-                    + " (cookie: ${GEN_CLUSTER_COOKIE}), or remove the property to use ~/.gen-cluster.cookie");
+            rejectSecret("transport.cookie",
+                    "must be at least " + TcpTransportSettings.MIN_COOKIE_LENGTH + " characters: "
+                            + CookieFile.HOW_TO_MAKE_ONE
+                            + " (cookie: ${GEN_CLUSTER_COOKIE}), or remove the property to use ~/.gen-cluster.cookie");
         }
         checkPositive("transport.connectTimeout", transport.getConnectTimeout());
         checkPositive("transport.heartbeatInterval", transport.getHeartbeatInterval());
@@ -167,8 +169,8 @@ final class GenClusterPropertiesValidation {
                 IpNetwork.parse(networks.get(i));
             }
             catch (IllegalArgumentException ex) {
-                reject("limits.announcedNetworks[" + i + "]", "must be an IP network such as 10.0.0.0/8 or fd00::/8: "
-                        + ex.getMessage());
+                reject("limits.announcedNetworks[" + i + "]",
+                        "must be an IP network such as 10.0.0.0/8 or fd00::/8: " + ex.getMessage());
             }
         }
     }
@@ -194,7 +196,8 @@ final class GenClusterPropertiesValidation {
     private void reject(String field, String message) {
         String text = property(field) + " " + message;
         if (errors instanceof BindingResult result) {
-            // Added as written in configuration: Boot's failure report prints the field and the value as given here.
+            // Added as written in configuration: Boot's failure report prints the field
+            // and the value as given here.
             result.addError(new FieldError(result.getObjectName(), dashed(field), shown(result.getRawFieldValue(field)),
                     false, result.resolveMessageCodes("invalid", dashed(field)), null, text));
         }
@@ -203,7 +206,10 @@ final class GenClusterPropertiesValidation {
         }
     }
 
-    /** Rejects a field whose value must not appear in the failure report (Boot prints a field error's value). */
+    /**
+     * Rejects a field whose value must not appear in the failure report (Boot prints a
+     * field error's value).
+     */
     private void rejectSecret(String field, String message) {
         errors.reject("invalid", property(field) + " " + message);
     }
@@ -216,7 +222,10 @@ final class GenClusterPropertiesValidation {
         return field.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
-    /** A value as it is written in configuration: durations in their largest exact unit, such as 500ms or 5s. */
+    /**
+     * A value as it is written in configuration: durations in their largest exact unit,
+     * such as 500ms or 5s.
+     */
     static @Nullable Object shown(@Nullable Object value) {
         if (!(value instanceof Duration duration)) {
             return value;
@@ -232,4 +241,5 @@ final class GenClusterPropertiesValidation {
         }
         return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
     }
+
 }

@@ -15,10 +15,11 @@ import io.gencluster.membership.ConnectOutcome;
 import io.gencluster.membership.RefreshResult;
 
 /**
- * Warns once when static discovery leads only back to this node ({@code localhost,127.0.0.1} on one
- * node): the cluster would otherwise stay empty without a word. A discovered address counts as this
- * node's when the refresh left it out (this node's advertised address) or dialling it reached this
- * node; the warning comes when every address of a successful refresh is such, and no peer is a member.
+ * Warns once when static discovery leads only back to this node
+ * ({@code localhost,127.0.0.1} on one node): the cluster would otherwise stay empty
+ * without a word. A discovered address counts as this node's when the refresh left it out
+ * (this node's advertised address) or dialling it reached this node; the warning comes
+ * when every address of a successful refresh is such, and no peer is a member.
  */
 final class LoneStaticNodeWarning implements ClusterActivityListener {
 
@@ -59,4 +60,5 @@ final class LoneStaticNodeWarning implements ClusterActivityListener {
                     + " each node may list all of them", manager.self().id(), staticNodes);
         }
     }
+
 }

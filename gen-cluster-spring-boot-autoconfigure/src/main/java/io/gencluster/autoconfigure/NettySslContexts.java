@@ -11,10 +11,11 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslOptions;
 
 /**
- * The Netty TLS contexts of the links, made from a Spring Boot SSL bundle: both sides present the
- * bundle's certificate and verify the other's against the bundle's trust material (mutual TLS),
- * TLS 1.3 unless the bundle's options name other protocols. Peers are often dialled by IP, so
- * trust rests on the bundle's CA and the cookie handshake, not on host names.
+ * The Netty TLS contexts of the links, made from a Spring Boot SSL bundle: both sides
+ * present the bundle's certificate and verify the other's against the bundle's trust
+ * material (mutual TLS), TLS 1.3 unless the bundle's options name other protocols. Peers
+ * are often dialled by IP, so trust rests on the bundle's CA and the cookie handshake,
+ * not on host names.
  *
  * @param server the context for links peers dial in
  * @param client the context for links this node dials
@@ -25,7 +26,8 @@ record NettySslContexts(SslContext server, SslContext client) {
 
     static NettySslContexts from(String bundleName, SslBundle bundle) {
         if (bundle.getStores().getKeyStore() == null) {
-            // Netty would build the contexts and every handshake would fail later: fail the start instead.
+            // Netty would build the contexts and every handshake would fail later: fail
+            // the start instead.
             throw TransportSslBundleException.unusable(bundleName,
                     new IllegalArgumentException("it has no key store, and each node presents its own certificate"));
         }

@@ -9,15 +9,18 @@ import io.gencluster.NodeMetadata;
 import io.gencluster.membership.ClusterManager;
 
 /**
- * This node's metadata as the application starts: what gen-cluster knows itself (the version from the
- * build information, the web server's port and scheme, the management server's port when it has its
- * own), with {@code gen-cluster.metadata.*} on top. The servers start before the cluster does, so the
- * first links already carry their ports; later the application replaces the metadata through
+ * This node's metadata as the application starts: what gen-cluster knows itself (the
+ * version from the build information, the web server's port and scheme, the management
+ * server's port when it has its own), with {@code gen-cluster.metadata.*} on top. The
+ * servers start before the cluster does, so the first links already carry their ports;
+ * later the application replaces the metadata through
  * {@link ClusterManager#updateMetadata}.
  */
 final class NodeMetadataSources {
 
-    /** The server namespace of the management server when it runs on a port of its own. */
+    /**
+     * The server namespace of the management server when it runs on a port of its own.
+     */
     private static final String MANAGEMENT = "management";
 
     private final ClusterManager manager;
@@ -37,8 +40,8 @@ final class NodeMetadataSources {
 
     /**
      * A web server started.
-     *
-     * @param namespace {@code null} for the application's server, {@code management} for a separate management server
+     * @param namespace {@code null} for the application's server, {@code management} for
+     * a separate management server
      * @param port the port it listens on
      * @param secure whether it serves https
      */
@@ -58,4 +61,5 @@ final class NodeMetadataSources {
         metadata.putAll(configured);
         manager.updateMetadata(metadata);
     }
+
 }

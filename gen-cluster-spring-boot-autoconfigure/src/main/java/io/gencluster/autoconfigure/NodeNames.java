@@ -5,10 +5,11 @@ import java.util.Locale;
 import org.springframework.core.env.Environment;
 
 /**
- * Picks this node's name: {@code gen-cluster.node-name}, else {@code spring.application.name}, else
- * {@code gen-cluster}. Port-mapper discovery needs names unique per host, so there the default
- * name gets the transport port appended (the process id when the port is chosen at random), as
- * Erlang users write {@code app1}, {@code app2}.
+ * Picks this node's name: {@code gen-cluster.node-name}, else
+ * {@code spring.application.name}, else {@code gen-cluster}. Port-mapper discovery needs
+ * names unique per host, so there the default name gets the transport port appended (the
+ * process id when the port is chosen at random), as Erlang users write {@code app1},
+ * {@code app2}.
  */
 final class NodeNames {
 
@@ -32,4 +33,5 @@ final class NodeNames {
         }
         return name;
     }
+
 }

@@ -13,9 +13,10 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import io.gencluster.discovery.DiscoveryStrategy;
 
 /**
- * gen_cluster's supervisor starts no child without configuration; likewise gen-cluster wires
- * nothing (and opens no port) unless {@code gen-cluster.discovery.strategy} is set or the
- * application declares a {@link DiscoveryStrategy} bean, and {@code gen-cluster.enabled} is not false.
+ * gen_cluster's supervisor starts no child without configuration; likewise gen-cluster
+ * wires nothing (and opens no port) unless {@code gen-cluster.discovery.strategy} is set
+ * or the application declares a {@link DiscoveryStrategy} bean, and
+ * {@code gen-cluster.enabled} is not false.
  */
 class OnClusterConfiguredCondition extends SpringBootCondition implements ConfigurationCondition {
 
@@ -41,4 +42,5 @@ class OnClusterConfiguredCondition extends SpringBootCondition implements Config
         }
         return ConditionOutcome.noMatch("neither gen-cluster.discovery.strategy nor a DiscoveryStrategy bean");
     }
+
 }

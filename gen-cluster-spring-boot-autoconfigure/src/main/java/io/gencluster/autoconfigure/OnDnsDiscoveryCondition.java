@@ -6,4 +6,5 @@ class OnDnsDiscoveryCondition extends StrategyCondition {
     OnDnsDiscoveryCondition() {
         super("dns");
     }
+
 }

@@ -6,4 +6,5 @@ class OnSpringCloudDiscoveryCondition extends StrategyCondition {
     OnSpringCloudDiscoveryCondition() {
         super("spring-cloud");
     }
+
 }

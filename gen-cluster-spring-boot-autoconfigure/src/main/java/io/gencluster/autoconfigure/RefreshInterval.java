@@ -8,8 +8,8 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The value of {@code gen-cluster.refresh-interval}: a positive duration ({@code 5s},
- * {@code 500ms}, {@code PT1M}) or {@code infinity}, which, as in gen_cluster, refreshes once at
- * start and never reconnects.
+ * {@code 500ms}, {@code PT1M}) or {@code infinity}, which, as in gen_cluster, refreshes
+ * once at start and never reconnects.
  */
 public final class RefreshInterval {
 
@@ -32,7 +32,6 @@ public final class RefreshInterval {
 
     /**
      * Parses a duration or {@code infinity}; the binder uses this to read the property.
-     *
      * @throws IllegalArgumentException naming what is accepted
      */
     public static RefreshInterval valueOf(String text) {
@@ -45,8 +44,8 @@ public final class RefreshInterval {
             parsed = DurationStyle.detectAndParse(value);
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(
-                    "'" + text + "' is not a refresh interval: use a duration such as 5s, 500ms or PT1M, or 'infinity'");
+            throw new IllegalArgumentException("'" + text
+                    + "' is not a refresh interval: use a duration such as 5s, 500ms or PT1M, or 'infinity'");
         }
         return of(parsed);
     }
@@ -70,4 +69,5 @@ public final class RefreshInterval {
     public String toString() {
         return interval == null ? "infinity" : DurationStyle.SIMPLE.print(interval);
     }
+
 }

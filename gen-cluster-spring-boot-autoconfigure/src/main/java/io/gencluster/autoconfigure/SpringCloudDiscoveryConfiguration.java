@@ -15,16 +15,19 @@ import io.gencluster.cloud.ClusterDiscoveryClient;
 import io.gencluster.discovery.cloud.SpringCloudDiscovery;
 
 /**
- * The {@code spring-cloud} strategy, a strategy bean the cluster manager adds to the configured ones. It
- * asks every {@link DiscoveryClient} of the application but gen-cluster's own (which answers from the
- * cluster itself: asking it would only find the members again) and the composite that holds them all.
+ * The {@code spring-cloud} strategy, a strategy bean the cluster manager adds to the
+ * configured ones. It asks every {@link DiscoveryClient} of the application but
+ * gen-cluster's own (which answers from the cluster itself: asking it would only find the
+ * members again) and the composite that holds them all.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(DiscoveryClient.class)
 @Conditional(OnSpringCloudDiscoveryCondition.class)
 class SpringCloudDiscoveryConfiguration {
 
-    /** Peers from the instances of {@code gen-cluster.discovery.spring-cloud.service-id}. */
+    /**
+     * Peers from the instances of {@code gen-cluster.discovery.spring-cloud.service-id}.
+     */
     @Bean
     SpringCloudDiscovery genClusterSpringCloudDiscovery(GenClusterProperties properties, Environment environment,
             ObjectProvider<DiscoveryClient> clients) {
@@ -40,4 +43,5 @@ class SpringCloudDiscoveryConfiguration {
             .filter(client -> !(client instanceof ClusterDiscoveryClient || client instanceof CompositeDiscoveryClient))
             .toList();
     }
+
 }

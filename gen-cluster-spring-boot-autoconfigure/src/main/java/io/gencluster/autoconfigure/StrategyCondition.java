@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** Matches when {@code gen-cluster.discovery.strategy} includes one strategy, written as users write it. */
+/**
+ * Matches when {@code gen-cluster.discovery.strategy} includes one strategy, written as
+ * users write it.
+ */
 abstract class StrategyCondition extends SpringBootCondition {
 
     private final String strategy;
@@ -29,4 +32,5 @@ abstract class StrategyCondition extends SpringBootCondition {
         return included ? ConditionOutcome.match("gen-cluster.discovery.strategy includes " + strategy)
                 : ConditionOutcome.noMatch("gen-cluster.discovery.strategy does not include " + strategy);
     }
+
 }

@@ -19,20 +19,29 @@ import io.gencluster.transport.tcp.CookieFile;
 import io.gencluster.transport.tcp.TcpTransport;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
-/** The default transport: authenticated TCP links on Netty, from {@code gen-cluster.transport.*}. */
+/**
+ * The default transport: authenticated TCP links on Netty, from
+ * {@code gen-cluster.transport.*}.
+ */
 @Configuration(proxyBeanMethods = false)
 class TcpTransportConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TcpTransportConfiguration.class);
 
-    /** How transport host names are resolved; DNS discovery with its own name servers replaces it. */
+    /**
+     * How transport host names are resolved; DNS discovery with its own name servers
+     * replaces it.
+     */
     @Bean
     @ConditionalOnMissingBean
     HostResolver genClusterHostResolver() {
         return HostResolver.SYSTEM;
     }
 
-    /** The TCP transport; a {@link ClusterTransport} bean of the application's replaces it. */
+    /**
+     * The TCP transport; a {@link ClusterTransport} bean of the application's replaces
+     * it.
+     */
     @Bean
     @ConditionalOnMissingBean
     ClusterTransport clusterTransport(GenClusterProperties properties, Environment environment,
@@ -48,8 +57,9 @@ class TcpTransportConfiguration {
     }
 
     /**
-     * The cookie from the property, else from the cookie file; says at start where it came from (never
-     * what it is), and when the file was just created, that the other nodes need the same cookie.
+     * The cookie from the property, else from the cookie file; says at start where it
+     * came from (never what it is), and when the file was just created, that the other
+     * nodes need the same cookie.
      */
     static String cookie(GenClusterProperties.Transport transport, Path file) {
         if (transport.getCookie() != null) {
@@ -84,4 +94,5 @@ class TcpTransportConfiguration {
             throw TransportSslBundleException.undefined(bundleName, bundles.getBundleNames(), ex);
         }
     }
+
 }

@@ -3,8 +3,9 @@ package io.gencluster.autoconfigure;
 import java.util.List;
 
 /**
- * The SSL bundle that {@code gen-cluster.transport.ssl.bundle} names cannot secure the links: it is
- * not defined, or its key and trust material cannot make TLS contexts for both ends of a link.
+ * The SSL bundle that {@code gen-cluster.transport.ssl.bundle} names cannot secure the
+ * links: it is not defined, or its key and trust material cannot make TLS contexts for
+ * both ends of a link.
  */
 public class TransportSslBundleException extends IllegalStateException {
 
@@ -16,8 +17,8 @@ public class TransportSslBundleException extends IllegalStateException {
 
     private final boolean defined;
 
-    private TransportSslBundleException(String message, String bundleName, List<String> definedBundles,
-            boolean defined, Throwable cause) {
+    private TransportSslBundleException(String message, String bundleName, List<String> definedBundles, boolean defined,
+            Throwable cause) {
         super(message, cause);
         this.bundleName = bundleName;
         this.definedBundles = List.copyOf(definedBundles);
@@ -25,7 +26,8 @@ public class TransportSslBundleException extends IllegalStateException {
     }
 
     /** The bundle is not among those defined under {@code spring.ssl.bundle.*}. */
-    public static TransportSslBundleException undefined(String bundleName, List<String> definedBundles, Throwable cause) {
+    public static TransportSslBundleException undefined(String bundleName, List<String> definedBundles,
+            Throwable cause) {
         return new TransportSslBundleException("gen-cluster.transport.ssl.bundle names '" + bundleName
                 + "', which is not defined; defined bundles: " + definedBundles, bundleName, definedBundles, false,
                 cause);
@@ -33,8 +35,10 @@ public class TransportSslBundleException extends IllegalStateException {
 
     /** The bundle is defined, but Netty cannot make TLS contexts from it. */
     public static TransportSslBundleException unusable(String bundleName, Throwable cause) {
-        return new TransportSslBundleException("SSL bundle '" + bundleName + "' (gen-cluster.transport.ssl.bundle)"
-                + " cannot be used for TLS between nodes: " + cause.getMessage(), bundleName, List.of(), true, cause);
+        return new TransportSslBundleException(
+                "SSL bundle '" + bundleName + "' (gen-cluster.transport.ssl.bundle)"
+                        + " cannot be used for TLS between nodes: " + cause.getMessage(),
+                bundleName, List.of(), true, cause);
     }
 
     /** The name that {@code gen-cluster.transport.ssl.bundle} gives. */
@@ -51,4 +55,5 @@ public class TransportSslBundleException extends IllegalStateException {
     public boolean isDefined() {
         return defined;
     }
+
 }

@@ -7,8 +7,9 @@ import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Hands the ports of the web servers to {@link NodeMetadataSources} as they start: the application's
- * (with its scheme, https when {@code server.ssl} is on) and a separate management server's.
+ * Hands the ports of the web servers to {@link NodeMetadataSources} as they start: the
+ * application's (with its scheme, https when {@code server.ssl} is on) and a separate
+ * management server's.
  */
 final class WebServerMetadataListener implements ApplicationListener<WebServerInitializedEvent> {
 
@@ -28,4 +29,5 @@ final class WebServerMetadataListener implements ApplicationListener<WebServerIn
         metadata.webServerStarted(event.getApplicationContext().getServerNamespace(), event.getWebServer().getPort(),
                 secure);
     }
+
 }

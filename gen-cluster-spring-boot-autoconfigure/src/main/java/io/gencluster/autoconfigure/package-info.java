@@ -1,6 +1,6 @@
 /**
- * Spring Boot auto-configuration: the {@code gen-cluster.*} properties, their validation and the beans.
- * The only package that knows property names.
+ * Spring Boot auto-configuration: the {@code gen-cluster.*} properties, their validation
+ * and the beans. The only package that knows property names.
  */
 @NullMarked
 package io.gencluster.autoconfigure;

@@ -6,9 +6,9 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 
 /**
- * The members as a Spring Cloud {@link DiscoveryClient}, so that a {@code @LoadBalanced} client calls
- * {@code http://orders/...} across the nodes named {@code orders}. Answers from the membership at each
- * call: a member that left is gone from the next answer.
+ * The members as a Spring Cloud {@link DiscoveryClient}, so that a {@code @LoadBalanced}
+ * client calls {@code http://orders/...} across the nodes named {@code orders}. Answers
+ * from the membership at each call: a member that left is gone from the next answer.
  */
 public class ClusterDiscoveryClient implements DiscoveryClient {
 
@@ -16,7 +16,6 @@ public class ClusterDiscoveryClient implements DiscoveryClient {
 
     /**
      * Creates the client.
-     *
      * @param instances the nodes as service instances
      */
     public ClusterDiscoveryClient(ClusterServiceInstances instances) {
@@ -37,4 +36,5 @@ public class ClusterDiscoveryClient implements DiscoveryClient {
     public List<String> getServices() {
         return instances.services();
     }
+
 }

@@ -4,14 +4,16 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import reactor.core.publisher.Flux;
 
-/** The members as a Spring Cloud {@link ReactiveDiscoveryClient}: {@link ClusterDiscoveryClient} for reactive clients. */
+/**
+ * The members as a Spring Cloud {@link ReactiveDiscoveryClient}:
+ * {@link ClusterDiscoveryClient} for reactive clients.
+ */
 public class ClusterReactiveDiscoveryClient implements ReactiveDiscoveryClient {
 
     private final ClusterServiceInstances instances;
 
     /**
      * Creates the client.
-     *
      * @param instances the nodes as service instances
      */
     public ClusterReactiveDiscoveryClient(ClusterServiceInstances instances) {
@@ -32,4 +34,5 @@ public class ClusterReactiveDiscoveryClient implements ReactiveDiscoveryClient {
     public Flux<String> getServices() {
         return Flux.defer(() -> Flux.fromIterable(instances.services()));
     }
+
 }

@@ -12,12 +12,13 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeMetadata;
 
 /**
- * The nodes of the cluster as service instances, read from the membership at each call so that a
- * member that left is never listed: service id the node's {@value NodeMetadata#SERVICE} metadata, else
- * its name; instance id the node's id, host its
- * advertised host, port its {@value NodeMetadata#WEB_PORT} and secure when its
- * {@value NodeMetadata#WEB_SCHEME} is {@code https}; the instance metadata is the node's. A node that
- * publishes no web port (or one that is not a number) serves no HTTP and is not an instance.
+ * The nodes of the cluster as service instances, read from the membership at each call so
+ * that a member that left is never listed: service id the node's
+ * {@value NodeMetadata#SERVICE} metadata, else its name; instance id the node's id, host
+ * its advertised host, port its {@value NodeMetadata#WEB_PORT} and secure when its
+ * {@value NodeMetadata#WEB_SCHEME} is {@code https}; the instance metadata is the node's.
+ * A node that publishes no web port (or one that is not a number) serves no HTTP and is
+ * not an instance.
  */
 public final class ClusterServiceInstances {
 
@@ -25,7 +26,6 @@ public final class ClusterServiceInstances {
 
     /**
      * Creates the view.
-     *
      * @param membership the cluster's members and this node
      */
     public ClusterServiceInstances(ClusterMembership membership) {
@@ -34,14 +34,19 @@ public final class ClusterServiceInstances {
 
     /** The instances of one service, this node first. */
     public List<ServiceInstance> instances(String serviceId) {
-        return nodes().filter(node -> serviceId(node).equals(serviceId)).map(ClusterServiceInstances::instance)
-                .flatMap(Optional::stream).toList();
+        return nodes().filter(node -> serviceId(node).equals(serviceId))
+            .map(ClusterServiceInstances::instance)
+            .flatMap(Optional::stream)
+            .toList();
     }
 
     /** The services of the nodes that serve HTTP, each once. */
     public List<String> services() {
-        return nodes().map(ClusterServiceInstances::instance).flatMap(Optional::stream)
-                .map(ServiceInstance::getServiceId).distinct().toList();
+        return nodes().map(ClusterServiceInstances::instance)
+            .flatMap(Optional::stream)
+            .map(ServiceInstance::getServiceId)
+            .distinct()
+            .toList();
     }
 
     private Stream<ClusterNode> nodes() {
@@ -66,4 +71,5 @@ public final class ClusterServiceInstances {
     private static String serviceId(ClusterNode node) {
         return node.metadata().getOrDefault(NodeMetadata.SERVICE, node.name());
     }
+
 }

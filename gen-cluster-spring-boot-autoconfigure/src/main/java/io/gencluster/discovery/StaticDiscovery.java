@@ -8,8 +8,8 @@ import java.util.Set;
 import io.gencluster.NodeAddress;
 
 /**
- * gen_cluster's {@code static} strategy: a fixed list of nodes. Options: {@code nodes}, each
- * {@code name@host:port}, {@code host:port}, {@code [v6]:port} or {@code host}.
+ * gen_cluster's {@code static} strategy: a fixed list of nodes. Options: {@code nodes},
+ * each {@code name@host:port}, {@code host:port}, {@code [v6]:port} or {@code host}.
  */
 public final class StaticDiscovery implements DiscoveryStrategy {
 
@@ -17,14 +17,17 @@ public final class StaticDiscovery implements DiscoveryStrategy {
 
     /**
      * Creates the strategy.
-     *
-     * @param nodes the nodes to connect to, this node among them or not; kept in this order
+     * @param nodes the nodes to connect to, this node among them or not; kept in this
+     * order
      */
     public StaticDiscovery(Collection<NodeAddress> nodes) {
         this.nodes = Collections.unmodifiableSet(new LinkedHashSet<>(nodes));
     }
 
-    /** Parses each text as a {@link NodeAddress}; a bad one fails with its text and the accepted forms. */
+    /**
+     * Parses each text as a {@link NodeAddress}; a bad one fails with its text and the
+     * accepted forms.
+     */
     public static StaticDiscovery parse(Collection<String> nodes) {
         return new StaticDiscovery(nodes.stream().map(NodeAddress::parse).toList());
     }
@@ -38,4 +41,5 @@ public final class StaticDiscovery implements DiscoveryStrategy {
     public String describe() {
         return "static " + nodes;
     }
+
 }

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What each member announced of its own members ({@code connect-all}), kept as the changes arrive,
- * with the union counted so that reading it costs one entry per address, not one per announcement.
- * Only addresses its {@link DialLimits} allow are kept: inside the announced networks when any are
- * set, and at most {@link DialLimits#maxAnnouncedAddresses()} of each member.
- * Not thread-safe: the manager guards it with its lock.
+ * What each member announced of its own members ({@code connect-all}), kept as the
+ * changes arrive, with the union counted so that reading it costs one entry per address,
+ * not one per announcement. Only addresses its {@link DialLimits} allow are kept: inside
+ * the announced networks when any are set, and at most
+ * {@link DialLimits#maxAnnouncedAddresses()} of each member. Not thread-safe: the manager
+ * guards it with its lock.
  */
 final class AnnouncedMembers {
 
@@ -26,14 +27,15 @@ final class AnnouncedMembers {
 
     private final Map<NodeAddress, Integer> union = new LinkedHashMap<>();
 
-    /** @param limits which addresses are kept, and how many of one member */
+    /**
+     * @param limits which addresses are kept, and how many of one member
+     */
     AnnouncedMembers(DialLimits limits) {
         this.limits = limits;
     }
 
     /**
      * Applies one announcement of a member: who joined it and who left it.
-     *
      * @param hit collects the limits that made it ignore joined addresses
      * @return the joined addresses that are kept
      */
@@ -63,7 +65,9 @@ final class AnnouncedMembers {
         return kept;
     }
 
-    /** Forgets what a member announced: it left, and its next link starts from nothing. */
+    /**
+     * Forgets what a member announced: it left, and its next link starts from nothing.
+     */
     void forget(String memberId) {
         Set<NodeAddress> known = byMember.remove(memberId);
         if (known != null) {
@@ -79,4 +83,5 @@ final class AnnouncedMembers {
     private void uncount(NodeAddress address) {
         union.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
     }
+
 }

@@ -6,9 +6,10 @@ import io.gencluster.NodeAddress;
 import java.time.Duration;
 
 /**
- * Told of the cluster manager's routine work (refreshes, dial attempts, heartbeat round trips),
- * for metrics. Called on the manager's threads and, for dial results and heartbeats, on network
- * threads: implementations must be quick, never block and not throw.
+ * Told of the cluster manager's routine work (refreshes, dial attempts, heartbeat round
+ * trips), for metrics. Called on the manager's threads and, for dial results and
+ * heartbeats, on network threads: implementations must be quick, never block and not
+ * throw.
  */
 public interface ClusterActivityListener {
 
@@ -20,11 +21,15 @@ public interface ClusterActivityListener {
     default void connectAttempted(NodeAddress address, ConnectOutcome outcome) {
     }
 
-    /** A bound on what peers announce or this node dials held something back (once per refresh or announcement). */
+    /**
+     * A bound on what peers announce or this node dials held something back (once per
+     * refresh or announcement).
+     */
     default void limitReached(ClusterLimit limit) {
     }
 
     /** A heartbeat to a member came back after the given round-trip time. */
     default void heartbeatRoundTrip(ClusterNode node, Duration rtt) {
     }
+
 }

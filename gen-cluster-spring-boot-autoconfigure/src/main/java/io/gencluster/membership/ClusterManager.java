@@ -34,21 +34,25 @@ import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.transport.ClusterTransport;
 
 /**
- * The {@code gen_cluster} process: refreshes discovery now and then every refresh interval, has its
- * {@link Dialler} dial discovered peers that are not members, and keeps the members in its
- * {@link MemberTable}, which publishes {@link PeerJoinedEvent} and {@link PeerLeftEvent} in order on
- * their own event thread. Application code reads the members through {@link #membership()}.
+ * The {@code gen_cluster} process: refreshes discovery now and then every refresh
+ * interval, has its {@link Dialler} dial discovered peers that are not members, and keeps
+ * the members in its {@link MemberTable}, which publishes {@link PeerJoinedEvent} and
+ * {@link PeerLeftEvent} in order on their own event thread. Application code reads the
+ * members through {@link #membership()}.
  * <p>
- * As a Spring {@link SmartLifecycle} it joins after the web server is up and says goodbye to
- * every peer before the web server's graceful shutdown. It can also be built and started in plain
- * Java, for a second cluster in the same process.
+ * As a Spring {@link SmartLifecycle} it joins after the web server is up and says goodbye
+ * to every peer before the web server's graceful shutdown. It can also be built and
+ * started in plain Java, for a second cluster in the same process.
  * <p>
- * It holds no lock: its own state is volatile, and the member table and the dialler each guard
- * theirs with one lock (the dialler's taken before the table's, never the reverse).
+ * It holds no lock: its own state is volatile, and the member table and the dialler each
+ * guard theirs with one lock (the dialler's taken before the table's, never the reverse).
  */
 public class ClusterManager implements SmartLifecycle {
 
-    /** Starts after the web server (phase {@code DEFAULT_PHASE - 2048}) and stops before its graceful shutdown ({@code - 1024}). */
+    /**
+     * Starts after the web server (phase {@code DEFAULT_PHASE - 2048}) and stops before
+     * its graceful shutdown ({@code - 1024}).
+     */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
     private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
@@ -82,11 +86,11 @@ public class ClusterManager implements SmartLifecycle {
 
     /**
      * Creates a manager; nothing starts until {@link #start()}.
-     *
      * @param transport the links between nodes
      * @param strategies where peers are found (their union is used)
      * @param settings the refresh interval, pruning, connect-all and backoff
-     * @param publisher where events go: the application context, or any lambda in plain Java
+     * @param publisher where events go: the application context, or any lambda in plain
+     * Java
      */
     public ClusterManager(ClusterTransport transport, List<DiscoveryStrategy> strategies,
             ClusterManagerSettings settings, ApplicationEventPublisher publisher) {
@@ -141,8 +145,9 @@ public class ClusterManager implements SmartLifecycle {
                 strategies.strategies().stream().map(DiscoveryStrategy::describe).toList(),
                 settings.refreshInterval().map(Duration::toString).orElse("once (infinity)"));
         refresher.execute(this::refreshNow);
-        settings.refreshInterval().ifPresent(interval -> refresher.scheduleWithFixedDelay(this::refreshNow,
-                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS));
+        settings.refreshInterval()
+            .ifPresent(interval -> refresher.scheduleWithFixedDelay(this::refreshNow, interval.toMillis(),
+                    interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -169,7 +174,10 @@ public class ClusterManager implements SmartLifecycle {
         return PHASE;
     }
 
-    /** This node: its advertised address, incarnation and current metadata, as the transport has it. */
+    /**
+     * This node: its advertised address, incarnation and current metadata, as the
+     * transport has it.
+     */
     public ClusterNode self() {
         if (self == null) {
             throw new IllegalStateException("gen-cluster has not started");
@@ -187,7 +195,10 @@ public class ClusterManager implements SmartLifecycle {
         return members.member(id);
     }
 
-    /** What the last refresh found (this node left out), with each failing strategy's last good answer. */
+    /**
+     * What the last refresh found (this node left out), with each failing strategy's last
+     * good answer.
+     */
     public Set<NodeAddress> discovered() {
         RefreshResult last = lastRefresh;
         return last == null ? Set.of() : last.discovered();
@@ -214,10 +225,11 @@ public class ClusterManager implements SmartLifecycle {
     }
 
     /**
-     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}); each member is sent it and publishes
-     * a {@code PeerMetadataChangedEvent}. To change one entry, start from {@code self().metadata()}.
-     *
-     * @throws IllegalArgumentException when the metadata exceeds the bounds of {@code NodeMetadata}
+     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}); each member is
+     * sent it and publishes a {@code PeerMetadataChangedEvent}. To change one entry,
+     * start from {@code self().metadata()}.
+     * @throws IllegalArgumentException when the metadata exceeds the bounds of
+     * {@code NodeMetadata}
      */
     public void updateMetadata(Map<String, String> metadata) {
         transport.updateMetadata(metadata);
@@ -230,8 +242,8 @@ public class ClusterManager implements SmartLifecycle {
 
     /**
      * Refreshes now, on the refresh thread, and waits for it.
-     *
-     * @throws IllegalStateException when the manager is not running or the refresh did not finish in time
+     * @throws IllegalStateException when the manager is not running or the refresh did
+     * not finish in time
      */
     public RefreshResult refresh() {
         if (!running) {
@@ -254,7 +266,10 @@ public class ClusterManager implements SmartLifecycle {
         return transport.connect(address.withDefaultPort(transport.defaultPort()));
     }
 
-    /** Closes the link to a member; it leaves with {@link LeaveReason#DISCONNECTED} (and may be dialled again at the next refresh). */
+    /**
+     * Closes the link to a member; it leaves with {@link LeaveReason#DISCONNECTED} (and
+     * may be dialled again at the next refresh).
+     */
     public CompletionStage<Void> disconnect(ClusterNode node) {
         return transport.disconnect(node);
     }
@@ -296,4 +311,5 @@ public class ClusterManager implements SmartLifecycle {
             return thread;
         };
     }
+
 }

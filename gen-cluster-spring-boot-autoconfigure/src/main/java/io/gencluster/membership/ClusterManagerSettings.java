@@ -7,15 +7,17 @@ import java.util.Optional;
 /**
  * How a {@link ClusterManager} refreshes.
  *
- * @param refreshInterval how often discovery runs and missing peers are dialled; empty for
- *     gen_cluster's {@code infinity}: one refresh at start, no reconnection
- * @param pruneUndiscovered whether members that discovery no longer returns are disconnected
- * @param connectAll whether addresses that members announce are dialled too (Erlang's global)
+ * @param refreshInterval how often discovery runs and missing peers are dialled; empty
+ * for gen_cluster's {@code infinity}: one refresh at start, no reconnection
+ * @param pruneUndiscovered whether members that discovery no longer returns are
+ * disconnected
+ * @param connectAll whether addresses that members announce are dialled too (Erlang's
+ * global)
  * @param backoff the wait before dialling a peer again after failures
  * @param limits the bounds on what announcements and dials may cost
  */
-public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered,
-        boolean connectAll, ReconnectBackoff backoff, DialLimits limits) {
+public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered, boolean connectAll,
+        ReconnectBackoff backoff, DialLimits limits) {
 
     /** gen_cluster's default refresh interval. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
@@ -31,14 +33,16 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
     }
 
     /**
-     * Refresh every 5 s, no pruning, connect-all on, backoff from 200 ms up to the refresh interval,
-     * the default {@link DialLimits}.
+     * Refresh every 5 s, no pruning, connect-all on, backoff from 200 ms up to the
+     * refresh interval, the default {@link DialLimits}.
      */
     public static ClusterManagerSettings defaults() {
         return every(DEFAULT_REFRESH_INTERVAL);
     }
 
-    /** The defaults with another refresh interval; the backoff is capped at that interval. */
+    /**
+     * The defaults with another refresh interval; the backoff is capped at that interval.
+     */
     public static ClusterManagerSettings every(Duration refreshInterval) {
         Duration initial = Duration.ofMillis(Math.min(200, refreshInterval.toMillis()));
         return new ClusterManagerSettings(Optional.of(refreshInterval), false, true,

@@ -9,8 +9,12 @@ import java.util.concurrent.TimeoutException;
 
 import io.gencluster.transport.PeerRejectedException;
 
-/** How one attempt to dial a peer ended; the tag values of the {@code gen.cluster.connect} metric. */
+/**
+ * How one attempt to dial a peer ended; the tag values of the {@code gen.cluster.connect}
+ * metric.
+ */
 public enum ConnectOutcome {
+
     /** An authenticated link is up. */
     SUCCESS("success"),
     /** Nobody listened at the address, or the host was unknown. */
@@ -23,7 +27,10 @@ public enum ConnectOutcome {
     TLS_FAILED("tls-failed"),
     /** The address was this node itself. */
     SELF("self"),
-    /** Anything else: the peer spoke another protocol or version, or the link broke during the handshake. */
+    /**
+     * Anything else: the peer spoke another protocol or version, or the link broke during
+     * the handshake.
+     */
     ERROR("error");
 
     private final String tag;
@@ -52,7 +59,8 @@ public enum ConnectOutcome {
                 case PROTOCOL_VERSION, PROTOCOL_ERROR -> ERROR;
             };
         }
-        // Transports report dial timeouts with their own types (Netty's ConnectTimeoutException
+        // Transports report dial timeouts with their own types (Netty's
+        // ConnectTimeoutException
         // is a ConnectException), so the name decides before the refused check.
         if (cause instanceof TimeoutException || cause instanceof SocketTimeoutException
                 || cause.getClass().getSimpleName().contains("Timeout")) {
@@ -68,10 +76,10 @@ public enum ConnectOutcome {
     /** The message of a failure, for the pending peers: the first cause that has one. */
     static String describe(Throwable failure) {
         Throwable cause = failure;
-        while (cause.getCause() != null
-                && (cause.getMessage() == null || cause instanceof CompletionException)) {
+        while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof CompletionException)) {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
+
 }

@@ -12,9 +12,10 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 
 /**
- * What each dialled endpoint led to: a member (by id) or this node itself, so that neither is
- * dialled again while known, and pruning can tell which members discovery still returns under
- * another name. Not thread-safe: the {@link Dialler}'s lock guards it.
+ * What each dialled endpoint led to: a member (by id) or this node itself, so that
+ * neither is dialled again while known, and pruning can tell which members discovery
+ * still returns under another name. Not thread-safe: the {@link Dialler}'s lock guards
+ * it.
  */
 final class DialledEndpoints {
 
@@ -30,7 +31,9 @@ final class DialledEndpoints {
         this.ownEndpoint = self.address().withoutName();
     }
 
-    /** Whether an endpoint is this node's: its advertised one, or one that led back to it. */
+    /**
+     * Whether an endpoint is this node's: its advertised one, or one that led back to it.
+     */
     boolean isSelf(NodeAddress endpoint) {
         return endpoint.equals(ownEndpoint) || selfEndpoints.contains(endpoint);
     }
@@ -49,11 +52,10 @@ final class DialledEndpoints {
     }
 
     /**
-     * Marks the members that discovery no longer returns for pruning; a member reached through a
-     * discovered endpoint is kept. While a discovered endpoint has not been dialled yet it may be
-     * another name of any member (one that dialled in first), so nothing is pruned until every
-     * endpoint led somewhere or failed.
-     *
+     * Marks the members that discovery no longer returns for pruning; a member reached
+     * through a discovered endpoint is kept. While a discovered endpoint has not been
+     * dialled yet it may be another name of any member (one that dialled in first), so
+     * nothing is pruned until every endpoint led somewhere or failed.
      * @return the members to disconnect
      */
     List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found, MemberTable members, PendingPeers pending) {
@@ -71,4 +73,5 @@ final class DialledEndpoints {
         }
         return unresolved ? List.of() : members.markUndiscovered(found, reached);
     }
+
 }

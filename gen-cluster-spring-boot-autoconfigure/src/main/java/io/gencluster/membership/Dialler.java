@@ -27,16 +27,16 @@ import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.LogThrottle;
 
 /**
- * Dials the discovered (and, with {@code connect-all}, announced) peers that are not members, at
- * most one dial per endpoint at a time, backing off per peer after failures, within its
- * {@link DialLimits}: announced addresses are filtered and capped per member, pending peers and dials
- * in flight are bounded ({@link PendingPeers}). Remembers which
- * endpoints led back to this node and which member each successful dial reached, so neither is
- * dialled again while it is known.
+ * Dials the discovered (and, with {@code connect-all}, announced) peers that are not
+ * members, at most one dial per endpoint at a time, backing off per peer after failures,
+ * within its {@link DialLimits}: announced addresses are filtered and capped per member,
+ * pending peers and dials in flight are bounded ({@link PendingPeers}). Remembers which
+ * endpoints led back to this node and which member each successful dial reached, so
+ * neither is dialled again while it is known.
  * <p>
- * Thread-safe: its lock guards the pending peers, the {@link DialledEndpoints} and the announced
- * addresses. It may take the {@link MemberTable}'s lock while holding
- * its own, never the reverse; dials and listener calls happen outside it.
+ * Thread-safe: its lock guards the pending peers, the {@link DialledEndpoints} and the
+ * announced addresses. It may take the {@link MemberTable}'s lock while holding its own,
+ * never the reverse; dials and listener calls happen outside it.
  */
 final class Dialler {
 
@@ -92,7 +92,6 @@ final class Dialler {
 
     /**
      * Starts dialling.
-     *
      * @param self this node, never dialled
      * @param retries where retries after a backoff run (the refresh thread)
      */
@@ -109,7 +108,10 @@ final class Dialler {
         running = false;
     }
 
-    /** Whether an address is this node's: its advertised endpoint, or one that led back to it. */
+    /**
+     * Whether an address is this node's: its advertised endpoint, or one that led back to
+     * it.
+     */
     boolean isSelf(NodeAddress address) {
         synchronized (lock) {
             return endpoints.isSelf(address.withoutName());
@@ -123,14 +125,20 @@ final class Dialler {
         }
     }
 
-    /** Marks the members that discovery no longer returns for pruning: see {@link DialledEndpoints}. */
+    /**
+     * Marks the members that discovery no longer returns for pruning: see
+     * {@link DialledEndpoints}.
+     */
     List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found) {
         synchronized (lock) {
             return endpoints.undiscoveredMembers(found, members, pending);
         }
     }
 
-    /** Dials every discovered (or announced) peer that is not a member, not being dialled and not backing off. */
+    /**
+     * Dials every discovered (or announced) peer that is not a member, not being dialled
+     * and not backing off.
+     */
     void dialMissing() {
         if (!running) {
             return;
@@ -143,7 +151,9 @@ final class Dialler {
             discovered.get().forEach(address -> found.putIfAbsent(address.withoutName(), address));
             Map<NodeAddress, NodeAddress> heard = new LinkedHashMap<>();
             if (dialsAnnounced()) {
-                announced.addresses().stream().filter(address -> !found.containsKey(address.withoutName()))
+                announced.addresses()
+                    .stream()
+                    .filter(address -> !found.containsKey(address.withoutName()))
                     .forEach(address -> heard.putIfAbsent(address.withoutName(), address));
             }
             Set<NodeAddress> targets = new HashSet<>(found.keySet());
@@ -163,14 +173,20 @@ final class Dialler {
         }
     }
 
-    /** A node left: what it announced no longer counts, and its next link starts from nothing. */
+    /**
+     * A node left: what it announced no longer counts, and its next link starts from
+     * nothing.
+     */
     void left(ClusterNode node) {
         synchronized (lock) {
             announced.forget(node.id());
         }
     }
 
-    /** A member announced who joined and left it: the joined ones are dialled (with {@code connect-all}). */
+    /**
+     * A member announced who joined and left it: the joined ones are dialled (with
+     * {@code connect-all}).
+     */
     void membersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
         if (!dialsAnnounced()) {
             return;
@@ -199,17 +215,19 @@ final class Dialler {
         }
     }
 
-    /** Whether announced addresses are dialled: with {@code prune-undiscovered} only discovery decides. */
+    /**
+     * Whether announced addresses are dialled: with {@code prune-undiscovered} only
+     * discovery decides.
+     */
     private boolean dialsAnnounced() {
         return settings.connectAll() && !settings.pruneUndiscovered();
     }
 
     /**
-     * Marks a target as being dialled when it is not this node, not a member and not already being
-     * dialled or backing off; guarded by the lock.
+     * Marks a target as being dialled when it is not this node, not a member and not
+     * already being dialled or backing off; guarded by the lock.
      */
-    private Optional<NodeAddress> claimDial(NodeAddress target, boolean announced, Instant now,
-            Set<ClusterLimit> hit) {
+    private Optional<NodeAddress> claimDial(NodeAddress target, boolean announced, Instant now, Set<ClusterLimit> hit) {
         NodeAddress endpoint = target.withoutName();
         if (endpoints.isSelf(endpoint) || members.covers(endpoint, endpoints.reachedId(endpoint))) {
             pending.remove(endpoint);
@@ -251,7 +269,8 @@ final class Dialler {
             }
         }
         if (retryIn != null) {
-            log.debug("Dialling {} failed ({}), next attempt in {} ms", address, ConnectOutcome.describe(failure), retryIn.toMillis());
+            log.debug("Dialling {} failed ({}), next attempt in {} ms", address, ConnectOutcome.describe(failure),
+                    retryIn.toMillis());
             scheduleDial(retryIn);
         }
         if (slotAwaited) {
@@ -260,7 +279,10 @@ final class Dialler {
         activityListeners.forEach(listener -> listener.connectAttempted(address, outcome));
     }
 
-    /** Dials what is missing after a backoff (while refreshes run), or at once when a dial slot came free. */
+    /**
+     * Dials what is missing after a backoff (while refreshes run), or at once when a dial
+     * slot came free.
+     */
     private void scheduleDial(Duration delay) {
         if (running && (delay.isZero() || settings.refreshInterval().isPresent())) {
             try {
@@ -271,4 +293,5 @@ final class Dialler {
             }
         }
     }
+
 }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A block of IP addresses in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}); a bare address is
- * a block of one. Announced addresses are matched as IP literals only: a host name is never looked up,
- * so a peer cannot make this node resolve names of its choosing.
+ * A block of IP addresses in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}); a bare
+ * address is a block of one. Announced addresses are matched as IP literals only: a host
+ * name is never looked up, so a peer cannot make this node resolve names of its choosing.
  *
  * @param network the first address of the block
  * @param prefixLength how many leading bits every address of the block shares with it
@@ -29,15 +29,14 @@ public record IpNetwork(InetAddress network, int prefixLength) {
 
     /**
      * Parses {@code address/prefix} or a bare address.
-     *
      * @throws IllegalArgumentException when the text is not an IPv4 or IPv6 block
      */
     public static IpNetwork parse(String cidr) {
         String text = cidr.strip();
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
-        InetAddress network = literal(address).orElseThrow(() -> new IllegalArgumentException("'" + cidr
-                + "' is not a network in CIDR notation, such as 10.0.0.0/8 or fd00::/8"));
+        InetAddress network = literal(address).orElseThrow(() -> new IllegalArgumentException(
+                "'" + cidr + "' is not a network in CIDR notation, such as 10.0.0.0/8 or fd00::/8"));
         int bits = network.getAddress().length * 8;
         try {
             return new IpNetwork(network, slash < 0 ? bits : Integer.parseInt(text.substring(slash + 1)));
@@ -73,7 +72,10 @@ public record IpNetwork(InetAddress network, int prefixLength) {
         return network.getHostAddress() + "/" + prefixLength;
     }
 
-    /** The address an IP literal names, without any lookup; empty for a host name or garbage. */
+    /**
+     * The address an IP literal names, without any lookup; empty for a host name or
+     * garbage.
+     */
     static Optional<InetAddress> literal(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         try {
@@ -89,7 +91,8 @@ public record IpNetwork(InetAddress network, int prefixLength) {
                 }
                 return Optional.of(InetAddress.getByAddress(octets));
             }
-            // A text with ':' in brackets is parsed by the JDK as an IPv6 literal, never looked up.
+            // A text with ':' in brackets is parsed by the JDK as an IPv6 literal, never
+            // looked up.
             return bare.contains(":") ? Optional.of(InetAddress.getByName("[" + bare + "]")) : Optional.empty();
         }
         catch (UnknownHostException | SecurityException ex) {

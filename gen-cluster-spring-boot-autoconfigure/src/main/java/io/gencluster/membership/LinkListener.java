@@ -11,9 +11,9 @@ import java.util.Set;
 import io.gencluster.transport.TransportListener;
 
 /**
- * Hands the transport's notices about links to the {@link MemberTable} (who is a member), the
- * {@link Dialler} (who need not be dialled) and the activity listeners. Runs on network threads,
- * so it only records and hands off.
+ * Hands the transport's notices about links to the {@link MemberTable} (who is a member),
+ * the {@link Dialler} (who need not be dialled) and the activity listeners. Runs on
+ * network threads, so it only records and hands off.
  */
 final class LinkListener implements TransportListener {
 
@@ -71,4 +71,5 @@ final class LinkListener implements TransportListener {
     public void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
         dialler.membersAnnounced(node, joined, left);
     }
+
 }

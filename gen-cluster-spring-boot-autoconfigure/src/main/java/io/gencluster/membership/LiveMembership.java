@@ -6,7 +6,10 @@ import io.gencluster.ClusterNode;
 import java.util.List;
 import java.util.Optional;
 
-/** The membership a {@link ClusterManager} shows to application code: its member table, read-only. */
+/**
+ * The membership a {@link ClusterManager} shows to application code: its member table,
+ * read-only.
+ */
 final class LiveMembership implements ClusterMembership {
 
     private final ClusterManager manager;
@@ -37,4 +40,5 @@ final class LiveMembership implements ClusterMembership {
     public boolean isRunning() {
         return manager.isRunning();
     }
+
 }

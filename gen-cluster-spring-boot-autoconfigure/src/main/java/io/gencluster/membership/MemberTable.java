@@ -28,14 +28,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The members of the cluster, as the transport reports them: the one table of who is in, turned
- * into {@link PeerJoinedEvent}, {@link PeerMetadataChangedEvent} and {@link PeerLeftEvent} (one INFO
- * line each), published in order on
- * the {@code gen-cluster-events} thread so that no listener ever runs on a network thread.
+ * The members of the cluster, as the transport reports them: the one table of who is in,
+ * turned into {@link PeerJoinedEvent}, {@link PeerMetadataChangedEvent} and
+ * {@link PeerLeftEvent} (one INFO line each), published in order on the
+ * {@code gen-cluster-events} thread so that no listener ever runs on a network thread.
  * <p>
- * Thread-safe: its lock guards the table, the endpoint index and the members being pruned. Events
- * are handed to the event thread with the lock held, so they are published in the order the table
- * changed; the lock is never held while calling out of this class otherwise.
+ * Thread-safe: its lock guards the table, the endpoint index and the members being
+ * pruned. Events are handed to the event thread with the lock held, so they are published
+ * in the order the table changed; the lock is never held while calling out of this class
+ * otherwise.
  */
 final class MemberTable {
 
@@ -54,7 +55,10 @@ final class MemberTable {
     /** Each member's id by the endpoint (host and port) it advertises. */
     private final Map<NodeAddress, String> idsByEndpoint = new HashMap<>();
 
-    /** The members disconnected because discovery no longer returns them: they leave as {@code PRUNED}. */
+    /**
+     * The members disconnected because discovery no longer returns them: they leave as
+     * {@code PRUNED}.
+     */
     private final Set<String> pruning = new HashSet<>();
 
     private volatile ExecutorService events;
@@ -73,7 +77,10 @@ final class MemberTable {
         events = Executors.newSingleThreadExecutor(ClusterManager.daemon("gen-cluster-events"));
     }
 
-    /** Delivers the events already published, waiting a few seconds at most, then ends the event thread. */
+    /**
+     * Delivers the events already published, waiting a few seconds at most, then ends the
+     * event thread.
+     */
     void stop() {
         events.shutdown();
         try {
@@ -113,11 +120,11 @@ final class MemberTable {
     }
 
     /**
-     * Whether dialling an endpoint would reach a member: one advertises it, or the member reached
-     * there the last time is still one.
-     *
+     * Whether dialling an endpoint would reach a member: one advertises it, or the member
+     * reached there the last time is still one.
      * @param endpoint host and port, without a name
-     * @param reachedId the id of the node a dial of this endpoint reached, or {@code null}
+     * @param reachedId the id of the node a dial of this endpoint reached, or
+     * {@code null}
      */
     boolean covers(NodeAddress endpoint, @Nullable String reachedId) {
         synchronized (lock) {
@@ -126,9 +133,8 @@ final class MemberTable {
     }
 
     /**
-     * Marks the members that discovery no longer returns as being pruned, so that they leave as
-     * {@link LeaveReason#PRUNED} once disconnected.
-     *
+     * Marks the members that discovery no longer returns as being pruned, so that they
+     * leave as {@link LeaveReason#PRUNED} once disconnected.
      * @param discovered what discovery returned
      * @param reachedIds the ids of the nodes that dials of discovered endpoints reached
      * @return the members to disconnect
@@ -139,7 +145,9 @@ final class MemberTable {
             for (NodeAddress address : discovered) {
                 Optional.ofNullable(idsByEndpoint.get(address.withoutName())).ifPresent(kept::add);
             }
-            List<ClusterNode> undiscovered = members.values().stream().filter(node -> !kept.contains(node.id()))
+            List<ClusterNode> undiscovered = members.values()
+                .stream()
+                .filter(node -> !kept.contains(node.id()))
                 .toList();
             undiscovered.forEach(node -> pruning.add(node.id()));
             return undiscovered;
@@ -147,8 +155,9 @@ final class MemberTable {
     }
 
     /**
-     * A link to a node is up: it joins, unless that incarnation is a member already. A new
-     * incarnation replaces the old one, which leaves first ({@link LeaveReason#CONNECTION_LOST}).
+     * A link to a node is up: it joins, unless that incarnation is a member already. A
+     * new incarnation replaces the old one, which leaves first
+     * ({@link LeaveReason#CONNECTION_LOST}).
      */
     void up(ClusterNode node) {
         synchronized (lock) {
@@ -167,7 +176,10 @@ final class MemberTable {
         }
     }
 
-    /** A member sent new metadata: it replaces the member's, once per change, while that incarnation is a member. */
+    /**
+     * A member sent new metadata: it replaces the member's, once per change, while that
+     * incarnation is a member.
+     */
     void metadataChanged(ClusterNode node) {
         synchronized (lock) {
             ClusterNode current = members.get(node.id());
@@ -181,17 +193,20 @@ final class MemberTable {
         }
     }
 
-    /** A member's live link was replaced: its record now describes the kept link, without an event. */
+    /**
+     * A member's live link was replaced: its record now describes the kept link, without
+     * an event.
+     */
     void linkReplaced(ClusterNode node) {
         synchronized (lock) {
-            members.computeIfPresent(node.id(), (id, current) -> current.isSameIncarnation(node) ? node.withMetadata(current.metadata()) : current);
+            members.computeIfPresent(node.id(),
+                    (id, current) -> current.isSameIncarnation(node) ? node.withMetadata(current.metadata()) : current);
         }
     }
 
     /**
      * A link to a node is down: it leaves, when that incarnation is a member; as
      * {@link LeaveReason#PRUNED} instead of {@code DISCONNECTED} when it was pruned.
-     *
      * @return whether it was a member and left
      */
     boolean down(ClusterNode node, LeaveReason reason) {
@@ -225,4 +240,5 @@ final class MemberTable {
             log.warn("Dropped {}: the cluster has stopped", event);
         }
     }
+
 }

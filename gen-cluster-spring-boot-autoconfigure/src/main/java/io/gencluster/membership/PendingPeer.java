@@ -5,8 +5,8 @@ import io.gencluster.NodeAddress;
 import java.time.Instant;
 
 /**
- * A discovered peer that is not a member yet: how often dialling it failed, why the last time,
- * and when the next attempt is due.
+ * A discovered peer that is not a member yet: how often dialling it failed, why the last
+ * time, and when the next attempt is due.
  *
  * @param address where it is dialled
  * @param attempts consecutive failed attempts

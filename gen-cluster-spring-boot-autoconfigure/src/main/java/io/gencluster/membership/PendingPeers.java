@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The peers the {@link Dialler} means to dial and their attempts, bounded twice: at most
- * {@link DialLimits#maxPendingPeers()} targets, where a discovered peer takes the place of an announced
- * one that is not being dialled, and at most {@link DialLimits#maxConcurrentDials()} dials in flight,
- * the rest waiting for a freed slot or the next refresh.
+ * {@link DialLimits#maxPendingPeers()} targets, where a discovered peer takes the place
+ * of an announced one that is not being dialled, and at most
+ * {@link DialLimits#maxConcurrentDials()} dials in flight, the rest waiting for a freed
+ * slot or the next refresh.
  * <p>
  * Not thread-safe: the dialler's lock guards it.
  */
@@ -32,7 +33,10 @@ final class PendingPeers {
     /** Dials started and not yet ended, whether or not their target is still pending. */
     private int dialsInFlight;
 
-    /** Whether a due target was held back for want of a free dial slot since {@link #takeWaiting()}. */
+    /**
+     * Whether a due target was held back for want of a free dial slot since
+     * {@link #takeWaiting()}.
+     */
     private boolean waiting;
 
     PendingPeers(DialLimits limits) {
@@ -61,10 +65,11 @@ final class PendingPeers {
     }
 
     /**
-     * Marks a target as being dialled when it is not already, is not backing off, and the bounds allow.
-     *
+     * Marks a target as being dialled when it is not already, is not backing off, and the
+     * bounds allow.
      * @param target where to dial
-     * @param announced whether only announcements name it (discovered targets take precedence)
+     * @param announced whether only announcements name it (discovered targets take
+     * precedence)
      * @param hit collects the limits that held a target back
      * @return the target when it is to be dialled now
      */
@@ -143,7 +148,6 @@ final class PendingPeers {
 
         /**
          * Records a failed attempt.
-         *
          * @return how long to wait before the next one
          */
         Duration failed(Throwable failure, ReconnectBackoff backoff, Instant now) {
@@ -157,5 +161,7 @@ final class PendingPeers {
         private PendingPeer view() {
             return new PendingPeer(address, attempts, lastError, nextAttemptAt);
         }
+
     }
+
 }

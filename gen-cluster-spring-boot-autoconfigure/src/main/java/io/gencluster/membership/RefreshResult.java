@@ -8,14 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one refresh found: when it ran, how long discovery took, the peers found (this node left
- * out) and each failing strategy's error.
+ * What one refresh found: when it ran, how long discovery took, the peers found (this
+ * node left out) and each failing strategy's error.
  *
  * @param at when the refresh started
  * @param duration how long discovery took
  * @param discovered the union of what the strategies returned, this node left out
- * @param errors the error of each strategy that failed, by its description; failing strategies
- *     contributed their last good answer
+ * @param errors the error of each strategy that failed, by its description; failing
+ * strategies contributed their last good answer
  */
 public record RefreshResult(Instant at, Duration duration, Set<NodeAddress> discovered, Map<String, String> errors) {
 

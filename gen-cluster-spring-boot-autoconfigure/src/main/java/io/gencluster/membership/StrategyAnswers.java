@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import io.gencluster.discovery.DiscoveryStrategy;
 
 /**
- * Asks every strategy and keeps each one's last good answer, so a strategy that fails (a DNS
- * server down) never makes members disappear. A failure is logged when it starts or changes, and
- * the recovery once, not at every refresh.
+ * Asks every strategy and keeps each one's last good answer, so a strategy that fails (a
+ * DNS server down) never makes members disappear. A failure is logged when it starts or
+ * changes, and the recovery once, not at every refresh.
  */
 final class StrategyAnswers {
 
@@ -59,8 +59,8 @@ final class StrategyAnswers {
 
     /**
      * Asks each strategy once.
-     *
-     * @param errors filled with the error of each strategy that failed, by its description
+     * @param errors filled with the error of each strategy that failed, by its
+     * description
      * @return the union of the answers, the last good one standing in for each failure
      */
     Set<NodeAddress> askAll(Map<String, String> errors) {
@@ -93,4 +93,5 @@ final class StrategyAnswers {
         }
         return union;
     }
+
 }

@@ -10,21 +10,25 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 
 /**
- * Links between nodes: gen_cluster's {@code gc_dist} behaviour ({@code members}, {@code connect},
- * {@code disconnect}). The default is the authenticated TCP transport; a bean of this type replaces it.
- * Listener calls may come from network threads: listeners hand them off and return at once.
+ * Links between nodes: gen_cluster's {@code gc_dist} behaviour ({@code members},
+ * {@code connect}, {@code disconnect}). The default is the authenticated TCP transport; a
+ * bean of this type replaces it. Listener calls may come from network threads: listeners
+ * hand them off and return at once.
  */
 public interface ClusterTransport {
 
     /**
      * Opens the listening port and starts accepting authenticated peers.
-     *
-     * @param listener told of every link that comes up or goes down, and of peers' member lists
+     * @param listener told of every link that comes up or goes down, and of peers' member
+     * lists
      * @throws Exception when the port cannot be opened
      */
     void start(TransportListener listener) throws Exception;
 
-    /** This node: its advertised address (with the bound port) and its incarnation. Valid after {@link #start}. */
+    /**
+     * This node: its advertised address (with the bound port) and its incarnation. Valid
+     * after {@link #start}.
+     */
     ClusterNode self();
 
     /** The port used for addresses that name none. */
@@ -34,10 +38,9 @@ public interface ClusterTransport {
     Collection<ClusterNode> members();
 
     /**
-     * Dials a peer and authenticates it. Completes with the member (an existing one when a link to
-     * that node is already up) or fails, with a {@link PeerRejectedException} when the peer answered
-     * but was refused.
-     *
+     * Dials a peer and authenticates it. Completes with the member (an existing one when
+     * a link to that node is already up) or fails, with a {@link PeerRejectedException}
+     * when the peer answered but was refused.
      * @param address where to dial; its port is set
      */
     CompletionStage<ClusterNode> connect(NodeAddress address);
@@ -49,11 +52,12 @@ public interface ClusterTransport {
     CompletionStage<Void> disconnect(ClusterNode node);
 
     /**
-     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}): {@link #self()} carries it and
-     * every member is sent it, each reporting the change to its listener. Before {@link #start}, it is
-     * what the first links carry. The default ignores it: a transport that carries no metadata shows none.
-     *
-     * @throws IllegalArgumentException when the metadata exceeds the bounds of {@code NodeMetadata}
+     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}): {@link #self()}
+     * carries it and every member is sent it, each reporting the change to its listener.
+     * Before {@link #start}, it is what the first links carry. The default ignores it: a
+     * transport that carries no metadata shows none.
+     * @throws IllegalArgumentException when the metadata exceeds the bounds of
+     * {@code NodeMetadata}
      */
     default void updateMetadata(Map<String, String> metadata) {
     }
@@ -65,4 +69,5 @@ public interface ClusterTransport {
 
     /** Says goodbye to every member, closes every link and the listening port. */
     void stop();
+
 }

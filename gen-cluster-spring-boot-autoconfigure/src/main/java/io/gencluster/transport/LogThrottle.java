@@ -8,10 +8,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 
 /**
- * At most one WARN per cause per interval, for causes a peer can repeat at will (a refused frame, a
- * dropped address): the first line of an interval is logged with how many like it were suppressed
- * since the last one, the rest are only counted. Causes are a few fixed texts chosen by the caller,
- * never peer input, so the table of causes stays small. Thread-safe.
+ * At most one WARN per cause per interval, for causes a peer can repeat at will (a
+ * refused frame, a dropped address): the first line of an interval is logged with how
+ * many like it were suppressed since the last one, the rest are only counted. Causes are
+ * a few fixed texts chosen by the caller, never peer input, so the table of causes stays
+ * small. Thread-safe.
  */
 public final class LogThrottle {
 
@@ -36,10 +37,10 @@ public final class LogThrottle {
 
     /**
      * Logs a WARN unless one of the same cause was logged within the interval.
-     *
      * @param cause a fixed text naming what happened, the key of the throttle
      * @param format the SLF4J message
-     * @param arguments its arguments; a suppressed count is appended when lines were suppressed
+     * @param arguments its arguments; a suppressed count is appended when lines were
+     * suppressed
      */
     public void warn(String cause, String format, Object... arguments) {
         long now = System.nanoTime();
@@ -62,4 +63,5 @@ public final class LogThrottle {
             logger.warn(format + " ({} more like it suppressed)", withCount);
         }
     }
+
 }

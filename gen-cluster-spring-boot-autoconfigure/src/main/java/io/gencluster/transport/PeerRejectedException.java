@@ -2,12 +2,19 @@ package io.gencluster.transport;
 
 import java.io.IOException;
 
-/** A peer answered but no link was made: why is in {@link #getReason()}, the detail in the message. */
+/**
+ * A peer answered but no link was made: why is in {@link #getReason()}, the detail in the
+ * message.
+ */
 public class PeerRejectedException extends IOException {
 
     /** Why a handshake did not end in a link. */
     public enum Reason {
-        /** The handshake did not decrypt under the cookie's key: another cookie, or not a gen-cluster node. */
+
+        /**
+         * The handshake did not decrypt under the cookie's key: another cookie, or not a
+         * gen-cluster node.
+         */
         AUTHENTICATION_FAILED,
         /** The peer speaks another protocol version. */
         PROTOCOL_VERSION,
@@ -19,13 +26,13 @@ public class PeerRejectedException extends IOException {
         SELF_CONNECTION,
         /** TLS failed: no certificate, an untrusted one, or a plaintext peer. */
         TLS_FAILED
+
     }
 
     private final Reason reason;
 
     /**
      * Creates the exception.
-     *
      * @param reason why the handshake failed
      * @param message what happened and, where there is one, the fix
      */
@@ -38,4 +45,5 @@ public class PeerRejectedException extends IOException {
     public Reason getReason() {
         return reason;
     }
+
 }

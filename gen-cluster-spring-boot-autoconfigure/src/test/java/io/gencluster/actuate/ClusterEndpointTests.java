@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 class ClusterEndpointTests {
 
     private static final ClusterNode PEER = ScriptedTransport.node("b", 4371, 0xb1L, ClusterNode.Direction.OUTBOUND)
-            .withMetadata(Map.of("web-port", "8081"));
+        .withMetadata(Map.of("web-port", "8081"));
 
     private static final NodeAddress NOBODY = NodeAddress.of("127.0.0.1", 4399);
 
@@ -93,8 +93,9 @@ class ClusterEndpointTests {
     }
 
     /**
-     * Fails if the manager keeps the record of a member's first link once the transport replaced it:
-     * the end where the kept link came second then shows the wrong direction.
+     * Fails if the manager keeps the record of a member's first link once the transport
+     * replaced it: the end where the kept link came second then shows the wrong
+     * direction.
      */
     @Test
     void showsTheDirectionOfTheLinkThatReplacedTheFirstOne() {
@@ -106,7 +107,8 @@ class ClusterEndpointTests {
         assertThat(endpoint.member(PEER.id()).direction()).isEqualTo("inbound");
         assertThat(endpoint.member(PEER.id()).since()).isEqualTo("2026-11-25T09:00:00Z");
         assertThat(manager.members()).hasSize(1);
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofMillis(200))
+            .atMost(Duration.ofSeconds(10))
             .until(() -> events.stream().filter(PeerJoinedEvent.class::isInstance).count() == 1
                     && events.stream().noneMatch(PeerLeftEvent.class::isInstance));
     }
@@ -129,10 +131,11 @@ class ClusterEndpointTests {
 
         assertThat(gone.node()).isEqualTo(PEER.id());
         assertThat(endpoint.cluster().members()).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
-            .filteredOn(PeerLeftEvent.class::isInstance)
-            .singleElement()
-            .satisfies(event -> assertThat(((PeerLeftEvent) event).getReason()).isEqualTo(LeaveReason.DISCONNECTED)));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(events).filteredOn(PeerLeftEvent.class::isInstance)
+                .singleElement()
+                .satisfies(
+                        event -> assertThat(((PeerLeftEvent) event).getReason()).isEqualTo(LeaveReason.DISCONNECTED)));
     }
 
     @Test
@@ -165,7 +168,8 @@ class ClusterEndpointTests {
     @Test
     void showsNoSelfBeforeTheClusterStarts() {
         manager = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(NOBODY))),
-                ClusterManagerSettings.defaults(), event -> { });
+                ClusterManagerSettings.defaults(), event -> {
+                });
 
         ClusterDescriptor cluster = new ClusterEndpoint(manager).cluster();
 
@@ -180,8 +184,8 @@ class ClusterEndpointTests {
         PendingDescriptor pending = PendingDescriptor.of(new io.gencluster.membership.PendingPeer(
                 NodeAddress.parse("c@[::1]:4372"), 3, "Connection refused", Instant.parse("2026-11-25T10:00:00Z")));
 
-        assertThat(pending).isEqualTo(new PendingDescriptor("c@[::1]:4372", 3, "Connection refused",
-                "2026-11-25T10:00:00Z"));
+        assertThat(pending)
+            .isEqualTo(new PendingDescriptor("c@[::1]:4372", 3, "Connection refused", "2026-11-25T10:00:00Z"));
     }
 
     private ClusterEndpoint startedWithPeerAndNobody(ClusterManagerSettings settings) {
@@ -193,4 +197,5 @@ class ClusterEndpointTests {
             .until(() -> manager.members().size() == 1 && manager.pending().size() == 1);
         return new ClusterEndpoint(manager);
     }
+
 }

@@ -32,8 +32,10 @@ class ClusterHealthIndicatorTests {
 
     @BeforeEach
     void start() {
-        manager = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(NodeAddress.of("127.0.0.1", 4399)))),
-                ClusterManagerSettings.every(Duration.ofHours(1)), event -> { });
+        manager = new ClusterManager(transport,
+                List.of(new StaticDiscovery(List.of(NodeAddress.of("127.0.0.1", 4399)))),
+                ClusterManagerSettings.every(Duration.ofHours(1)), event -> {
+                });
         manager.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> manager.pending().size() == 1);
     }
@@ -83,4 +85,5 @@ class ClusterHealthIndicatorTests {
         assertThatIllegalArgumentException().isThrownBy(() -> new ClusterHealthIndicator(manager, -1))
             .withMessageContaining("minMembers must be 0 or more");
     }
+
 }

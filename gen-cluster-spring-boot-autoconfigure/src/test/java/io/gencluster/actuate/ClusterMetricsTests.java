@@ -63,9 +63,10 @@ class ClusterMetricsTests {
     void countsDialAttemptsByOutcome() {
         start();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                () -> assertThat(registry.get("gen.cluster.connect").tag("outcome", "refused").counter().count())
-                    .isGreaterThanOrEqualTo(1.0));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                    () -> assertThat(registry.get("gen.cluster.connect").tag("outcome", "refused").counter().count())
+                        .isGreaterThanOrEqualTo(1.0));
         assertThat(registry.get("gen.cluster.connect").tag("outcome", "success").counter().count()).isEqualTo(1.0);
         assertThat(registry.get("gen.cluster.connect").tag("outcome", "auth-failed").counter().count()).isZero();
     }
@@ -73,8 +74,10 @@ class ClusterMetricsTests {
     @Test
     void timesRefreshesBySuccessAndFailure() {
         start();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                registry.get("gen.cluster.refresh").tag("outcome", "success").timer().count()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(
+                    () -> assertThat(registry.get("gen.cluster.refresh").tag("outcome", "success").timer().count())
+                        .isEqualTo(1));
 
         discoveryFails.set(true);
         manager.refresh();
@@ -86,7 +89,8 @@ class ClusterMetricsTests {
     @Test
     void countsJoinsAndLeavesByReason() {
         start();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(peerEvents("joined", "none")).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(peerEvents("joined", "none")).isEqualTo(1));
 
         transport.peerDown(PEER, LeaveReason.HEARTBEAT_TIMEOUT);
 
@@ -102,7 +106,8 @@ class ClusterMetricsTests {
     @Test
     void ignoresEventsOfAnotherCluster() {
         start();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(peerEvents("joined", "none")).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(peerEvents("joined", "none")).isEqualTo(1));
 
         metrics.onApplicationEvent(new PeerJoinedEvent(new Object(), PEER));
 
@@ -163,11 +168,13 @@ class ClusterMetricsTests {
         };
         transport.accept(PEER);
         manager = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(PEER.address(), NOBODY)), flaky),
-                ClusterManagerSettings.every(Duration.ofHours(1)), event -> metrics.onApplicationEvent((ClusterEvent) event));
+                ClusterManagerSettings.every(Duration.ofHours(1)),
+                event -> metrics.onApplicationEvent((ClusterEvent) event));
         metrics = new ClusterMetrics(manager);
         metrics.bindTo(registry);
         manager.start();
         await().atMost(Duration.ofSeconds(10))
             .until(() -> manager.members().size() == 1 && manager.pending().size() == 1);
     }
+
 }

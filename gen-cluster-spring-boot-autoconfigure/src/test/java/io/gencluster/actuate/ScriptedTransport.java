@@ -18,8 +18,9 @@ import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.TransportListener;
 
 /**
- * A transport whose peers the test decides: dialling an address it was told to accept brings that
- * peer up, any other address is refused, and links go down when the test says.
+ * A transport whose peers the test decides: dialling an address it was told to accept
+ * brings that peer up, any other address is refused, and links go down when the test
+ * says.
  */
 public class ScriptedTransport implements ClusterTransport {
 
@@ -49,7 +50,10 @@ public class ScriptedTransport implements ClusterTransport {
         listener.peerUp(node);
     }
 
-    /** The node's link is replaced by another one (both sides dialled at once), perhaps of the other direction. */
+    /**
+     * The node's link is replaced by another one (both sides dialled at once), perhaps of
+     * the other direction.
+     */
     public void peerLinkReplaced(ClusterNode node) {
         members.put(node.id(), node);
         listener.peerLinkReplaced(node);
@@ -112,4 +116,5 @@ public class ScriptedTransport implements ClusterTransport {
         members.values().forEach(node -> listener.peerDown(node, LeaveReason.DISCONNECTED));
         members.clear();
     }
+
 }

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterMembershipAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
-                ClusterMembershipAutoConfiguration.class))
-        .withPropertyValues("gen-cluster.transport.bind-address=127.0.0.1", "gen-cluster.transport.cookie=" + TestCookies.SHARED);
+        .withConfiguration(
+                AutoConfigurations.of(GenClusterAutoConfiguration.class, ClusterMembershipAutoConfiguration.class))
+        .withPropertyValues("gen-cluster.transport.bind-address=127.0.0.1",
+                "gen-cluster.transport.cookie=" + TestCookies.SHARED);
 
     @Test
     void theMembershipIsEmptyAndNotRunningWhenTheClusterIsOff() throws IOException {
@@ -46,15 +47,17 @@ class ClusterMembershipAutoConfigurationTests {
 
     @Test
     void theMembershipIsEmptyWhenTheClusterIsDisabled() {
-        contextRunner.withPropertyValues("gen-cluster.enabled=false", "gen-cluster.discovery.strategy=static",
-                "gen-cluster.discovery.static.nodes=127.0.0.1:1")
+        contextRunner
+            .withPropertyValues("gen-cluster.enabled=false", "gen-cluster.discovery.strategy=static",
+                    "gen-cluster.discovery.static.nodes=127.0.0.1:1")
             .run(context -> assertThat(context).getBean(ClusterMembership.class).isSameAs(ClusterMembership.none()));
     }
 
     @Test
     void theMembershipIsTheManagersLiveViewWhenTheClusterIsConfigured() {
-        contextRunner.withPropertyValues("gen-cluster.transport.port=0", "gen-cluster.discovery.strategy=static",
-                "gen-cluster.discovery.static.nodes=127.0.0.1:1")
+        contextRunner
+            .withPropertyValues("gen-cluster.transport.port=0", "gen-cluster.discovery.strategy=static",
+                    "gen-cluster.discovery.static.nodes=127.0.0.1:1")
             .run(context -> {
                 assertThat(context).hasSingleBean(ClusterMembership.class);
                 ClusterManager manager = context.getBean(ClusterManager.class);
@@ -94,6 +97,7 @@ class ClusterMembershipAutoConfigurationTests {
         ClusterMembership ownMembership() {
             return new AlwaysAlone();
         }
+
     }
 
     /** A membership of the application's own: running, never with a member. */
@@ -118,5 +122,7 @@ class ClusterMembershipAutoConfigurationTests {
         public boolean isRunning() {
             return true;
         }
+
     }
+
 }

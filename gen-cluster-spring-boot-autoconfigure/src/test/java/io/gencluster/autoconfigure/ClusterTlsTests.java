@@ -19,7 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-/** TLS between nodes from a Spring Boot SSL bundle: mutual verification on top of the cookie. */
+/**
+ * TLS between nodes from a Spring Boot SSL bundle: mutual verification on top of the
+ * cookie.
+ */
 class ClusterTlsTests {
 
     @TempDir
@@ -51,7 +54,10 @@ class ClusterTlsTests {
         await().atMost(Duration.ofSeconds(15)).until(() -> TestApplication.fullyMeshed(nodes));
     }
 
-    /** Fails if the refusal is for anything but the TLS handshake (the pending peer's last error says which). */
+    /**
+     * Fails if the refusal is for anything but the TLS handshake (the pending peer's last
+     * error says which).
+     */
     @Test
     void aNodeWithACertificateFromAnotherCaIsRefused() throws Exception {
         int[] ports = { freePort(), freePort() };
@@ -59,15 +65,19 @@ class ClusterTlsTests {
         TestApplication stranger = start(ports[1], ports, otherCa.nodeBundle("cluster", "stranger"));
         await().atMost(Duration.ofSeconds(10))
             .until(() -> stranger.manager().pending().stream().anyMatch(peer -> peer.attempts() >= 2));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(5))
             .until(() -> member.manager().members().isEmpty() && stranger.manager().members().isEmpty());
-        assertThat(stranger.manager().pending()).singleElement().extracting(PendingPeer::lastError).asString()
-            .startsWith("TLS with ").contains("SSLHandshakeException");
+        assertThat(stranger.manager().pending()).singleElement()
+            .extracting(PendingPeer::lastError)
+            .asString()
+            .startsWith("TLS with ")
+            .contains("SSLHandshakeException");
     }
 
     /**
-     * Fails if the TLS node's failure is not reported as TLS, or if the plaintext node's is not the
-     * hang-up after its first handshake message.
+     * Fails if the TLS node's failure is not reported as TLS, or if the plaintext node's
+     * is not the hang-up after its first handshake message.
      */
     @Test
     void aPlaintextNodeCannotJoinATlsCluster() throws Exception {
@@ -76,29 +86,45 @@ class ClusterTlsTests {
         TestApplication plaintext = start(ports[1], ports, null);
         await().atMost(Duration.ofSeconds(10))
             .until(() -> plaintext.manager().pending().stream().anyMatch(peer -> peer.attempts() >= 2));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(1))
+            .atMost(Duration.ofSeconds(5))
             .until(() -> member.manager().members().isEmpty() && plaintext.manager().members().isEmpty());
-        assertThat(plaintext.manager().pending()).singleElement().extracting(PendingPeer::lastError).asString()
+        assertThat(plaintext.manager().pending()).singleElement()
+            .extracting(PendingPeer::lastError)
+            .asString()
             .contains("closed the connection during the handshake without a reason");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(member.manager().pending())
-            .singleElement().extracting(PendingPeer::lastError).asString().startsWith("TLS with "));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(member.manager().pending()).singleElement()
+                .extracting(PendingPeer::lastError)
+                .asString()
+                .startsWith("TLS with "));
     }
 
-    /** Fails if a bundle name that matches no bundle is ignored and the links run without TLS. */
+    /**
+     * Fails if a bundle name that matches no bundle is ignored and the links run without
+     * TLS.
+     */
     @Test
     void anUndefinedBundleFailsStartWithTheTypedException() {
         assertThat(startFailure(List.of())).hasMessageContaining("'cluster'");
     }
 
-    /** Fails if a bundle without a key store starts, and only every handshake fails later. */
+    /**
+     * Fails if a bundle without a key store starts, and only every handshake fails later.
+     */
     @Test
     void aBundleWithoutKeyMaterialFailsStartWithTheTypedException() throws Exception {
-        List<String> trustOnly = clusterCa.nodeBundle("cluster", "trust-only").stream()
-            .filter(property -> property.contains(".truststore.")).toList();
+        List<String> trustOnly = clusterCa.nodeBundle("cluster", "trust-only")
+            .stream()
+            .filter(property -> property.contains(".truststore."))
+            .toList();
         assertThat(startFailure(trustOnly)).hasMessageContaining("'cluster'");
     }
 
-    /** The {@link TransportSslBundleException} a node with this bundle fails to start with. */
+    /**
+     * The {@link TransportSslBundleException} a node with this bundle fails to start
+     * with.
+     */
     private TransportSslBundleException startFailure(List<String> bundle) {
         int port = freePort();
         Throwable failure = catchThrowable(() -> start(port, new int[] { port }, bundle));
@@ -121,4 +147,5 @@ class ClusterTlsTests {
         nodes.add(started);
         return started;
     }
+
 }

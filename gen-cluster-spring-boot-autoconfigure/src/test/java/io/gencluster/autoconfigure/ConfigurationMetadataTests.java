@@ -19,12 +19,16 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What an IDE shows for the {@code gen-cluster.*} properties: the metadata the configuration processor
- * generates from {@link GenClusterProperties}, merged with {@code additional-spring-configuration-metadata.json}.
+ * What an IDE shows for the {@code gen-cluster.*} properties: the metadata the
+ * configuration processor generates from {@link GenClusterProperties}, merged with
+ * {@code additional-spring-configuration-metadata.json}.
  */
 class ConfigurationMetadataTests {
 
-    /** Properties with no default, because leaving them unset means something (derived or absent). */
+    /**
+     * Properties with no default, because leaving them unset means something (derived or
+     * absent).
+     */
     private static final Set<String> OPTIONAL = Set.of("gen-cluster.node-name", "gen-cluster.discovery.dns.domain",
             "gen-cluster.discovery.dns.host-type", "gen-cluster.transport.advertise-host",
             "gen-cluster.transport.cookie", "gen-cluster.transport.ssl.bundle",
@@ -35,9 +39,9 @@ class ConfigurationMetadataTests {
     @Test
     void everyPropertyIsDescribed() {
         assertThat(properties()).isNotEmpty()
-            .allSatisfy(property -> assertThat(property.path("description").asString())
-                .as(property.get("name").asString())
-                .isNotBlank());
+            .allSatisfy(
+                    property -> assertThat(property.path("description").asString()).as(property.get("name").asString())
+                        .isNotBlank());
     }
 
     @Test
@@ -80,8 +84,8 @@ class ConfigurationMetadataTests {
             .findFirst()
             .orElseThrow(() -> new AssertionError("no hint for " + name));
         Map<String, String> described = new HashMap<>();
-        hint.get("values").forEach(value -> described.put(value.get("value").asString(),
-                value.path("description").asString()));
+        hint.get("values")
+            .forEach(value -> described.put(value.get("value").asString(), value.path("description").asString()));
         assertThat(described).containsOnlyKeys(values.split(",\\s*"));
         assertThat(described.values()).allSatisfy(description -> assertThat(description).isNotBlank());
     }
@@ -97,7 +101,10 @@ class ConfigurationMetadataTests {
             .orElseThrow(() -> new AssertionError("no metadata for " + name));
     }
 
-    /** This module's metadata: the one of the metadata files on the class path that describes gen-cluster. */
+    /**
+     * This module's metadata: the one of the metadata files on the class path that
+     * describes gen-cluster.
+     */
     private static JsonNode load() {
         try {
             JsonMapper json = JsonMapper.builder().build();
@@ -115,6 +122,8 @@ class ConfigurationMetadataTests {
         catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
-        throw new IllegalStateException("no gen-cluster metadata on the class path: did the configuration processor run?");
+        throw new IllegalStateException(
+                "no gen-cluster metadata on the class path: did the configuration processor run?");
     }
+
 }

@@ -15,7 +15,9 @@ import static io.gencluster.testsupport.TestApplication.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Three nodes find each other through dnsmasq, as through a Kubernetes headless service. */
+/**
+ * Three nodes find each other through dnsmasq, as through a Kubernetes headless service.
+ */
 class DnsClusterTests {
 
     private final List<TestApplication> nodes = new ArrayList<>();
@@ -53,7 +55,8 @@ class DnsClusterTests {
         List<String> records = new ArrayList<>(List.of(Dnsmasq.local("cluster.test")));
         for (int i = 0; i < 3; i++) {
             records.add(Dnsmasq.hostRecord("orders-" + i + ".cluster.test", "127.0.0.1"));
-            records.add(Dnsmasq.srvHost("_cluster._tcp.orders.cluster.test", "orders-" + i + ".cluster.test", ports[i]));
+            records
+                .add(Dnsmasq.srvHost("_cluster._tcp.orders.cluster.test", "orders-" + i + ".cluster.test", ports[i]));
         }
         try (Dnsmasq dns = Dnsmasq.start(records)) {
             for (int i = 0; i < 3; i++) {
@@ -71,4 +74,5 @@ class DnsClusterTests {
                         "orders@orders-2.cluster.test:" + ports[2]);
         }
     }
+
 }

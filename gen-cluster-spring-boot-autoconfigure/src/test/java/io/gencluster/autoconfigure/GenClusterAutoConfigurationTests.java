@@ -82,13 +82,14 @@ class GenClusterAutoConfigurationTests {
 
     @Test
     void limitsComeFromTheProperties() {
-        staticCluster.withPropertyValues("gen-cluster.limits.max-announced-addresses=10",
-                "gen-cluster.limits.max-pending-peers=20", "gen-cluster.limits.max-concurrent-dials=3",
-                "gen-cluster.limits.announced-networks=10.0.0.0/8,fd00::/8")
+        staticCluster
+            .withPropertyValues("gen-cluster.limits.max-announced-addresses=10",
+                    "gen-cluster.limits.max-pending-peers=20", "gen-cluster.limits.max-concurrent-dials=3",
+                    "gen-cluster.limits.announced-networks=10.0.0.0/8,fd00::/8")
             .run(context -> {
                 DialLimits limits = context.getBean(ClusterManager.class).settings().limits();
-                assertThat(limits).isEqualTo(new DialLimits(10, 20, 3,
-                        List.of(IpNetwork.parse("10.0.0.0/8"), IpNetwork.parse("fd00::/8"))));
+                assertThat(limits).isEqualTo(
+                        new DialLimits(10, 20, 3, List.of(IpNetwork.parse("10.0.0.0/8"), IpNetwork.parse("fd00::/8"))));
             });
     }
 
@@ -191,6 +192,7 @@ class GenClusterAutoConfigurationTests {
                 }
             };
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -200,6 +202,7 @@ class GenClusterAutoConfigurationTests {
         ClusterTransport inProcessTransport() {
             return new InProcessTransport();
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -210,5 +213,7 @@ class GenClusterAutoConfigurationTests {
             return new ClusterManager(new InProcessTransport(), List.of(), ClusterManagerSettings.defaults(), event -> {
             });
         }
+
     }
+
 }

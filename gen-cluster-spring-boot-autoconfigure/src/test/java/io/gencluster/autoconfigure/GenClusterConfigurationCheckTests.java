@@ -27,8 +27,8 @@ class GenClusterConfigurationCheckTests {
 
     @Test
     void aMisspeltStrategyLeavesTheClusterOffWithOneWarningNamingBothKeys(CapturedOutput output) {
-        contextRunner.withPropertyValues("gen-cluster.discovery.stategy=static",
-                "gen-cluster.discovery.static.nodes=10.0.0.1")
+        contextRunner
+            .withPropertyValues("gen-cluster.discovery.stategy=static", "gen-cluster.discovery.static.nodes=10.0.0.1")
             .run(context -> {
                 assertThat(context).doesNotHaveBean(ClusterManager.class);
                 assertThat(warnings(output)).singleElement()
@@ -53,9 +53,9 @@ class GenClusterConfigurationCheckTests {
 
     @Test
     void unknownKeysAreWarnedAboutWhenTheClusterIsOn(CapturedOutput output) {
-        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=static",
-                "gen-cluster.discovery.static.nodes=10.0.0.1", "gen-cluster.transport.cookie=" + TestCookies.SHARED,
-                "gen-cluster.transport.heartbeat-timout=5s")
+        contextRunner
+            .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=10.0.0.1",
+                    "gen-cluster.transport.cookie=" + TestCookies.SHARED, "gen-cluster.transport.heartbeat-timout=5s")
             .run(context -> {
                 assertThat(context).hasSingleBean(ClusterManager.class);
                 assertThat(warnings(output)).singleElement()
@@ -68,10 +68,11 @@ class GenClusterConfigurationCheckTests {
 
     @Test
     void knownKeysInAnySpellingAndListIndexesAreNotWarnedAbout(CapturedOutput output) {
-        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=static",
-                "gen-cluster.discovery.static.nodes[0]=10.0.0.1", "gen-cluster.transport.maxFrameSize=16384",
-                "gen-cluster.transport.cookie=" + TestCookies.SHARED, "gen-cluster.health.min-members=1",
-                "gen-cluster.transport.ssl.bundle=")
+        contextRunner
+            .withPropertyValues("gen-cluster.discovery.strategy=static",
+                    "gen-cluster.discovery.static.nodes[0]=10.0.0.1", "gen-cluster.transport.maxFrameSize=16384",
+                    "gen-cluster.transport.cookie=" + TestCookies.SHARED, "gen-cluster.health.min-members=1",
+                    "gen-cluster.transport.ssl.bundle=")
             .run(context -> {
                 assertThat(context).hasSingleBean(ClusterManager.class);
                 assertThat(warnings(output)).isEmpty();
@@ -92,13 +93,17 @@ class GenClusterConfigurationCheckTests {
 
     @Test
     void environmentVariablesCountOnlyWhenTheyNameAProperty(CapturedOutput output) {
-        contextRunner.withInitializer(context -> context.getEnvironment().getPropertySources()
-            .addLast(new SystemEnvironmentPropertySource("test-systemEnvironment",
-                    Map.of("GEN_CLUSTER_COOKIE", "a placeholder's value"))))
+        contextRunner
+            .withInitializer(context -> context.getEnvironment()
+                .getPropertySources()
+                .addLast(new SystemEnvironmentPropertySource("test-systemEnvironment",
+                        Map.of("GEN_CLUSTER_COOKIE", "a placeholder's value"))))
             .run(context -> assertThat(warnings(output)).isEmpty());
-        contextRunner.withInitializer(context -> context.getEnvironment().getPropertySources()
-            .addLast(new SystemEnvironmentPropertySource("test-systemEnvironment",
-                    Map.of("GEN_CLUSTER_DISCOVERY_STATIC_NODES", "10.0.0.1"))))
+        contextRunner
+            .withInitializer(context -> context.getEnvironment()
+                .getPropertySources()
+                .addLast(new SystemEnvironmentPropertySource("test-systemEnvironment",
+                        Map.of("GEN_CLUSTER_DISCOVERY_STATIC_NODES", "10.0.0.1"))))
             .run(context -> assertThat(warnings(output)).singleElement()
                 .asString()
                 .contains("gen-cluster.discovery.strategy is missing"));
@@ -106,13 +111,15 @@ class GenClusterConfigurationCheckTests {
 
     @Test
     void knowsEveryPropertyOfTheConfigurationClass() {
-        assertThat(GenClusterConfigurationCheck.knownKeys()).contains("enabled", "nodename", "refreshinterval",
-                "discoverystrategy", "discoverystaticnodes", "discoverydnsrecordtype", "discoveryepmdhosts",
-                "transportcookie", "transportmaxframesize", "transportsslbundle", "healthminmembers")
+        assertThat(GenClusterConfigurationCheck.knownKeys())
+            .contains("enabled", "nodename", "refreshinterval", "discoverystrategy", "discoverystaticnodes",
+                    "discoverydnsrecordtype", "discoveryepmdhosts", "transportcookie", "transportmaxframesize",
+                    "transportsslbundle", "healthminmembers")
             .doesNotContain("discovery", "transport", "discoverystatic", "discoverystaticaddresses");
     }
 
     private static List<String> warnings(CapturedOutput output) {
         return output.getOut().lines().filter(line -> line.contains(" WARN ")).toList();
     }
+
 }

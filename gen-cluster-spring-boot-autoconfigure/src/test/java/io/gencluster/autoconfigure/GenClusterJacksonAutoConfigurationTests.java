@@ -27,8 +27,8 @@ class GenClusterJacksonAutoConfigurationTests {
             0xfedcba9876543210L, Instant.parse("2025-01-02T03:04:06.5Z"), ClusterNode.Direction.OUTBOUND,
             java.util.Map.of("web-port", "8080", "web-scheme", "http"));
 
-    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, GenClusterJacksonAutoConfiguration.class));
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(JacksonAutoConfiguration.class, GenClusterJacksonAutoConfiguration.class));
 
     @Test
     void writesAClusterNodeAsTheEndpointShowsANode() {
@@ -76,4 +76,5 @@ class GenClusterJacksonAutoConfigurationTests {
     /** The answer of the sample's {@code GET /members}. */
     record Members(ClusterNode self, List<ClusterNode> members) {
     }
+
 }

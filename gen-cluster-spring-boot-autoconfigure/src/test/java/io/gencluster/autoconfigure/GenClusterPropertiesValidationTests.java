@@ -29,34 +29,35 @@ class GenClusterPropertiesValidationTests {
         .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=10.0.0.1");
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            gen-cluster.refresh-interval              | soon        | use a duration such as 5s, 500ms or PT1M, or 'infinity'
-            gen-cluster.refresh-interval              | 0s          | the refresh interval must be positive
-            gen-cluster.node-name                     | a@b         | without '@', ':' or white space
-            gen-cluster.discovery.strategy            | consul      | consul
-            gen-cluster.discovery.static.nodes        | h:99999     | port '99999' is not a number from 1 to 65535
-            gen-cluster.discovery.static.nodes        | ''          | must list at least one node
-            gen-cluster.transport.port                | 70000       | must be a port from 0 to 65535
-            gen-cluster.transport.port                | -1          | must be a port from 0 to 65535
-            gen-cluster.transport.cookie              | '  '        | must be at least 16 characters
-            gen-cluster.transport.cookie              | c00kie      | openssl rand -base64 32
-            gen-cluster.transport.connect-timeout     | 0s          | must be a positive duration
-            gen-cluster.transport.heartbeat-interval  | -1s         | must be a positive duration
-            gen-cluster.transport.heartbeat-timeout   | 500ms       | must be longer than gen-cluster.transport.heartbeat-interval
-            gen-cluster.transport.heartbeat-timeout   | often       | often
-            gen-cluster.transport.max-frame-size      | 10          | must be at least 8192 bytes
-            gen-cluster.transport.bind-address        | ''          | must be a local address
-            gen-cluster.transport.advertise-host      | '  '        | must name a host, or be left unset
-            gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535
-            gen-cluster.discovery.dns.lookup-timeout  | 0ms         | must be a positive duration
-            gen-cluster.health.min-members            | -2          | must be 0 or more
-            gen-cluster.limits.max-pending-peers      | 0           | must be at least 1
-            gen-cluster.limits.max-concurrent-dials   | -1          | must be at least 1
-            gen-cluster.limits.max-announced-addresses | 0          | must be at least 1
-            gen-cluster.limits.announced-networks     | 10.0.0.0/99 | must be an IP network such as 10.0.0.0/8
-            gen-cluster.limits.announced-networks     | intranet    | must be an IP network such as 10.0.0.0/8
-            gen-cluster.discovery.epmd.max-registrations | 0        | must be at least 1
-            """)
+    @CsvSource(delimiter = '|',
+            textBlock = """
+                    gen-cluster.refresh-interval              | soon        | use a duration such as 5s, 500ms or PT1M, or 'infinity'
+                    gen-cluster.refresh-interval              | 0s          | the refresh interval must be positive
+                    gen-cluster.node-name                     | a@b         | without '@', ':' or white space
+                    gen-cluster.discovery.strategy            | consul      | consul
+                    gen-cluster.discovery.static.nodes        | h:99999     | port '99999' is not a number from 1 to 65535
+                    gen-cluster.discovery.static.nodes        | ''          | must list at least one node
+                    gen-cluster.transport.port                | 70000       | must be a port from 0 to 65535
+                    gen-cluster.transport.port                | -1          | must be a port from 0 to 65535
+                    gen-cluster.transport.cookie              | '  '        | must be at least 16 characters
+                    gen-cluster.transport.cookie              | c00kie      | openssl rand -base64 32
+                    gen-cluster.transport.connect-timeout     | 0s          | must be a positive duration
+                    gen-cluster.transport.heartbeat-interval  | -1s         | must be a positive duration
+                    gen-cluster.transport.heartbeat-timeout   | 500ms       | must be longer than gen-cluster.transport.heartbeat-interval
+                    gen-cluster.transport.heartbeat-timeout   | often       | often
+                    gen-cluster.transport.max-frame-size      | 10          | must be at least 8192 bytes
+                    gen-cluster.transport.bind-address        | ''          | must be a local address
+                    gen-cluster.transport.advertise-host      | '  '        | must name a host, or be left unset
+                    gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535
+                    gen-cluster.discovery.dns.lookup-timeout  | 0ms         | must be a positive duration
+                    gen-cluster.health.min-members            | -2          | must be 0 or more
+                    gen-cluster.limits.max-pending-peers      | 0           | must be at least 1
+                    gen-cluster.limits.max-concurrent-dials   | -1          | must be at least 1
+                    gen-cluster.limits.max-announced-addresses | 0          | must be at least 1
+                    gen-cluster.limits.announced-networks     | 10.0.0.0/99 | must be an IP network such as 10.0.0.0/8
+                    gen-cluster.limits.announced-networks     | intranet    | must be an IP network such as 10.0.0.0/8
+                    gen-cluster.discovery.epmd.max-registrations | 0        | must be at least 1
+                    """)
     void rejectsInvalidValueNamingPropertyValueAndFix(String property, String value, String expected) {
         contextRunner.withPropertyValues(property + "=" + value).run(context -> {
             assertThat(context).hasFailed();
@@ -87,7 +88,8 @@ class GenClusterPropertiesValidationTests {
 
     @Test
     void rejectsAnEpmdHostWithAPort() {
-        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=epmd", "gen-cluster.discovery.epmd.hosts=db:4369")
+        contextRunner
+            .withPropertyValues("gen-cluster.discovery.strategy=epmd", "gen-cluster.discovery.epmd.hosts=db:4369")
             .run(context -> {
                 assertThat(context).hasFailed();
                 assertThat(fullMessage(context.getStartupFailure())).contains("gen-cluster.discovery.epmd.hosts[0]")
@@ -160,5 +162,7 @@ class GenClusterPropertiesValidationTests {
     @SpringBootConfiguration(proxyBeanMethods = false)
     @ImportAutoConfiguration(GenClusterAutoConfiguration.class)
     static class ClusterApplication {
+
     }
+
 }

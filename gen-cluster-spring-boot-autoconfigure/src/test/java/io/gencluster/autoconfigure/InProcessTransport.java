@@ -12,7 +12,10 @@ import io.gencluster.NodeAddress;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.TransportListener;
 
-/** An application's own transport, as a user would declare one to replace the TCP transport. */
+/**
+ * An application's own transport, as a user would declare one to replace the TCP
+ * transport.
+ */
 class InProcessTransport implements ClusterTransport {
 
     private final ClusterNode self = new ClusterNode(new NodeAddress("in-process", "localhost", 1), 1L, Instant.now(),
@@ -50,4 +53,5 @@ class InProcessTransport implements ClusterTransport {
     @Override
     public void stop() {
     }
+
 }

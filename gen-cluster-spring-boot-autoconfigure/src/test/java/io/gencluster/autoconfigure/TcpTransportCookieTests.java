@@ -24,7 +24,8 @@ class TcpTransportCookieTests {
         transport.setCookie("property-cookie-0123456789");
         assertThat(TcpTransportConfiguration.cookie(transport, home.resolve(".gen-cluster.cookie")))
             .isEqualTo("property-cookie-0123456789");
-        assertThat(output).contains("INFO").contains("gen-cluster cookie: from the property gen-cluster.transport.cookie")
+        assertThat(output).contains("INFO")
+            .contains("gen-cluster cookie: from the property gen-cluster.transport.cookie")
             .doesNotContain("property-cookie-0123456789");
         assertThat(home).isEmptyDirectory();
     }
@@ -54,4 +55,5 @@ class TcpTransportCookieTests {
             .doesNotContain("WARN")
             .doesNotContain(cookie);
     }
+
 }

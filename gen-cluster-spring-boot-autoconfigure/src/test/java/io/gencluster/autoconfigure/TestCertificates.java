@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A certificate authority and node certificates made with openssl, for TLS tests: every node
- * certificate is signed by the CA, so nodes of one CA trust each other and no other.
+ * A certificate authority and node certificates made with openssl, for TLS tests: every
+ * node certificate is signed by the CA, so nodes of one CA trust each other and no other.
  */
 final class TestCertificates {
 
@@ -31,8 +31,8 @@ final class TestCertificates {
     }
 
     /**
-     * Makes a node's key and a certificate the CA signed; returns Spring Boot properties defining a
-     * PEM SSL bundle of that node.
+     * Makes a node's key and a certificate the CA signed; returns Spring Boot properties
+     * defining a PEM SSL bundle of that node.
      */
     List<String> nodeBundle(String bundle, String node) throws IOException, InterruptedException {
         Path extensions = Files.writeString(Path.of(file(node + ".ext")), "extendedKeyUsage=serverAuth,clientAuth\n");
@@ -66,4 +66,5 @@ final class TestCertificates {
             throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + output);
         }
     }
+
 }

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Three nodes named {@code hello} in one JVM, each with a web server on a random port: Spring Cloud
- * sees them as the instances of service {@code hello}, and a {@code @LoadBalanced} client calls them
- * over real HTTP by that name.
+ * Three nodes named {@code hello} in one JVM, each with a web server on a random port:
+ * Spring Cloud sees them as the instances of service {@code hello}, and a
+ * {@code @LoadBalanced} client calls them over real HTTP by that name.
  */
 class LoadBalancedClusterTests {
 
@@ -39,7 +39,8 @@ class LoadBalancedClusterTests {
     void theDiscoveryClientListsExactlyTheMembersAndThisNodeWithTheirWebPortsAndMetadata() {
         int unused = TestApplication.freePort();
         try (TestApplication a = node().staticNodes("127.0.0.1:" + unused)
-                    .properties("gen-cluster.metadata.zone=eu-1").start();
+            .properties("gen-cluster.metadata.zone=eu-1")
+            .start();
                 TestApplication b = node().staticNodes(a.clusterAddress()).start();
                 TestApplication c = node().staticNodes(a.clusterAddress()).start()) {
             List<TestApplication> nodes = List.of(a, b, c);
@@ -48,24 +49,29 @@ class LoadBalancedClusterTests {
             DiscoveryClient client = a.bean(DiscoveryClient.class);
             assertThat(client.getServices()).contains("hello");
             List<ServiceInstance> instances = client.getInstances("hello");
-            assertThat(instances).extracting(ServiceInstance::getInstanceId)
-                .containsExactly(a.id(), b.id(), c.id());
+            assertThat(instances).extracting(ServiceInstance::getInstanceId).containsExactly(a.id(), b.id(), c.id());
             for (TestApplication node : nodes) {
-                ServiceInstance instance = instances.stream().filter(candidate -> candidate.getInstanceId().equals(node.id()))
-                    .findFirst().orElseThrow();
+                ServiceInstance instance = instances.stream()
+                    .filter(candidate -> candidate.getInstanceId().equals(node.id()))
+                    .findFirst()
+                    .orElseThrow();
                 assertThat(instance.getServiceId()).isEqualTo("hello");
                 assertThat(instance.getHost()).isEqualTo("127.0.0.1");
                 assertThat(instance.getPort()).isEqualTo(node.webPort());
                 assertThat(instance.isSecure()).isFalse();
                 assertThat(instance.getUri()).hasToString("http://127.0.0.1:" + node.webPort());
-                assertThat(instance.getMetadata()).containsEntry(NodeMetadata.WEB_PORT, Integer.toString(node.webPort()))
+                assertThat(instance.getMetadata())
+                    .containsEntry(NodeMetadata.WEB_PORT, Integer.toString(node.webPort()))
                     .containsEntry(NodeMetadata.WEB_SCHEME, "http");
             }
             assertThat(instances.get(0).getMetadata()).containsEntry("zone", "eu-1");
-            // Spring Cloud registers reactive clients with WebClient on the class path; the answer is the same.
-            ReactiveDiscoveryClient reactive = new ClusterReactiveDiscoveryClient(b.bean(ClusterServiceInstances.class));
-            assertThat(reactive.getInstances("hello").collectList().block())
-                .extracting(ServiceInstance::getInstanceId).startsWith(b.id()).containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+            // Spring Cloud registers reactive clients with WebClient on the class path;
+            // the answer is the same.
+            ReactiveDiscoveryClient reactive = new ClusterReactiveDiscoveryClient(
+                    b.bean(ClusterServiceInstances.class));
+            assertThat(reactive.getInstances("hello").collectList().block()).extracting(ServiceInstance::getInstanceId)
+                .startsWith(b.id())
+                .containsExactlyInAnyOrder(a.id(), b.id(), c.id());
         }
     }
 
@@ -103,7 +109,10 @@ class LoadBalancedClusterTests {
         return TestApplication.named("hello").web().with(HelloApplication.class).properties(NO_CACHE);
     }
 
-    /** The application: answers with the id of the node that served, and calls its peers by name. */
+    /**
+     * The application: answers with the id of the node that served, and calls its peers
+     * by name.
+     */
     @Configuration(proxyBeanMethods = false)
     static class HelloApplication {
 
@@ -117,6 +126,7 @@ class LoadBalancedClusterTests {
         WhoAmI whoAmI(ClusterMembership membership) {
             return new WhoAmI(membership);
         }
+
     }
 
     @RestController
@@ -132,5 +142,7 @@ class LoadBalancedClusterTests {
         String whoAmI() {
             return membership.self().orElseThrow().id();
         }
+
     }
+
 }

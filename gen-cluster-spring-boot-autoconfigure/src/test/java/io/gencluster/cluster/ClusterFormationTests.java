@@ -31,7 +31,8 @@ class ClusterFormationTests {
     void threeNodesFormAFullMesh() {
         startNodes(3);
         awaitFullMesh();
-        // Events reach the publisher on the manager's event thread, a moment after membership changes.
+        // Events reach the publisher on the manager's event thread, a moment after
+        // membership changes.
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             for (TestNode node : nodes) {
                 assertThat(node.events.events()).hasSize(2).allMatch(PeerJoinedEvent.class::isInstance);
@@ -61,26 +62,32 @@ class ClusterFormationTests {
     void twoClustersLinkedThroughOneConnectionMergeIntoOneMesh() {
         List<TestNode> left = seedCluster("left");
         List<TestNode> right = seedCluster("right");
-        await().atMost(Duration.ofSeconds(15)).until(() -> left.get(0).manager.members().size() == 2
-                && right.get(0).manager.members().size() == 2);
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> left.get(0).manager.members().size() == 2 && right.get(0).manager.members().size() == 2);
 
         left.get(0).manager.connect(right.get(0).self().address());
 
         awaitFullMesh();
     }
 
-    /** Fails if connect-all off is ignored (members announced and announced addresses dialled), even late. */
+    /**
+     * Fails if connect-all off is ignored (members announced and announced addresses
+     * dialled), even late.
+     */
     @Test
     void withoutConnectAllANodeSeesOnlyWhatItDiscoversAndWhoDialsIt() {
-        ClusterManagerSettings noConnectAll = ClusterManagerSettings.every(Duration.ofMillis(500)).withConnectAll(false);
+        ClusterManagerSettings noConnectAll = ClusterManagerSettings.every(Duration.ofMillis(500))
+            .withConnectAll(false);
         TestNode first = track(TestNode.named("seed").settings(noConnectAll).start(seeds));
         SharedSeeds onlyFirst = new SharedSeeds();
         onlyFirst.add(first.self().address());
         TestNode second = track(TestNode.named("second").settings(noConnectAll).start(onlyFirst));
         TestNode third = track(TestNode.named("third").settings(noConnectAll).start(onlyFirst));
         await().atMost(Duration.ofSeconds(10)).until(() -> first.manager.members().size() == 2);
-        // Held over several refreshes: an announced address dialled late would show only after a while.
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        // Held over several refreshes: an announced address dialled late would show only
+        // after a while.
+        await().during(Duration.ofSeconds(2))
+            .atMost(Duration.ofSeconds(10))
             .until(() -> second.memberIds().equals(List.of(first.self().id()))
                     && third.memberIds().equals(List.of(first.self().id())));
     }
@@ -92,7 +99,8 @@ class ClusterFormationTests {
         TestNode leaving = nodes.remove(2);
         String id = leaving.self().id();
         leaving.close();
-        // The reason, not the deadline, tells a goodbye from a heartbeat timeout: a loaded machine may be slow.
+        // The reason, not the deadline, tells a goodbye from a heartbeat timeout: a
+        // loaded machine may be slow.
         for (TestNode node : nodes) {
             await().atMost(Duration.ofSeconds(10)).until(() -> node.events.lastLeaveOf(id).isPresent());
             assertThat(node.events.lastLeaveOf(id)).contains(LeaveReason.SHUTDOWN);
@@ -115,13 +123,17 @@ class ClusterFormationTests {
         for (TestNode node : nodes.subList(0, 2)) {
             await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(node.events.joinsOf(before.id())).isEqualTo(2));
-            assertThat(node.manager.member(before.id())).get().extracting(ClusterNode::incarnation)
+            assertThat(node.manager.member(before.id())).get()
+                .extracting(ClusterNode::incarnation)
                 .isEqualTo(after.incarnation());
             node.events.assertJoinsAndLeavesPair(false);
         }
     }
 
-    /** Fails if the peer that was disconnected does not see it as {@code DISCONNECTED}, or is not dialled again. */
+    /**
+     * Fails if the peer that was disconnected does not see it as {@code DISCONNECTED}, or
+     * is not dialled again.
+     */
     @Test
     void disconnectIsSeenOnBothSidesAndTheRefreshReconnects() {
         startNodes(2);
@@ -131,13 +143,14 @@ class ClusterFormationTests {
         String firstId = first.self().id();
         String secondId = second.self().id();
         first.manager.disconnect(secondId).orElseThrow().toCompletableFuture().join();
-        await().atMost(Duration.ofSeconds(10)).until(() -> first.events.lastLeaveOf(secondId).isPresent()
-                && second.events.lastLeaveOf(firstId).isPresent());
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> first.events.lastLeaveOf(secondId).isPresent()
+                    && second.events.lastLeaveOf(firstId).isPresent());
         assertThat(first.events.lastLeaveOf(secondId)).contains(LeaveReason.DISCONNECTED);
         assertThat(second.events.lastLeaveOf(firstId)).contains(LeaveReason.DISCONNECTED);
         awaitFullMesh();
-        await().atMost(Duration.ofSeconds(10)).until(
-                () -> first.events.joinsOf(secondId) == 2 && second.events.joinsOf(firstId) == 2);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> first.events.joinsOf(secondId) == 2 && second.events.joinsOf(firstId) == 2);
     }
 
     @Test
@@ -145,7 +158,8 @@ class ClusterFormationTests {
         ClusterManagerSettings prune = ClusterManagerSettings.every(Duration.ofMillis(300)).withPruneUndiscovered(true);
         SharedSeeds firstSees = new SharedSeeds();
         TestNode first = track(TestNode.named("first").settings(prune).start(firstSees));
-        TestNode second = track(TestNode.named("second").settings(ClusterManagerSettings.every(Duration.ofHours(1)))
+        TestNode second = track(TestNode.named("second")
+            .settings(ClusterManagerSettings.every(Duration.ofHours(1)))
             .start(new SharedSeeds()));
         firstSees.add(second.self().address());
         await().atMost(Duration.ofSeconds(5)).until(() -> first.manager.members().size() == 1);
@@ -181,7 +195,10 @@ class ClusterFormationTests {
         IntStream.range(0, count).forEach(i -> start("node" + i, seeds));
     }
 
-    /** A seed and two nodes that discover only the seed (and do not share the test's seeds). */
+    /**
+     * A seed and two nodes that discover only the seed (and do not share the test's
+     * seeds).
+     */
     private List<TestNode> seedCluster(String name) {
         TestNode seed = track(TestNode.named(name + "-seed").start(new SharedSeeds()));
         SharedSeeds onlySeed = new SharedSeeds();
@@ -211,4 +228,5 @@ class ClusterFormationTests {
             }
         });
     }
+
 }

@@ -17,9 +17,10 @@ import io.gencluster.transport.tcp.TcpTransport;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
 /**
- * A cluster node in its own JVM, so tests can kill -9 it, freeze it with SIGSTOP and restart it.
- * Arguments: name port heartbeatIntervalMs heartbeatTimeoutMs (seed[,seed...] | epmd:port). Prints
- * {@code READY <id> <incarnation>} once listening, then one line per event.
+ * A cluster node in its own JVM, so tests can kill -9 it, freeze it with SIGSTOP and
+ * restart it. Arguments: name port heartbeatIntervalMs heartbeatTimeoutMs (seed[,seed...]
+ * | epmd:port). Prints {@code READY <id> <incarnation>} once listening, then one line per
+ * event.
  */
 public final class ClusterNodeProcess {
 
@@ -33,7 +34,8 @@ public final class ClusterNodeProcess {
         Duration heartbeatInterval = Duration.ofMillis(Long.parseLong(args[2]));
         Duration heartbeatTimeout = Duration.ofMillis(Long.parseLong(args[3]));
         DiscoveryStrategy discovery = args[4].startsWith("epmd:")
-                ? new EpmdDiscovery(List.of("localhost"), Integer.parseInt(args[4].substring(5)), true, Duration.ofSeconds(2))
+                ? new EpmdDiscovery(List.of("localhost"), Integer.parseInt(args[4].substring(5)), true,
+                        Duration.ofSeconds(2))
                 : new StaticDiscovery(Arrays.stream(args[4].split(",")).map(NodeAddress::parse).toList());
         TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1",
                 TestCookies.SHARED, Duration.ofSeconds(2), Duration.ofSeconds(2), heartbeatInterval, heartbeatTimeout,
@@ -45,4 +47,5 @@ public final class ClusterNodeProcess {
         System.out.flush();
         new CountDownLatch(1).await();
     }
+
 }

@@ -25,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
-/** How a node starts on real sockets: what it advertises when told nothing, and what a failed start leaves behind. */
+/**
+ * How a node starts on real sockets: what it advertises when told nothing, and what a
+ * failed start leaves behind.
+ */
 class ClusterStartTests {
 
     private final List<TestNode> nodes = new ArrayList<>();
@@ -35,7 +38,10 @@ class ClusterStartTests {
         nodes.forEach(TestNode::close);
     }
 
-    /** Fails if a start that fails after the transport opened its port leaves the port bound. */
+    /**
+     * Fails if a start that fails after the transport opened its port leaves the port
+     * bound.
+     */
     @Test
     void aStrategyThatFailsToStartFailsTheStartAndFreesThePort() throws IOException {
         int port = freePort();
@@ -60,9 +66,9 @@ class ClusterStartTests {
     }
 
     /**
-     * Fails if a node bound to every interface without an advertise host advertises something else
-     * than this machine's first site-local IPv4 address (or its local host address when it has none),
-     * or cannot be joined there.
+     * Fails if a node bound to every interface without an advertise host advertises
+     * something else than this machine's first site-local IPv4 address (or its local host
+     * address when it has none), or cannot be joined there.
      */
     @Test
     void boundToEveryInterfaceItAdvertisesThisMachinesAddressAndIsJoinedThere() throws IOException {
@@ -75,8 +81,9 @@ class ClusterStartTests {
         joinAnywhere.add(anywhere.self().address());
         TestNode joining = track(TestNode.named("joining").start(joinAnywhere));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> joining.memberIds().equals(List.of(anywhere.self().id()))
-                && anywhere.memberIds().equals(List.of(joining.self().id())));
+        await().atMost(Duration.ofSeconds(15))
+            .until(() -> joining.memberIds().equals(List.of(anywhere.self().id()))
+                    && anywhere.memberIds().equals(List.of(joining.self().id())));
     }
 
     private TestNode track(TestNode node) {
@@ -102,4 +109,5 @@ class ClusterStartTests {
             return socket.getLocalPort();
         }
     }
+
 }

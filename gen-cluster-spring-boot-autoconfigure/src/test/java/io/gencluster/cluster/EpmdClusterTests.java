@@ -19,7 +19,10 @@ import io.gencluster.discovery.epmd.RealEpmd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Clusters that find each other through a port mapper: Erlang's epmd, or the one a node runs itself. */
+/**
+ * Clusters that find each other through a port mapper: Erlang's epmd, or the one a node
+ * runs itself.
+ */
 class EpmdClusterTests {
 
     private final List<TestNode> nodes = new ArrayList<>();
@@ -49,21 +52,23 @@ class EpmdClusterTests {
                 Duration.ofSeconds(2), "epmd:" + mapperPort)) {
             TestNode second = start("second", mapperPort, true);
             TestNode third = start("third", mapperPort, true);
-            await().atMost(Duration.ofSeconds(15)).until(() -> second.manager.members().size() == 2
-                    && third.manager.members().size() == 2);
+            await().atMost(Duration.ofSeconds(15))
+                .until(() -> second.manager.members().size() == 2 && third.manager.members().size() == 2);
             assertThat(strategies).noneMatch(EpmdDiscovery::runsEmbeddedPortMapper);
 
             mapperNode.killHard();
-            await().atMost(Duration.ofSeconds(10)).until(() -> strategies.stream()
-                .anyMatch(EpmdDiscovery::runsEmbeddedPortMapper));
+            await().atMost(Duration.ofSeconds(10))
+                .until(() -> strategies.stream().anyMatch(EpmdDiscovery::runsEmbeddedPortMapper));
             await().atMost(Duration.ofSeconds(5)).until(() -> second.events.lastLeaveOf(mapperNode.id()).isPresent());
             assertThat(second.events.lastLeaveOf(mapperNode.id())).contains(LeaveReason.CONNECTION_LOST);
 
             TestNode fourth = start("fourth", mapperPort, true);
             await().atMost(Duration.ofSeconds(15))
                 .until(() -> fourth.memberIds().equals(sortedIds(second.self(), third.self())));
-            // Held for a while: a link dropped by the take-over would show a leave only later.
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+            // Held for a while: a link dropped by the take-over would show a leave only
+            // later.
+            await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> second.events.lastLeaveOf(third.self().id()).isEmpty()
                         && third.events.lastLeaveOf(second.self().id()).isEmpty());
         }
@@ -91,4 +96,5 @@ class EpmdClusterTests {
             return socket.getLocalPort();
         }
     }
+
 }

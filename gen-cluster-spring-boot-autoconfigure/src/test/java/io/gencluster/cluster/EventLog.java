@@ -17,7 +17,10 @@ import io.gencluster.PeerLeftEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Records the events one node publishes and checks they pair up: one join, then one leave, per incarnation. */
+/**
+ * Records the events one node publishes and checks they pair up: one join, then one
+ * leave, per incarnation.
+ */
 final class EventLog implements ApplicationEventPublisher {
 
     private final List<ClusterEvent> events = new ArrayList<>();
@@ -57,7 +60,10 @@ final class EventLog implements ApplicationEventPublisher {
         return events.stream().filter(e -> e instanceof PeerJoinedEvent && e.getNode().id().equals(id)).count();
     }
 
-    /** Every join is followed by exactly one leave of the same incarnation, and nothing leaves without a join. */
+    /**
+     * Every join is followed by exactly one leave of the same incarnation, and nothing
+     * leaves without a join.
+     */
     synchronized void assertJoinsAndLeavesPair(boolean allLeft) {
         Map<String, ClusterNode> up = new HashMap<>();
         for (ClusterEvent event : events) {
@@ -73,4 +79,5 @@ final class EventLog implements ApplicationEventPublisher {
             assertThat(up).as("joined but never left").isEmpty();
         }
     }
+
 }

@@ -15,7 +15,10 @@ import io.gencluster.testsupport.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A static list that leads only back to this node is said once, not left as a silent empty cluster. */
+/**
+ * A static list that leads only back to this node is said once, not left as a silent
+ * empty cluster.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class LoneStaticNodeTests {
 
@@ -52,11 +55,15 @@ class LoneStaticNodeTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> node.manager().lastRefresh().isPresent());
         Instant after = node.manager().lastRefresh().map(RefreshResult::at).orElseThrow();
         await().atMost(Duration.ofSeconds(10))
-            .until(() -> node.manager().lastRefresh().map(RefreshResult::at).orElseThrow()
+            .until(() -> node.manager()
+                .lastRefresh()
+                .map(RefreshResult::at)
+                .orElseThrow()
                 .isAfter(after.plusMillis(300)));
     }
 
     private static int occurrences(String text, String part) {
         return text.split(Pattern.quote(part), -1).length - 1;
     }
+
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link ClusterNodeProcess} started from the test class path, with the signals tests send it. */
+/**
+ * A {@link ClusterNodeProcess} started from the test class path, with the signals tests
+ * send it.
+ */
 final class NodeProcess implements AutoCloseable {
 
     private final Process process;
@@ -25,17 +28,21 @@ final class NodeProcess implements AutoCloseable {
         this.incarnation = incarnation;
     }
 
-    static NodeProcess start(String name, int port, Duration heartbeatInterval, Duration heartbeatTimeout,
-            String seeds) throws IOException {
+    static NodeProcess start(String name, int port, Duration heartbeatInterval, Duration heartbeatTimeout, String seeds)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process process = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
                 ClusterNodeProcess.class.getName(), name, Integer.toString(port),
                 Long.toString(heartbeatInterval.toMillis()), Long.toString(heartbeatTimeout.toMillis()), seeds)
             .redirectErrorStream(true)
             .start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        // A JVM start on a loaded machine can take well over a minute (see the README's failure behaviour).
-        String ready = CompletableFuture.supplyAsync(() -> readUntilReady(output)).orTimeout(3, TimeUnit.MINUTES).join();
+        BufferedReader output = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        // A JVM start on a loaded machine can take well over a minute (see the README's
+        // failure behaviour).
+        String ready = CompletableFuture.supplyAsync(() -> readUntilReady(output))
+            .orTimeout(3, TimeUnit.MINUTES)
+            .join();
         String[] parts = ready.split(" ");
         Thread drain = new Thread(() -> output.lines().forEach(line -> System.out.println("[" + name + "] " + line)));
         drain.setDaemon(true);
@@ -93,4 +100,5 @@ final class NodeProcess implements AutoCloseable {
             killHard();
         }
     }
+
 }

@@ -16,18 +16,25 @@ import static org.awaitility.Awaitility.await;
 /**
  * Faults of a whole process, as operators cause them: kill -9, SIGSTOP, restart.
  * <p>
- * A loaded two-core machine can starve either JVM for seconds, so no check rests on a deadline
- * being short: deadlines are a minute, a heartbeat timeout is either far beyond them (so only a
- * reset can explain a leave) or seconds long, and the leave reason tells which path was taken.
+ * A loaded two-core machine can starve either JVM for seconds, so no check rests on a
+ * deadline being short: deadlines are a minute, a heartbeat timeout is either far beyond
+ * them (so only a reset can explain a leave) or seconds long, and the leave reason tells
+ * which path was taken.
  */
 class ProcessFaultTests {
 
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(200);
 
-    /** Long enough that a starved JVM does not miss heartbeats for it, short enough to wait for. */
+    /**
+     * Long enough that a starved JVM does not miss heartbeats for it, short enough to
+     * wait for.
+     */
     private static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(3);
 
-    /** Never reached within a test: a leave then comes from the kernel's reset, not from silence. */
+    /**
+     * Never reached within a test: a leave then comes from the kernel's reset, not from
+     * silence.
+     */
     private static final Duration NO_HEARTBEAT_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Duration DEADLINE = Duration.ofMinutes(1);
@@ -48,7 +55,10 @@ class ProcessFaultTests {
         }
     }
 
-    /** Fails if a killed peer is not dropped as soon as its sockets are reset (it would wait for a heartbeat timeout). */
+    /**
+     * Fails if a killed peer is not dropped as soon as its sockets are reset (it would
+     * wait for a heartbeat timeout).
+     */
     @Test
     void killMinusNineIsSeenAsConnectionLostAtOnce() throws Exception {
         startLocal(NO_HEARTBEAT_TIMEOUT);
@@ -59,7 +69,10 @@ class ProcessFaultTests {
         assertThat(local.events.lastLeaveOf(remote.id())).contains(LeaveReason.CONNECTION_LOST);
     }
 
-    /** Fails if a silent peer is not dropped for its silence, is dropped before the timeout, or is not taken back when it speaks again. */
+    /**
+     * Fails if a silent peer is not dropped for its silence, is dropped before the
+     * timeout, or is not taken back when it speaks again.
+     */
     @Test
     void aFrozenPeerIsSeenAsHeartbeatTimeoutAndRejoinsWhenThawed() throws Exception {
         startLocal(HEARTBEAT_TIMEOUT);
@@ -78,7 +91,10 @@ class ProcessFaultTests {
         local.events.assertJoinsAndLeavesPair(false);
     }
 
-    /** Fails if a restarted peer is not taken as a new incarnation, or its old one is never dropped. */
+    /**
+     * Fails if a restarted peer is not taken as a new incarnation, or its old one is
+     * never dropped.
+     */
     @Test
     void aKilledPeerRestartedOnTheSameAddressRejoinsAsANewIncarnation() throws Exception {
         startLocal(NO_HEARTBEAT_TIMEOUT);
@@ -90,8 +106,10 @@ class ProcessFaultTests {
         await().atMost(DEADLINE).until(() -> local.events.lastLeaveOf(remote.id()).isPresent());
         remote = startRemote(port, NO_HEARTBEAT_TIMEOUT);
         assertThat(remote.incarnation()).isNotEqualTo(firstIncarnation);
-        await().atMost(DEADLINE).until(() -> local.manager.member(remote.id())
-            .filter(node -> node.incarnation() == remote.incarnation()).isPresent());
+        await().atMost(DEADLINE)
+            .until(() -> local.manager.member(remote.id())
+                .filter(node -> node.incarnation() == remote.incarnation())
+                .isPresent());
         assertThat(local.events.joinsOf(remote.id())).isEqualTo(2);
         local.events.assertJoinsAndLeavesPair(false);
     }
@@ -114,4 +132,5 @@ class ProcessFaultTests {
             return socket.getLocalPort();
         }
     }
+
 }

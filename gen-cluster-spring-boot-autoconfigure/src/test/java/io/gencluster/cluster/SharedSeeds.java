@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 
-/** A seed list the test fills as nodes start on random ports: static discovery whose list can grow. */
+/**
+ * A seed list the test fills as nodes start on random ports: static discovery whose list
+ * can grow.
+ */
 final class SharedSeeds implements DiscoveryStrategy {
 
     private final Set<NodeAddress> seeds = ConcurrentHashMap.newKeySet();
@@ -28,4 +31,5 @@ final class SharedSeeds implements DiscoveryStrategy {
     public String describe() {
         return "seeds " + seeds;
     }
+
 }

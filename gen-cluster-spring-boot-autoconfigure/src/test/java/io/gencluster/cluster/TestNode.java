@@ -12,7 +12,10 @@ import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.tcp.TcpTransport;
 import io.gencluster.transport.tcp.TcpTransportSettings;
 
-/** One cluster node in the test JVM: a TCP transport on loopback and a manager, as a second cluster is built in plain Java. */
+/**
+ * One cluster node in the test JVM: a TCP transport on loopback and a manager, as a
+ * second cluster is built in plain Java.
+ */
 final class TestNode implements AutoCloseable {
 
     final ClusterManager manager;
@@ -66,7 +69,10 @@ final class TestNode implements AutoCloseable {
             return this;
         }
 
-        /** Where it listens and the host it advertises; a {@code null} host is derived as in production. */
+        /**
+         * Where it listens and the host it advertises; a {@code null} host is derived as
+         * in production.
+         */
         Builder bind(String bindAddress, String advertiseHost) {
             this.bindAddress = bindAddress;
             this.advertiseHost = advertiseHost;
@@ -94,5 +100,7 @@ final class TestNode implements AutoCloseable {
             manager.start();
             return node;
         }
+
     }
+
 }

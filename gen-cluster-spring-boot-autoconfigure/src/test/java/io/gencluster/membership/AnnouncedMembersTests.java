@@ -67,8 +67,8 @@ class AnnouncedMembersTests {
 
     @Test
     void withAnnouncedNetworksKeepsOnlyLiteralsInsideThem() {
-        AnnouncedMembers fenced = new AnnouncedMembers(new DialLimits(10, 10, 10,
-                List.of(IpNetwork.parse("10.0.0.0/30"), IpNetwork.parse("fd00::/8"))));
+        AnnouncedMembers fenced = new AnnouncedMembers(
+                new DialLimits(10, 10, 10, List.of(IpNetwork.parse("10.0.0.0/30"), IpNetwork.parse("fd00::/8"))));
         NodeAddress outside = NodeAddress.parse("d@10.0.0.4:4370");
         NodeAddress named = NodeAddress.parse("e@db.internal:4370");
         NodeAddress v6 = NodeAddress.parse("f@[fd00::7]:4370");
@@ -76,4 +76,5 @@ class AnnouncedMembersTests {
         assertThat(fenced.apply("x", List.of(A, B, outside, named, v6), List.of(), hit)).containsExactly(A, B, v6);
         assertThat(hit).containsExactly(ClusterLimit.ANNOUNCED_NETWORKS);
     }
+
 }

@@ -19,7 +19,10 @@ import io.gencluster.discovery.DiscoveryStrategy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What the manager tells its activity listeners (the metrics), and the dials that bounds and backoff schedule. */
+/**
+ * What the manager tells its activity listeners (the metrics), and the dials that bounds
+ * and backoff schedule.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ClusterManagerActivityTests {
 
@@ -52,7 +55,10 @@ class ClusterManagerActivityTests {
         }
     }
 
-    /** Fails if refreshes, dial outcomes (failed or not) or heartbeat round trips are not reported. */
+    /**
+     * Fails if refreshes, dial outcomes (failed or not) or heartbeat round trips are not
+     * reported.
+     */
     @Test
     void reportsRefreshesDialOutcomesAndRoundTrips() {
         start(ClusterManagerSettings.every(Duration.ofHours(1)));
@@ -69,12 +75,16 @@ class ClusterManagerActivityTests {
         assertThat(manager.roundTripTime(NODE_B)).contains(Duration.ofMillis(3));
     }
 
-    /** Fails if a target held back for want of a dial slot waits for the next refresh instead of the freed slot, or the limit goes unreported. */
+    /**
+     * Fails if a target held back for want of a dial slot waits for the next refresh
+     * instead of the freed slot, or the limit goes unreported.
+     */
     @Test
     void aPeerHeldBackForADialSlotIsDialledOnceOneIsFree() {
         discovered.set(Set.of(B, C));
         transport.holdDials();
-        // A backoff of an hour of real time: only the freed slot can explain the second dial.
+        // A backoff of an hour of real time: only the freed slot can explain the second
+        // dial.
         ReconnectBackoff anHour = new ReconnectBackoff(Duration.ofHours(1), Duration.ofHours(1));
         start(new ClusterManagerSettings(Optional.of(Duration.ofHours(1)), false, true, anHour,
                 new DialLimits(10, 10, 1, List.of())));
@@ -87,7 +97,10 @@ class ClusterManagerActivityTests {
         assertThat(transport.dialsOf(B)).isOne();
     }
 
-    /** Fails if announcements past the per-member bound, or refused as too large, go uncounted or unlogged. */
+    /**
+     * Fails if announcements past the per-member bound, or refused as too large, go
+     * uncounted or unlogged.
+     */
     @Test
     void reportsAnnouncementsPastTheirBounds(CapturedOutput output) {
         discovered.set(Set.of());
@@ -98,11 +111,17 @@ class ClusterManagerActivityTests {
         assertThat(activity.limits).containsExactly(ClusterLimit.ANNOUNCED_ADDRESSES);
         transport.refusesAnnouncementOf(NODE_X);
         assertThat(activity.limits).containsExactly(ClusterLimit.ANNOUNCED_ADDRESSES, ClusterLimit.ANNOUNCED_ADDRESSES);
-        assertThat(output.getOut().lines().filter(line -> line.contains("WARN")
-                && line.contains("Limit announced-addresses reached"))).as("one WARN a minute").hasSize(1);
+        assertThat(output.getOut()
+            .lines()
+            .filter(line -> line.contains("WARN") && line.contains("Limit announced-addresses reached")))
+            .as("one WARN a minute")
+            .hasSize(1);
     }
 
-    /** Fails if a failed peer waits for the next refresh (an hour here) rather than its backoff. */
+    /**
+     * Fails if a failed peer waits for the next refresh (an hour here) rather than its
+     * backoff.
+     */
     @Test
     void aFailedPeerIsRetriedWhenItsBackoffEndsWithoutARefresh() {
         clock.tickAtEveryReading(Duration.ofHours(2));
@@ -111,7 +130,10 @@ class ClusterManagerActivityTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> transport.dialsOf(B) >= 3);
     }
 
-    /** Fails if a node refreshing only once (gen_cluster's {@code infinity}) dials a failed peer again. */
+    /**
+     * Fails if a node refreshing only once (gen_cluster's {@code infinity}) dials a
+     * failed peer again.
+     */
     @Test
     void withoutARefreshIntervalAFailedPeerIsNotRetried() {
         clock.tickAtEveryReading(Duration.ofHours(2));
@@ -136,4 +158,5 @@ class ClusterManagerActivityTests {
         manager.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> !activity.refreshes.isEmpty());
     }
+
 }

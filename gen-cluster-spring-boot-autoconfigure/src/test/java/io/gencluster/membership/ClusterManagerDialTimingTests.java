@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * When the manager dials, with its clock in the test's hands: backoff deadlines are reached by
- * moving the clock, never by sleeping. The refresh interval is an hour, so only
- * {@link ClusterManager#refresh()} and the dialler's own retries dial.
+ * When the manager dials, with its clock in the test's hands: backoff deadlines are
+ * reached by moving the clock, never by sleeping. The refresh interval is an hour, so
+ * only {@link ClusterManager#refresh()} and the dialler's own retries dial.
  */
 class ClusterManagerDialTimingTests {
 
@@ -47,7 +47,10 @@ class ClusterManagerDialTimingTests {
         }
     }
 
-    /** Fails if a peer that is backing off is dialled before its next attempt is due, or not dialled once it is. */
+    /**
+     * Fails if a peer that is backing off is dialled before its next attempt is due, or
+     * not dialled once it is.
+     */
     @Test
     void aFailingPeerIsNotDialledAgainBeforeTheBackoffAllowsAndIsAtIt() {
         start(ClusterManagerSettings.every(Duration.ofHours(1)));
@@ -65,7 +68,10 @@ class ClusterManagerDialTimingTests {
         assertThat(manager.pending().get(0).attempts()).isEqualTo(2);
     }
 
-    /** Fails if an endpoint whose handshake answered SELF is dialled again (or reported as discovered). */
+    /**
+     * Fails if an endpoint whose handshake answered SELF is dialled again (or reported as
+     * discovered).
+     */
     @Test
     void anEndpointThatLedBackToThisNodeIsNeverDialledAgain() {
         transport.leadsToSelf(B);
@@ -93,7 +99,10 @@ class ClusterManagerDialTimingTests {
         holdFor(() -> transport.dialsOf(C) == 0);
     }
 
-    /** Fails if announced addresses are not dialled with connect-all on: the check above would then prove nothing. */
+    /**
+     * Fails if announced addresses are not dialled with connect-all on: the check above
+     * would then prove nothing.
+     */
     @Test
     void announcedAddressesAreDialledWithConnectAllOn() {
         transport.answer(B, NODE_B);
@@ -106,7 +115,10 @@ class ClusterManagerDialTimingTests {
         assertThat(transport.dialsOf(C)).isEqualTo(2);
     }
 
-    /** Fails if announced addresses are dialled with prune-undiscovered on, where only discovery decides. */
+    /**
+     * Fails if announced addresses are dialled with prune-undiscovered on, where only
+     * discovery decides.
+     */
     @Test
     void announcedAddressesAreNotDialledWhenPruning() {
         transport.answer(B, NODE_B);
@@ -127,4 +139,5 @@ class ClusterManagerDialTimingTests {
     private static void holdFor(Callable<Boolean> condition) {
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(condition);
     }
+
 }

@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
-/** Start, stop and the reads of a manager, with strategies that record or fail their part. */
+/**
+ * Start, stop and the reads of a manager, with strategies that record or fail their part.
+ */
 class ClusterManagerLifecycleTests {
 
     private static final NodeAddress B = NodeAddress.of("127.0.0.1", 4371);
@@ -39,7 +41,10 @@ class ClusterManagerLifecycleTests {
         }
     }
 
-    /** Fails if strategies are not started with this node before discovery, or not stopped, or one failing to stop stops the rest. */
+    /**
+     * Fails if strategies are not started with this node before discovery, or not
+     * stopped, or one failing to stop stops the rest.
+     */
     @Test
     void startsAndStopsEveryStrategyEvenWhenOneFailsToStop() {
         manager = manager(recording("first", false), recording("second", true), recording("third", false));
@@ -55,7 +60,10 @@ class ClusterManagerLifecycleTests {
         assertThat(transport.stopped()).isTrue();
     }
 
-    /** Fails if a start that fails in a strategy leaves the transport open or the manager running. */
+    /**
+     * Fails if a start that fails in a strategy leaves the transport open or the manager
+     * running.
+     */
     @Test
     void aStrategyThatFailsToStartStopsTheTransport() {
         DiscoveryStrategy failing = new DiscoveryStrategy() {
@@ -77,7 +85,10 @@ class ClusterManagerLifecycleTests {
         assertThat(manager.isRunning()).isFalse();
     }
 
-    /** Fails if the reads of a running manager (strategies, members, last refresh) or a disconnect by id lose their answer. */
+    /**
+     * Fails if the reads of a running manager (strategies, members, last refresh) or a
+     * disconnect by id lose their answer.
+     */
     @Test
     void readsWhatItRunsWithAndDisconnectsById() {
         transport.answer(B, NODE_B);
@@ -176,4 +187,5 @@ class ClusterManagerLifecycleTests {
             }
         };
     }
+
 }

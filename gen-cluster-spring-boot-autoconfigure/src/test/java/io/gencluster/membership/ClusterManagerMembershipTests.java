@@ -77,4 +77,5 @@ class ClusterManagerMembershipTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
         assertThat(events.get(0).getSource()).isSameAs(manager);
     }
+
 }

@@ -28,10 +28,13 @@ class ClusterManagerPendingTests {
 
     private static final ClusterNode NODE_X = DialScript.node("x", 4379, ClusterNode.Direction.INBOUND);
 
-    /** A backoff of an hour of real time: only {@link ClusterManager#refresh()} dials in these tests. */
+    /**
+     * A backoff of an hour of real time: only {@link ClusterManager#refresh()} dials in
+     * these tests.
+     */
     private static final ClusterManagerSettings NO_RETRY_BEFORE_THE_NEXT_REFRESH = new ClusterManagerSettings(
-            Optional.of(Duration.ofHours(1)), false, true, new ReconnectBackoff(Duration.ofHours(1), Duration.ofHours(1)),
-            DialLimits.defaults());
+            Optional.of(Duration.ofHours(1)), false, true,
+            new ReconnectBackoff(Duration.ofHours(1), Duration.ofHours(1)), DialLimits.defaults());
 
     private final TestClock clock = new TestClock();
 
@@ -72,7 +75,10 @@ class ClusterManagerPendingTests {
         assertThat(manager.pending()).isEmpty();
     }
 
-    /** Fails if a peer reached at last under another name than it advertises stays pending under that name. */
+    /**
+     * Fails if a peer reached at last under another name than it advertises stays pending
+     * under that name.
+     */
     @Test
     void aPeerReachedUnderAnotherNameIsNoLongerPending() {
         NodeAddress byName = NodeAddress.of("localhost", 4371);
@@ -88,7 +94,10 @@ class ClusterManagerPendingTests {
         assertThat(manager.pending()).isEmpty();
     }
 
-    /** Fails if an endpoint found to be this node keeps a place among the bounded pending peers. */
+    /**
+     * Fails if an endpoint found to be this node keeps a place among the bounded pending
+     * peers.
+     */
     @Test
     void anEndpointOfThisNodeTakesNoPlaceAmongThePendingPeers() {
         transport.leadsToSelf(B);
@@ -108,7 +117,10 @@ class ClusterManagerPendingTests {
         assertThat(transport.dialsOf(C)).isOne();
     }
 
-    /** Fails if addresses announced by a node that is not (or no longer) a member are dialled. */
+    /**
+     * Fails if addresses announced by a node that is not (or no longer) a member are
+     * dialled.
+     */
     @Test
     void announcementsOfANonMemberAreIgnored() {
         discovered.set(Set.of());
@@ -136,7 +148,10 @@ class ClusterManagerPendingTests {
         assertThat(manager.pending()).isEmpty();
     }
 
-    /** Fails if a late leave of an old incarnation makes the manager forget what the new one announced. */
+    /**
+     * Fails if a late leave of an old incarnation makes the manager forget what the new
+     * one announced.
+     */
     @Test
     void aLateLeaveOfAnOldIncarnationKeepsWhatTheNewOneAnnounced() {
         discovered.set(Set.of());
@@ -154,7 +169,9 @@ class ClusterManagerPendingTests {
         assertThat(transport.dialsOf(C)).isEqualTo(2);
     }
 
-    /** Fails if a member discovery no longer returns is pruned although pruning is off. */
+    /**
+     * Fails if a member discovery no longer returns is pruned although pruning is off.
+     */
     @Test
     void withoutPruningAnUndiscoveredMemberStays() {
         discovered.set(Set.of());
@@ -172,4 +189,5 @@ class ClusterManagerPendingTests {
         manager.start();
         manager.refresh();
     }
+
 }

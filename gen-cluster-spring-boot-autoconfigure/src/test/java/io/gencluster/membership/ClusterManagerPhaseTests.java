@@ -23,7 +23,9 @@ class ClusterManagerPhaseTests {
         }).getPhase()).isEqualTo(ClusterManager.PHASE);
     }
 
-    /** Fails if the manager's threads keep a JVM alive that the application wants to end. */
+    /**
+     * Fails if the manager's threads keep a JVM alive that the application wants to end.
+     */
     @Test
     void itsThreadsAreNamedDaemons() {
         Thread thread = ClusterManager.daemon("gen-cluster-test").newThread(() -> {
@@ -31,4 +33,5 @@ class ClusterManagerPhaseTests {
         assertThat(thread.isDaemon()).isTrue();
         assertThat(thread.getName()).isEqualTo("gen-cluster-test");
     }
+
 }

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code prune-undiscovered}: a member discovery does not return is disconnected and leaves as
- * {@code PRUNED}, however it became a member; one that discovery returns under another name than
- * the one it advertises, or whose strategy failed, stays.
+ * {@code prune-undiscovered}: a member discovery does not return is disconnected and
+ * leaves as {@code PRUNED}, however it became a member; one that discovery returns under
+ * another name than the one it advertises, or whose strategy failed, stays.
  */
 class ClusterManagerPruningTests {
 
@@ -63,7 +63,10 @@ class ClusterManagerPruningTests {
         manager.stop();
     }
 
-    /** Fails if only members this node dialled are pruned: one that dialled in and was never discovered stays. */
+    /**
+     * Fails if only members this node dialled are pruned: one that dialled in and was
+     * never discovered stays.
+     */
     @Test
     void aMemberThatDialledInAndIsNeverDiscoveredIsPruned() {
         manager.start();
@@ -80,8 +83,9 @@ class ClusterManagerPruningTests {
     }
 
     /**
-     * Fails if pruning compares only advertised addresses: a member dialled as {@code localhost:4371}
-     * that advertises {@code 127.0.0.1:4371} is returned by discovery, and is kept and not dialled again.
+     * Fails if pruning compares only advertised addresses: a member dialled as
+     * {@code localhost:4371} that advertises {@code 127.0.0.1:4371} is returned by
+     * discovery, and is kept and not dialled again.
      */
     @Test
     void aMemberDiscoveredUnderAnotherNameIsKept() {
@@ -95,15 +99,17 @@ class ClusterManagerPruningTests {
         manager.refresh();
         manager.refresh();
 
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(5))
             .until(() -> manager.members().equals(List.of(B)) && events.size() == 1);
         assertThat(transport.dialsOf(byName)).isEqualTo(1);
     }
 
     /**
-     * Fails if members are pruned before every discovered endpoint was dialled: a member that dialled
-     * in first and is discovered as {@code localhost:4371} (advertising {@code 127.0.0.1:4371}) would
-     * leave as {@code PRUNED} at the next refresh and join again.
+     * Fails if members are pruned before every discovered endpoint was dialled: a member
+     * that dialled in first and is discovered as {@code localhost:4371} (advertising
+     * {@code 127.0.0.1:4371}) would leave as {@code PRUNED} at the next refresh and join
+     * again.
      */
     @Test
     void aMemberThatDialledInFirstAndIsDiscoveredUnderAnotherNameIsKept() {
@@ -118,11 +124,15 @@ class ClusterManagerPruningTests {
         manager.refresh();
         manager.refresh();
 
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(5))
             .until(() -> manager.members().equals(List.of(inbound)) && events.size() == 1);
     }
 
-    /** Fails if a strategy's failure counts as an empty answer: its last good answer must keep the member. */
+    /**
+     * Fails if a strategy's failure counts as an empty answer: its last good answer must
+     * keep the member.
+     */
     @Test
     void aMemberIsKeptWhileItsStrategyFails() {
         transport.answer(B.address(), B);
@@ -135,7 +145,9 @@ class ClusterManagerPruningTests {
         RefreshResult failed = manager.refresh();
 
         assertThat(failed.errors()).containsEntry("scripted", "SRV lookup failed: SERVFAIL");
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(5))
             .until(() -> manager.members().equals(List.of(B)) && events.size() == 1);
     }
+
 }

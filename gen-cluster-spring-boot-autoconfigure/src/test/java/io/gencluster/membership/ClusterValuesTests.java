@@ -21,7 +21,10 @@ class ClusterValuesTests {
         assertThat(ClusterLimit.CONCURRENT_DIALS.description()).contains("dialled at once");
     }
 
-    /** Fails if a refresh is reported as succeeded while a strategy failed, or the reverse. */
+    /**
+     * Fails if a refresh is reported as succeeded while a strategy failed, or the
+     * reverse.
+     */
     @Test
     void aRefreshSucceededWhenNoStrategyFailed() {
         Instant at = Instant.parse("2026-11-25T09:00:00Z");
@@ -38,4 +41,5 @@ class ClusterValuesTests {
                     DialLimits.defaults()))
             .withMessageContaining("refresh interval must be positive");
     }
+
 }

@@ -19,10 +19,14 @@ class ConnectOutcomeTests {
     void classifiesRejectionsByReason() {
         assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.AUTHENTICATION_FAILED, "x")))
             .isEqualTo(ConnectOutcome.AUTH_FAILED);
-        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.TLS_FAILED, "x"))).isEqualTo(ConnectOutcome.TLS_FAILED);
-        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.HANDSHAKE_TIMEOUT, "x"))).isEqualTo(ConnectOutcome.TIMEOUT);
-        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.SELF_CONNECTION, "x"))).isEqualTo(ConnectOutcome.SELF);
-        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.PROTOCOL_VERSION, "x"))).isEqualTo(ConnectOutcome.ERROR);
+        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.TLS_FAILED, "x")))
+            .isEqualTo(ConnectOutcome.TLS_FAILED);
+        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.HANDSHAKE_TIMEOUT, "x")))
+            .isEqualTo(ConnectOutcome.TIMEOUT);
+        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.SELF_CONNECTION, "x")))
+            .isEqualTo(ConnectOutcome.SELF);
+        assertThat(ConnectOutcome.of(new PeerRejectedException(Reason.PROTOCOL_VERSION, "x")))
+            .isEqualTo(ConnectOutcome.ERROR);
     }
 
     @Test
@@ -35,8 +39,7 @@ class ConnectOutcomeTests {
     void classifiesNetworkFailures() {
         assertThat(ConnectOutcome.of(new UnknownHostException("nowhere"))).isEqualTo(ConnectOutcome.REFUSED);
         assertThat(ConnectOutcome.of(new SocketTimeoutException())).isEqualTo(ConnectOutcome.TIMEOUT);
-        assertThat(ConnectOutcome.of(new ConnectTimeoutException("timed out")))
-            .isEqualTo(ConnectOutcome.TIMEOUT);
+        assertThat(ConnectOutcome.of(new ConnectTimeoutException("timed out"))).isEqualTo(ConnectOutcome.TIMEOUT);
         assertThat(ConnectOutcome.of(new IllegalStateException("other"))).isEqualTo(ConnectOutcome.ERROR);
     }
 
@@ -46,7 +49,10 @@ class ConnectOutcomeTests {
         assertThat(ConnectOutcome.SUCCESS.tag()).isEqualTo("success");
     }
 
-    /** Fails if a failure is described by a wrapper's message instead of the first cause that has one. */
+    /**
+     * Fails if a failure is described by a wrapper's message instead of the first cause
+     * that has one.
+     */
     @Test
     void describesAFailureByTheFirstMessageUnderItsWrappers() {
         assertThat(ConnectOutcome.describe(new CompletionException(new ConnectException("Connection refused"))))
@@ -58,4 +64,5 @@ class ConnectOutcomeTests {
         assertThat(ConnectOutcome.describe(new CompletionException(new SocketTimeoutException())))
             .isEqualTo("SocketTimeoutException");
     }
+
 }

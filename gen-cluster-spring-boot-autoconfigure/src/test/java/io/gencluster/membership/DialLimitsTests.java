@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class DialLimitsTests {
 
-    /** Fails if a bound of zero is accepted: nothing would ever be kept, pending or dialled. */
+    /**
+     * Fails if a bound of zero is accepted: nothing would ever be kept, pending or
+     * dialled.
+     */
     @Test
     void everyBoundIsAtLeastOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> new DialLimits(0, 1, 1, List.of()))
@@ -21,7 +24,10 @@ class DialLimitsTests {
         assertThat(new DialLimits(1, 1, 1, List.of()).maxConcurrentDials()).isOne();
     }
 
-    /** Fails if announced hosts are filtered without networks, or host names pass the networks. */
+    /**
+     * Fails if announced hosts are filtered without networks, or host names pass the
+     * networks.
+     */
     @Test
     void announcedHostsAreFilteredOnlyByNetworks() {
         assertThat(DialLimits.defaults().allowsAnnounced("db.internal")).isTrue();
@@ -29,4 +35,5 @@ class DialLimitsTests {
         assertThat(fenced.allowsAnnounced("10.1.2.3")).isTrue();
         assertThat(fenced.allowsAnnounced("db.internal")).isFalse();
     }
+
 }

@@ -21,10 +21,10 @@ import io.gencluster.transport.PeerRejectedException;
 import io.gencluster.transport.TransportListener;
 
 /**
- * A transport that counts the dials of each endpoint and answers them as the test scripted: a node
- * comes up, the address leads back to this node ({@code SELF}), or the dial is refused. Dials
- * complete before {@code connect} returns, so a {@link ClusterManager#refresh()} has dialled
- * everything it will when it returns.
+ * A transport that counts the dials of each endpoint and answers them as the test
+ * scripted: a node comes up, the address leads back to this node ({@code SELF}), or the
+ * dial is refused. Dials complete before {@code connect} returns, so a
+ * {@link ClusterManager#refresh()} has dialled everything it will when it returns.
  */
 final class DialScript implements ClusterTransport {
 
@@ -58,7 +58,10 @@ final class DialScript implements ClusterTransport {
         answering.put(endpoint.withoutName(), node);
     }
 
-    /** Dialling that endpoint reaches this node: the handshake says {@code SELF_CONNECTION}. */
+    /**
+     * Dialling that endpoint reaches this node: the handshake says
+     * {@code SELF_CONNECTION}.
+     */
     void leadsToSelf(NodeAddress endpoint) {
         leadingToSelf.add(endpoint.withoutName());
     }
@@ -172,4 +175,5 @@ final class DialScript implements ClusterTransport {
         members.values().forEach(node -> listener.peerDown(node, LeaveReason.SHUTDOWN));
         members.clear();
     }
+
 }

@@ -57,10 +57,11 @@ class IpNetworkTests {
     @Test
     void malformedBlocksAreRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> IpNetwork.parse("10.0.0.0/33"))
-                .withMessageContaining("/33");
+            .withMessageContaining("/33");
         assertThatIllegalArgumentException().isThrownBy(() -> IpNetwork.parse("fd00::/129"));
         assertThatIllegalArgumentException().isThrownBy(() -> IpNetwork.parse("db.internal/24"))
-                .withMessageContaining("CIDR");
+            .withMessageContaining("CIDR");
         assertThatIllegalArgumentException().isThrownBy(() -> IpNetwork.parse("10.0.0.0/x"));
     }
+
 }

@@ -65,8 +65,9 @@ class MemberTableTests {
         table.down(C, LeaveReason.SHUTDOWN);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 3);
-        assertThat(events).extracting(ClusterEvent::toString).containsExactly("PeerJoinedEvent[" + B + "]",
-                "PeerJoinedEvent[" + C + "]", "PeerLeftEvent[" + C + ", SHUTDOWN]");
+        assertThat(events).extracting(ClusterEvent::toString)
+            .containsExactly("PeerJoinedEvent[" + B + "]", "PeerJoinedEvent[" + C + "]",
+                    "PeerLeftEvent[" + C + ", SHUTDOWN]");
         assertThat(events).allSatisfy(event -> assertThat(event.getSource()).isSameAs(source));
         assertThat(threads).containsOnly("gen-cluster-events");
         assertThat(table.members()).containsExactly(B);
@@ -82,7 +83,8 @@ class MemberTableTests {
             assertThat(left.getNode()).isEqualTo(B);
             assertThat(left.getReason()).isEqualTo(LeaveReason.CONNECTION_LOST);
         });
-        assertThat(events.get(2)).isInstanceOf(PeerJoinedEvent.class).extracting(ClusterEvent::getNode)
+        assertThat(events.get(2)).isInstanceOf(PeerJoinedEvent.class)
+            .extracting(ClusterEvent::getNode)
             .isEqualTo(B_RESTARTED);
         assertThat(table.member(B.id())).contains(B_RESTARTED);
         assertThat(table.down(B, LeaveReason.CONNECTION_LOST)).as("the old incarnation is no member").isFalse();
@@ -111,7 +113,10 @@ class MemberTableTests {
         assertThat(table.covers(NodeAddress.of("127.0.0.1", 4379), null)).isFalse();
     }
 
-    /** Fails if a listener's exception escapes the event thread's task instead of being logged: nothing would say which event it lost. */
+    /**
+     * Fails if a listener's exception escapes the event thread's task instead of being
+     * logged: nothing would say which event it lost.
+     */
     @Test
     void aListenerThatThrowsIsLoggedAndLaterEventsStillArriveInOrder(CapturedOutput output) {
         List<ClusterEvent> delivered = new CopyOnWriteArrayList<>();
@@ -129,8 +134,8 @@ class MemberTableTests {
             failingFirst.down(B, LeaveReason.SHUTDOWN);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 2);
-            assertThat(delivered).extracting(ClusterEvent::toString).containsExactly("PeerJoinedEvent[" + C + "]",
-                    "PeerLeftEvent[" + B + ", SHUTDOWN]");
+            assertThat(delivered).extracting(ClusterEvent::toString)
+                .containsExactly("PeerJoinedEvent[" + C + "]", "PeerLeftEvent[" + B + ", SHUTDOWN]");
             assertThat(output.getOut()).contains("A listener of PeerJoinedEvent[" + B + "] failed")
                 .contains("listener broke");
         }
@@ -155,7 +160,10 @@ class MemberTableTests {
                 ClusterNode.Direction.OUTBOUND);
     }
 
-    /** Fails if a stop interrupted while it waits for the event thread swallows the interrupt. */
+    /**
+     * Fails if a stop interrupted while it waits for the event thread swallows the
+     * interrupt.
+     */
     @Test
     void anInterruptedStopKeepsTheInterrupt() {
         CountDownLatch release = new CountDownLatch(1);
@@ -180,7 +188,10 @@ class MemberTableTests {
         }
     }
 
-    /** Fails if stop returns before the events already published are delivered, or warns when they were delivered in time. */
+    /**
+     * Fails if stop returns before the events already published are delivered, or warns
+     * when they were delivered in time.
+     */
     @Test
     void stopDeliversTheEventsAlreadyPublished(CapturedOutput output) {
         CountDownLatch listenerMayGoOn = new CountDownLatch(1);
@@ -209,4 +220,5 @@ class MemberTableTests {
         assertThat(delivered).hasSize(2);
         assertThat(output.getOut()).doesNotContain("still being delivered");
     }
+
 }

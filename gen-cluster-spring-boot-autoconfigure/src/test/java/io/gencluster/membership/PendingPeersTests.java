@@ -36,7 +36,10 @@ class PendingPeersTests {
         assertThat(hit).containsExactly(ClusterLimit.PENDING_PEERS);
     }
 
-    /** Fails if a discovered peer cannot take the place of an announced one that is not being dialled. */
+    /**
+     * Fails if a discovered peer cannot take the place of an announced one that is not
+     * being dialled.
+     */
     @Test
     void aDiscoveredPeerTakesThePlaceOfAnAnnouncedOneNotBeingDialled() {
         PendingPeers pending = new PendingPeers(limits(2, 1));
@@ -50,7 +53,9 @@ class PendingPeersTests {
         assertThat(pending.ended(B)).as("B was dropped").isEmpty();
     }
 
-    /** Fails if a peer once discovered is still treated as only announced, and evicted. */
+    /**
+     * Fails if a peer once discovered is still treated as only announced, and evicted.
+     */
     @Test
     void aPeerAlsoDiscoveredIsNoLongerEvictable() {
         PendingPeers pending = new PendingPeers(limits(2, 1));
@@ -62,7 +67,10 @@ class PendingPeersTests {
         assertThat(hit).contains(ClusterLimit.PENDING_PEERS);
     }
 
-    /** Fails if more dials than the bound are in flight at once, or an ended dial does not free its slot. */
+    /**
+     * Fails if more dials than the bound are in flight at once, or an ended dial does not
+     * free its slot.
+     */
     @Test
     void dialsAtMostTheBoundAtOnceAndAnEndedDialFreesItsSlot() {
         PendingPeers pending = new PendingPeers(limits(10, 1));
@@ -76,7 +84,10 @@ class PendingPeersTests {
         assertThat(pending.claim(C, false, NOW, hit)).isEmpty();
     }
 
-    /** Fails if a target held back for want of a slot is not reported once, then forgotten. */
+    /**
+     * Fails if a target held back for want of a slot is not reported once, then
+     * forgotten.
+     */
     @Test
     void reportsOnceThatATargetWaitedForASlot() {
         PendingPeers pending = new PendingPeers(limits(10, 1));
@@ -96,8 +107,10 @@ class PendingPeersTests {
         pending.claim(B, false, NOW, hit);
         assertThat(pending.view()).isEmpty();
 
-        Duration retryIn = pending.ended(A).orElseThrow().failed(new ConnectException("refused"),
-                new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5)), NOW);
+        Duration retryIn = pending.ended(A)
+            .orElseThrow()
+            .failed(new ConnectException("refused"), new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                    NOW);
 
         assertThat(pending.view()).containsExactly(new PendingPeer(A, 1, "refused", NOW.plus(retryIn)));
         pending.retainOnly(List.of(B));
@@ -107,4 +120,5 @@ class PendingPeersTests {
     private static DialLimits limits(int maxPendingPeers, int maxConcurrentDials) {
         return new DialLimits(10, maxPendingPeers, maxConcurrentDials, List.of());
     }
+
 }

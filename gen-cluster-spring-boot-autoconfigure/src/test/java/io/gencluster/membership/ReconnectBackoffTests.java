@@ -55,4 +55,5 @@ class ReconnectBackoffTests {
         assertThat(new ReconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1)).delayAfter(5, () -> 0.999999))
             .isEqualTo(Duration.ofSeconds(1));
     }
+
 }

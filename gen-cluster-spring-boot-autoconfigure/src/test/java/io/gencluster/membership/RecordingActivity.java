@@ -37,4 +37,5 @@ final class RecordingActivity implements ClusterActivityListener {
     public void heartbeatRoundTrip(ClusterNode node, Duration rtt) {
         roundTrips.add(rtt);
     }
+
 }

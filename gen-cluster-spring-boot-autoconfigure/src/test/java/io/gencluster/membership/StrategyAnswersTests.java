@@ -110,8 +110,10 @@ class StrategyAnswersTests {
     }
 
     private static long warnings(CapturedOutput output, String message) {
-        return output.getOut().lines()
-            .filter(line -> line.contains("WARN") && line.contains("Discovery by changing failed") && line.contains(message))
+        return output.getOut()
+            .lines()
+            .filter(line -> line.contains("WARN") && line.contains("Discovery by changing failed")
+                    && line.contains(message))
             .count();
     }
 
@@ -119,7 +121,10 @@ class StrategyAnswersTests {
         return output.getOut().lines().filter(line -> line.contains(text)).count();
     }
 
-    /** Fails if an interrupted discovery swallows the interrupt: the refresh thread could not be stopped. */
+    /**
+     * Fails if an interrupted discovery swallows the interrupt: the refresh thread could
+     * not be stopped.
+     */
     @Test
     void anInterruptedDiscoveryKeepsTheInterruptAndStops() {
         answer.set(new InterruptedException());
@@ -133,4 +138,5 @@ class StrategyAnswersTests {
             Thread.interrupted();
         }
     }
+
 }

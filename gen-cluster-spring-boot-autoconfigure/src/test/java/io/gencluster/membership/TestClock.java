@@ -6,12 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until the test moves it (or ticks at each reading), so backoff deadlines are reached exactly, not slept for. */
+/**
+ * A clock that stands still until the test moves it (or ticks at each reading), so
+ * backoff deadlines are reached exactly, not slept for.
+ */
 final class TestClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-11-25T09:00:00Z");
 
-    /** How far the clock moves by itself at every reading; zero until {@link #tickAtEveryReading}. */
+    /**
+     * How far the clock moves by itself at every reading; zero until
+     * {@link #tickAtEveryReading}.
+     */
     private volatile Duration tick = Duration.ZERO;
 
     synchronized void set(Instant instant) {
@@ -22,7 +28,10 @@ final class TestClock extends Clock {
         now = now.plus(duration);
     }
 
-    /** Moves the clock this far at every reading, so every backoff has passed by the next reading. */
+    /**
+     * Moves the clock this far at every reading, so every backoff has passed by the next
+     * reading.
+     */
     void tickAtEveryReading(Duration step) {
         tick = step;
     }
@@ -43,4 +52,5 @@ final class TestClock extends Clock {
     public Clock withZone(ZoneId zone) {
         throw new UnsupportedOperationException("a test clock has one zone");
     }
+
 }

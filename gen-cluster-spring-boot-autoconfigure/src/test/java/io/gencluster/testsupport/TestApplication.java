@@ -30,9 +30,10 @@ import io.gencluster.ClusterEvent;
 import io.gencluster.membership.ClusterManager;
 
 /**
- * One node in the test JVM as a user runs it: a Spring Boot application with gen-cluster configured by
- * properties, its transport on 127.0.0.1 with a random port and the {@link TestCookies#SHARED shared cookie}.
- * With {@link Builder#web()} it also serves the actuator on a random port, and this class is its HTTP client.
+ * One node in the test JVM as a user runs it: a Spring Boot application with gen-cluster
+ * configured by properties, its transport on 127.0.0.1 with a random port and the
+ * {@link TestCookies#SHARED shared cookie}. With {@link Builder#web()} it also serves the
+ * actuator on a random port, and this class is its HTTP client.
  *
  * <pre>{@code
  * try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort()).start();
@@ -58,7 +59,10 @@ public final class TestApplication implements AutoCloseable {
         return new Builder(name);
     }
 
-    /** A port on 127.0.0.1 that nobody listens on now: a seed that refuses, or a port to bind later. */
+    /**
+     * A port on 127.0.0.1 that nobody listens on now: a seed that refuses, or a port to
+     * bind later.
+     */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -96,7 +100,10 @@ public final class TestApplication implements AutoCloseable {
         return manager().self().id();
     }
 
-    /** This node's cluster address, {@code name@host:port}, as another node's static list names it. */
+    /**
+     * This node's cluster address, {@code name@host:port}, as another node's static list
+     * names it.
+     */
     public String clusterAddress() {
         return manager().self().address().toString();
     }
@@ -166,7 +173,10 @@ public final class TestApplication implements AutoCloseable {
         }
     }
 
-    /** What a node starts with; later properties win over the defaults and over earlier ones. */
+    /**
+     * What a node starts with; later properties win over the defaults and over earlier
+     * ones.
+     */
     public static final class Builder {
 
         private final String name;
@@ -181,7 +191,10 @@ public final class TestApplication implements AutoCloseable {
             this.name = name;
         }
 
-        /** Serves the actuator's {@code cluster}, {@code health} and {@code metrics} endpoints on a random port. */
+        /**
+         * Serves the actuator's {@code cluster}, {@code health} and {@code metrics}
+         * endpoints on a random port.
+         */
         public Builder web() {
             this.web = true;
             return this;
@@ -199,7 +212,10 @@ public final class TestApplication implements AutoCloseable {
             return this;
         }
 
-        /** More {@code property=value} pairs, such as {@code gen-cluster.refresh-interval=500ms}. */
+        /**
+         * More {@code property=value} pairs, such as
+         * {@code gen-cluster.refresh-interval=500ms}.
+         */
         public Builder properties(String... properties) {
             this.properties.addAll(List.of(properties));
             return this;
@@ -221,9 +237,13 @@ public final class TestApplication implements AutoCloseable {
                 .properties(all.toArray(String[]::new))
                 .run());
         }
+
     }
 
-    /** The application a user would write: auto-configuration only, plus a log of the cluster events. */
+    /**
+     * The application a user would write: auto-configuration only, plus a log of the
+     * cluster events.
+     */
     @SpringBootConfiguration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class NodeApplication {
@@ -241,6 +261,9 @@ public final class TestApplication implements AutoCloseable {
             public void onApplicationEvent(ClusterEvent event) {
                 events.add(event);
             }
+
         }
+
     }
+
 }

@@ -1,6 +1,9 @@
 package io.gencluster.testsupport;
 
-/** The cookie every node a test starts shares, so nodes from different helpers can join one cluster. */
+/**
+ * The cookie every node a test starts shares, so nodes from different helpers can join
+ * one cluster.
+ */
 public final class TestCookies {
 
     /** Cookie of every test node; a test that needs a mismatch spells its own. */
@@ -8,4 +11,5 @@ public final class TestCookies {
 
     private TestCookies() {
     }
+
 }

@@ -9,8 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What one node's {@code /actuator/cluster} said at one moment: itself, its members, what discovery
- * returned, the peers it is still dialling, and how its last refresh went.
+ * What one node's {@code /actuator/cluster} said at one moment: itself, its members, what
+ * discovery returned, the peers it is still dialling, and how its last refresh went.
  *
  * @param self this node's id
  * @param incarnation this node's incarnation (hex), new at every start
@@ -29,11 +29,17 @@ record ClusterView(String self, String incarnation, List<Member> members, List<S
     record Member(String node, String address, String incarnation, String since, String rttMs, String direction) {
     }
 
-    /** The last refresh: when, how long, how many addresses, and the strategies' errors (empty when all answered). */
+    /**
+     * The last refresh: when, how long, how many addresses, and the strategies' errors
+     * (empty when all answered).
+     */
     record LastRefresh(String at, long durationMs, int discovered, List<String> errors) {
     }
 
-    /** The member ids, in the endpoint's order (duplicates kept, so a second link to a peer shows). */
+    /**
+     * The member ids, in the endpoint's order (duplicates kept, so a second link to a
+     * peer shows).
+     */
     List<String> memberIds() {
         return members.stream().map(Member::node).toList();
     }
@@ -43,7 +49,10 @@ record ClusterView(String self, String incarnation, List<Member> members, List<S
         return members.stream().filter(member -> member.node().equals(peerId)).map(Member::incarnation).findFirst();
     }
 
-    /** The errors of the last refresh; empty when there was none or every strategy answered. */
+    /**
+     * The errors of the last refresh; empty when there was none or every strategy
+     * answered.
+     */
     List<String> refreshErrors() {
         return lastRefresh.map(LastRefresh::errors).orElse(List.of());
     }

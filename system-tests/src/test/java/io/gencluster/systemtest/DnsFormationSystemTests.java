@@ -10,7 +10,10 @@ import io.gencluster.systemtest.SampleCluster.Discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Scenario 1: five JVMs in five namespaces find each other through DNS alone and form a full mesh. */
+/**
+ * Scenario 1: five JVMs in five namespaces find each other through DNS alone and form a
+ * full mesh.
+ */
 @Order(1)
 @ExtendWith(SharedClusterExtension.class)
 class DnsFormationSystemTests {
@@ -46,11 +49,15 @@ class DnsFormationSystemTests {
             assertThat(view.refreshErrors()).as("%s's last refresh errors", node.name()).isEmpty();
             for (SampleNode peer : cluster.nodesExcept(node)) {
                 assertThat(view.discovered()).as("what DNS gave %s", node.name())
-                        .anySatisfy(address -> assertThat(address).containsAnyOf(peer.address(), peer.name() + "."));
-                // a link may drop during the handshake race while five JVMs start; then it leaves and joins again
-                assertThat(marks.alternatingEvents(node, peer)).as("%s's joins and leaves of %s", node.name(), peer.name())
-                        .last().satisfies(last -> assertThat(last.joined()).isTrue());
+                    .anySatisfy(address -> assertThat(address).containsAnyOf(peer.address(), peer.name() + "."));
+                // a link may drop during the handshake race while five JVMs start; then
+                // it leaves and joins again
+                assertThat(marks.alternatingEvents(node, peer))
+                    .as("%s's joins and leaves of %s", node.name(), peer.name())
+                    .last()
+                    .satisfies(last -> assertThat(last.joined()).isTrue());
             }
         }
     }
+
 }

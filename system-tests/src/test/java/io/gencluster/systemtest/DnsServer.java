@@ -13,10 +13,11 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * dnsmasq in the lab's hub namespace, answering only from its own config file: one A record per
- * node under {@link #domain()}, a host name per node, and SRV records {@code _cluster._tcp.<domain>}
- * pointing at those names and the transport port. It never reads {@code /etc/resolv.conf} or
- * {@code /etc/hosts} and forwards nothing. Records are changed by rewriting the file and restarting.
+ * dnsmasq in the lab's hub namespace, answering only from its own config file: one A
+ * record per node under {@link #domain()}, a host name per node, and SRV records
+ * {@code _cluster._tcp.<domain>} pointing at those names and the transport port. It never
+ * reads {@code /etc/resolv.conf} or {@code /etc/hosts} and forwards nothing. Records are
+ * changed by rewriting the file and restarting.
  */
 final class DnsServer implements AutoCloseable {
 
@@ -35,7 +36,10 @@ final class DnsServer implements AutoCloseable {
 
     private Process process;
 
-    /** A node as DNS publishes it: its host name (a label under the domain), its address and transport port. */
+    /**
+     * A node as DNS publishes it: its host name (a label under the domain), its address
+     * and transport port.
+     */
     record Host(String label, String address, int port) {
     }
 
@@ -56,12 +60,18 @@ final class DnsServer implements AutoCloseable {
         return SRV_PREFIX + domain;
     }
 
-    /** {@code address:53}, as the nodes' {@code gen-cluster.discovery.dns.nameservers} wants it. */
+    /**
+     * {@code address:53}, as the nodes' {@code gen-cluster.discovery.dns.nameservers}
+     * wants it.
+     */
     String nameserver() {
         return hub.address() + ":53";
     }
 
-    /** Publishes exactly these hosts, restarting the server when it runs and the hosts change. */
+    /**
+     * Publishes exactly these hosts, restarting the server when it runs and the hosts
+     * change.
+     */
     synchronized void publish(List<Host> hosts) {
         if (this.hosts.equals(hosts)) {
             return;
@@ -75,7 +85,10 @@ final class DnsServer implements AutoCloseable {
         }
     }
 
-    /** Starts the server and waits until it answers (its log says it started), failing if dnsmasq is missing. */
+    /**
+     * Starts the server and waits until it answers (its log says it started), failing if
+     * dnsmasq is missing.
+     */
     synchronized void start() {
         if (running()) {
             return;
@@ -86,7 +99,8 @@ final class DnsServer implements AutoCloseable {
                 "--conf-file=" + configFile);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
         }
         catch (IOException ex) {
             throw new IllegalStateException("cannot start dnsmasq: " + ex.getMessage(), ex);
@@ -128,11 +142,15 @@ final class DnsServer implements AutoCloseable {
         stop();
     }
 
-    /** Checks the tool exists before anything is built, so a missing package fails first and clearly. */
+    /**
+     * Checks the tool exists before anything is built, so a missing package fails first
+     * and clearly.
+     */
     static void requireInstalled() {
         HostCommand.Result version = HostCommand.attempt(Duration.ofSeconds(10), "sh", "-c", "command -v dnsmasq");
         if (!version.succeeded()) {
-            throw new IllegalStateException("dnsmasq is not installed; the system tests need it: apt-get install -y dnsmasq-base");
+            throw new IllegalStateException(
+                    "dnsmasq is not installed; the system tests need it: apt-get install -y dnsmasq-base");
         }
     }
 
@@ -160,19 +178,11 @@ final class DnsServer implements AutoCloseable {
     }
 
     private void writeConfig() {
-        List<String> lines = new ArrayList<>(List.of(
-                "port=53",
-                "listen-address=" + hub.address(),
-                "bind-interfaces",
-                "no-resolv",
-                "no-hosts",
-                "no-poll",
-                // authoritative for the domain: NODATA for the AAAA of a name with only an A record, NXDOMAIN for unknown names
-                "local=/" + domain + "/",
-                "pid-file=",
-                "user=root",
-                "local-ttl=0",
-                "log-queries"));
+        List<String> lines = new ArrayList<>(List.of("port=53", "listen-address=" + hub.address(), "bind-interfaces",
+                "no-resolv", "no-hosts", "no-poll",
+                // authoritative for the domain: NODATA for the AAAA of a name with only
+                // an A record, NXDOMAIN for unknown names
+                "local=/" + domain + "/", "pid-file=", "user=root", "local-ttl=0", "log-queries"));
         for (Host host : hosts) {
             lines.add("host-record=" + domain + "," + host.address());
             lines.add("host-record=" + host.label() + "." + domain + "," + host.address());
@@ -185,4 +195,5 @@ final class DnsServer implements AutoCloseable {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -9,15 +9,19 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The measured figures of a run (how long each fault took to be seen or healed), printed as the
- * tests go and appended to {@code target/system-test-runs/figures.txt} for the README.
+ * The measured figures of a run (how long each fault took to be seen or healed), printed
+ * as the tests go and appended to {@code target/system-test-runs/figures.txt} for the
+ * README.
  */
 final class Figures {
 
     private Figures() {
     }
 
-    /** Records one figure: {@code what} took {@code took}; {@code detail} says how it was measured. */
+    /**
+     * Records one figure: {@code what} took {@code took}; {@code detail} says how it was
+     * measured.
+     */
     static void record(String what, Duration took, String detail) {
         String line = String.format("[figure] %-48s %7d ms  (%s)", what, took.toMillis(), detail);
         System.out.println(line);
@@ -41,4 +45,5 @@ final class Figures {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -14,14 +14,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A short-lived host command ({@code ip}, {@code kill}, {@code curl} inside a namespace) run with a
- * deadline, so a hung tool fails the test with its output instead of hanging the suite.
+ * A short-lived host command ({@code ip}, {@code kill}, {@code curl} inside a namespace)
+ * run with a deadline, so a hung tool fails the test with its output instead of hanging
+ * the suite.
  */
 final class HostCommand {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
-    /** Reads commands' output on threads of its own, never on the common pool that parallel endpoint reads use. */
+    /**
+     * Reads commands' output on threads of its own, never on the common pool that
+     * parallel endpoint reads use.
+     */
     private static final ExecutorService OUTPUT_READERS = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "gcst-command-output");
         thread.setDaemon(true);
@@ -39,7 +43,10 @@ final class HostCommand {
         }
     }
 
-    /** Runs the command and returns its output; fails naming the command and its output when it exits non-zero. */
+    /**
+     * Runs the command and returns its output; fails naming the command and its output
+     * when it exits non-zero.
+     */
     static String run(String... command) {
         Result result = attempt(DEFAULT_TIMEOUT, command);
         if (!result.succeeded()) {
@@ -49,7 +56,10 @@ final class HostCommand {
         return result.output();
     }
 
-    /** Runs the command and returns whatever happened, for callers that expect some failures. */
+    /**
+     * Runs the command and returns whatever happened, for callers that expect some
+     * failures.
+     */
     static Result attempt(Duration timeout, String... command) {
         List<String> commandLine = List.of(command);
         Process process;
@@ -66,8 +76,8 @@ final class HostCommand {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                return new Result(commandLine, -1, "timed out after " + timeout.toMillis() + " ms: "
-                        + output.getNow(""));
+                return new Result(commandLine, -1,
+                        "timed out after " + timeout.toMillis() + " ms: " + output.getNow(""));
             }
             return new Result(commandLine, process.exitValue(), output.get(5, TimeUnit.SECONDS));
         }
@@ -89,4 +99,5 @@ final class HostCommand {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

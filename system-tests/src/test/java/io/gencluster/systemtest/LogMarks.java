@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where each node's log ended when a fault began, so a scenario reads only the joins, leaves and
- * warnings that the fault caused.
+ * Where each node's log ended when a fault began, so a scenario reads only the joins,
+ * leaves and warnings that the fault caused.
  */
 final class LogMarks {
 
@@ -52,14 +52,16 @@ final class LogMarks {
     }
 
     /**
-     * The joins and leaves of {@code peer} that {@code node} logged since the mark, checked to
-     * alternate (join, leave, join, ...) as the contract promises: one leave per join.
+     * The joins and leaves of {@code peer} that {@code node} logged since the mark,
+     * checked to alternate (join, leave, join, ...) as the contract promises: one leave
+     * per join.
      */
     List<PeerLogLine> alternatingEvents(SampleNode node, SampleNode peer) {
         List<PeerLogLine> events = peerEvents(node).stream().filter(line -> line.peer().equals(peer.id())).toList();
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i).joined() != (i % 2 == 0)) {
-                throw new AssertionError(node.name() + " logged " + peer.name() + "'s joins and leaves out of turn: " + events);
+                throw new AssertionError(
+                        node.name() + " logged " + peer.name() + "'s joins and leaves out of turn: " + events);
             }
         }
         return events;
@@ -67,8 +69,10 @@ final class LogMarks {
 
     /** How long after {@code from} the latest of these lines was logged. */
     static Duration latestAfter(Instant from, Collection<PeerLogLine> lines) {
-        return lines.stream().map(line -> Duration.between(from, line.at())).max(Duration::compareTo)
-                .orElseThrow(() -> new AssertionError("no log lines to time"));
+        return lines.stream()
+            .map(line -> Duration.between(from, line.at()))
+            .max(Duration::compareTo)
+            .orElseThrow(() -> new AssertionError("no log lines to time"));
     }
 
     private long mark(SampleNode node) {
@@ -78,4 +82,5 @@ final class LogMarks {
         }
         return mark;
     }
+
 }

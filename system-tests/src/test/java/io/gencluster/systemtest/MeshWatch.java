@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reads a group's endpoints over and over in the background while a fault runs, and remembers
- * every moment some node of the group was not linked to every other one, or had exited; so "the
- * others stayed meshed throughout" is checked at every poll, not only at the end. A read that
- * gets no answer in time from a running node (a loaded machine) proves nothing either way: it is
- * counted, and a caller can bound how many there may be.
+ * Reads a group's endpoints over and over in the background while a fault runs, and
+ * remembers every moment some node of the group was not linked to every other one, or had
+ * exited; so "the others stayed meshed throughout" is checked at every poll, not only at
+ * the end. A read that gets no answer in time from a running node (a loaded machine)
+ * proves nothing either way: it is counted, and a caller can bound how many there may be.
  */
 final class MeshWatch implements AutoCloseable {
 
@@ -45,12 +45,16 @@ final class MeshWatch implements AutoCloseable {
         this.poller.start();
     }
 
-    /** Watches another group; returns once a whole poll has read the new group, so no older poll is still running. */
+    /**
+     * Watches another group; returns once a whole poll has read the new group, so no
+     * older poll is still running.
+     */
     void watch(Collection<SampleNode> group) {
         int before = polls.get();
         this.group = List.copyOf(group);
         await("a poll of " + group).atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(50)).until(() -> polls.get() >= before + 2);
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> polls.get() >= before + 2);
     }
 
     /** Every moment (with what was wrong) the group was not fully linked. */
@@ -106,4 +110,5 @@ final class MeshWatch implements AutoCloseable {
             }
         }
     }
+
 }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One network namespace of the lab: its name, its address on the lab bridge and the name of the
- * bridge-side end of its veth pair (the cable the partition scenario unplugs).
+ * One network namespace of the lab: its name, its address on the lab bridge and the name
+ * of the bridge-side end of its veth pair (the cable the partition scenario unplugs).
  */
 record Namespace(String name, String address, String bridgeSideLink) {
 
@@ -16,7 +16,10 @@ record Namespace(String name, String address, String bridgeSideLink) {
         return line;
     }
 
-    /** Runs a short command inside this namespace and returns its output, failing when it fails. */
+    /**
+     * Runs a short command inside this namespace and returns its output, failing when it
+     * fails.
+     */
     String run(String... command) {
         return HostCommand.run(command(command).toArray(String[]::new));
     }

@@ -12,18 +12,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 /**
- * The network of one test run, built from network namespaces only: a hub namespace holding a bridge
- * (with the DNS server's address on it) and one namespace per host, each cabled to the bridge by a
- * veth pair. Nothing is added to the host's own namespace and no namespace has a route off the
- * bridge, so test traffic can only flow between namespaces this lab made. Closing the lab (or the
- * JVM exiting, or the next run's sweep) kills every process inside and deletes every namespace,
- * which also removes the bridge and the veth pairs.
+ * The network of one test run, built from network namespaces only: a hub namespace
+ * holding a bridge (with the DNS server's address on it) and one namespace per host, each
+ * cabled to the bridge by a veth pair. Nothing is added to the host's own namespace and
+ * no namespace has a route off the bridge, so test traffic can only flow between
+ * namespaces this lab made. Closing the lab (or the JVM exiting, or the next run's sweep)
+ * kills every process inside and deletes every namespace, which also removes the bridge
+ * and the veth pairs.
  */
 final class NetworkLab implements AutoCloseable {
 
-    /** Every namespace this suite makes starts with this, so stale ones can be found and removed. */
+    /**
+     * Every namespace this suite makes starts with this, so stale ones can be found and
+     * removed.
+     */
     static final String PREFIX = "gcst-";
 
     private static final Pattern LAB_NAMESPACE = Pattern.compile("^" + PREFIX + "([0-9a-z]+)-\\S+");
@@ -52,8 +55,8 @@ final class NetworkLab implements AutoCloseable {
     }
 
     /**
-     * Builds a lab with just the hub; fails with a clear message when not root or when {@code ip netns}
-     * does not work here, after removing what earlier runs left behind.
+     * Builds a lab with just the hub; fails with a clear message when not root or when
+     * {@code ip netns} does not work here, after removing what earlier runs left behind.
      */
     static NetworkLab create() {
         requireRootAndNetns();
@@ -89,7 +92,10 @@ final class NetworkLab implements AutoCloseable {
         return hub;
     }
 
-    /** The host namespace called {@code label}, made and cabled to the bridge on first use at {@code .hostNumber}. */
+    /**
+     * The host namespace called {@code label}, made and cabled to the bridge on first use
+     * at {@code .hostNumber}.
+     */
     synchronized Namespace host(String label, int hostNumber) {
         Namespace existing = hosts.get(label);
         if (existing != null) {
@@ -110,7 +116,10 @@ final class NetworkLab implements AutoCloseable {
         return namespace;
     }
 
-    /** Unplugs the host's cable at the bridge: its packets and those sent to it are lost, with no reset. */
+    /**
+     * Unplugs the host's cable at the bridge: its packets and those sent to it are lost,
+     * with no reset.
+     */
     void unplug(Namespace host) {
         hub.run("ip", "link", "set", host.bridgeSideLink(), "down");
     }
@@ -157,8 +166,9 @@ final class NetworkLab implements AutoCloseable {
     private static void requireRootAndNetns() {
         String uid = HostCommand.run("id", "-u").strip();
         if (!"0".equals(uid)) {
-            throw new IllegalStateException("The system tests need root (they create network namespaces); running as uid "
-                    + uid + ". Run them as root, as .ci/run does: ./mvnw -Psystem-tests -pl system-tests verify");
+            throw new IllegalStateException(
+                    "The system tests need root (they create network namespaces); running as uid " + uid
+                            + ". Run them as root, as .ci/run does: ./mvnw -Psystem-tests -pl system-tests verify");
         }
         String probe = PREFIX + "probe-" + ProcessHandle.current().pid();
         HostCommand.Result added = HostCommand.attempt(Duration.ofSeconds(10), "ip", "netns", "add", probe);
@@ -169,7 +179,10 @@ final class NetworkLab implements AutoCloseable {
         HostCommand.run("ip", "netns", "del", probe);
     }
 
-    /** Removes namespaces that earlier runs left behind (their JVM is gone), with every process inside them. */
+    /**
+     * Removes namespaces that earlier runs left behind (their JVM is gone), with every
+     * process inside them.
+     */
     private static void sweepStaleNamespaces() {
         for (String line : HostCommand.run("ip", "netns", "list").split("\n")) {
             Matcher matcher = LAB_NAMESPACE.matcher(line.strip());
@@ -182,7 +195,10 @@ final class NetworkLab implements AutoCloseable {
     private static boolean ownerAlive(String runId) {
         try {
             long pid = Long.parseLong(runId, 36);
-            return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).flatMap(handle -> handle.info().command()).map(c -> c.endsWith("java")).orElse(false);
+            return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid)
+                .flatMap(handle -> handle.info().command())
+                .map(c -> c.endsWith("java"))
+                .orElse(false);
         }
         catch (NumberFormatException ex) {
             return false;
@@ -208,7 +224,9 @@ final class NetworkLab implements AutoCloseable {
             process.onExit().get(5, TimeUnit.SECONDS);
         }
         catch (Exception ex) {
-            // a process that does not die within 5 s after SIGKILL is in the kernel's hands; deleting the namespace still detaches it
+            // a process that does not die within 5 s after SIGKILL is in the kernel's
+            // hands; deleting the namespace still detaches it
         }
     }
+
 }

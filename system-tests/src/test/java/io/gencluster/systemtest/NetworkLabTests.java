@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The harness itself: a lab's hosts have no way off the lab's bridge, and closing a lab leaves nothing behind. */
+/**
+ * The harness itself: a lab's hosts have no way off the lab's bridge, and closing a lab
+ * leaves nothing behind.
+ */
 @Order(0)
 class NetworkLabTests {
 
@@ -24,8 +27,9 @@ class NetworkLabTests {
 
             String subnet = host.address().substring(0, host.address().lastIndexOf('.')) + ".0/24";
             assertThat(routes.strip().lines()).singleElement().asString().startsWith(subnet + " dev eth0");
-            assertThat(lab.hub().run("ip", "-4", "route", "show").strip().lines()).singleElement().asString()
-                    .startsWith(subnet + " dev ");
+            assertThat(lab.hub().run("ip", "-4", "route", "show").strip().lines()).singleElement()
+                .asString()
+                .startsWith(subnet + " dev ");
         }
     }
 
@@ -38,9 +42,12 @@ class NetworkLabTests {
             Namespace host = lab.host("a", 2);
             Process started = new ProcessBuilder(host.command("sleep", "300")).start();
             sleeper = started;
-            // `ip netns exec` enters the namespace, then execs: the pid shows there a moment after the start
-            await("the process to show in " + host.name()).atMost(Duration.ofSeconds(10)).until(
-                    () -> HostCommand.run("ip", "netns", "pids", host.name()).strip().equals(Long.toString(started.pid())));
+            // `ip netns exec` enters the namespace, then execs: the pid shows there a
+            // moment after the start
+            await("the process to show in " + host.name()).atMost(Duration.ofSeconds(10))
+                .until(() -> HostCommand.run("ip", "netns", "pids", host.name())
+                    .strip()
+                    .equals(Long.toString(started.pid())));
             names = lab.namespaceNames();
         }
         finally {
@@ -51,4 +58,5 @@ class NetworkLabTests {
         String namespaces = HostCommand.run("ip", "netns", "list");
         assertThat(names).hasSize(2).allSatisfy(name -> assertThat(namespaces).doesNotContain(name));
     }
+
 }

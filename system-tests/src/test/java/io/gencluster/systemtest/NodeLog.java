@@ -60,4 +60,5 @@ final class NodeLog {
         List<String> lines = linesSince(0);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     }
+
 }

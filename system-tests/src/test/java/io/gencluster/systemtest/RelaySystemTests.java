@@ -14,11 +14,12 @@ import io.gencluster.systemtest.SampleCluster.Discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scenario 9: a relay without the cookie, in a namespace of its own, dials two members and forwards
- * each one's bytes to the other. Neither node speaks first on a connection it accepted, so nothing
- * crosses the relay, no link comes up through it, both nodes close it at the handshake deadline, and
- * the cluster's own links are untouched. (With the old challenge handshake both hellos and proofs
- * crossed and each node took the relay for the other.)
+ * Scenario 9: a relay without the cookie, in a namespace of its own, dials two members
+ * and forwards each one's bytes to the other. Neither node speaks first on a connection
+ * it accepted, so nothing crosses the relay, no link comes up through it, both nodes
+ * close it at the handshake deadline, and the cluster's own links are untouched. (With
+ * the old challenge handshake both hellos and proofs crossed and each node took the relay
+ * for the other.)
  */
 @Order(7)
 @ExtendWith(SharedClusterExtension.class)
@@ -40,8 +41,9 @@ class RelaySystemTests {
         long deadlineMs = SampleCluster.CONNECT_TIMEOUT.plus(HostileInputSystemTests.CLOSE_SLACK).toMillis();
         assertThat(outcome.get("closedAMs")).as("first node closed the relay (ms)").isBetween(0L, deadlineMs);
         assertThat(outcome.get("closedBMs")).as("second node closed the relay (ms)").isBetween(0L, deadlineMs);
-        Figures.record("relay without the cookie closed", Duration.ofMillis(Math.max(outcome.get("closedAMs"),
-                outcome.get("closedBMs"))), "dial to the later close; handshake deadline 3000 ms");
+        Figures.record("relay without the cookie closed",
+                Duration.ofMillis(Math.max(outcome.get("closedAMs"), outcome.get("closedBMs"))),
+                "dial to the later close; handshake deadline 3000 ms");
         assertThat(cluster.meshProblems(cluster.nodes())).isEmpty();
         for (SampleNode node : cluster.nodes()) {
             assertThat(marks.peerEvents(node)).as("joins and leaves %s logged", node.name()).isEmpty();
@@ -51,11 +53,13 @@ class RelaySystemTests {
     private static Map<String, Long> relay(Namespace from, SampleNode a, SampleNode b, Duration watch)
             throws Exception {
         String classes = Path.of(TransportRelay.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                .toString();
+            .toString();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        HostCommand.Result result = HostCommand.attempt(watch.plusSeconds(60), from.command(java, "-Xmx64m",
-                "-XX:TieredStopAtLevel=1", "-cp", classes, TransportRelay.class.getName(), a.address(), b.address(),
-                Integer.toString(SampleNode.TRANSPORT_PORT), Long.toString(watch.toSeconds())).toArray(String[]::new));
+        HostCommand.Result result = HostCommand.attempt(watch.plusSeconds(60),
+                from.command(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp", classes, TransportRelay.class.getName(),
+                        a.address(), b.address(), Integer.toString(SampleNode.TRANSPORT_PORT),
+                        Long.toString(watch.toSeconds()))
+                    .toArray(String[]::new));
         if (!result.succeeded()) {
             throw new IllegalStateException("the relay failed: " + result.output());
         }
@@ -68,7 +72,8 @@ class RelaySystemTests {
             }
         }
         assertThat(fields).as("the relay's report: %s", result.output())
-                .containsKeys("aToB", "bToA", "closedAMs", "closedBMs");
+            .containsKeys("aToB", "bToA", "closedAMs", "closedBMs");
         return fields;
     }
+
 }

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Five hello-cluster nodes, each in its own namespace, finding each other through dnsmasq; shared by
- * the scenarios (each scenario starts from {@link #ensureMeshed} and leaves the cluster meshed).
- * The settings are short so faults show within seconds: heartbeats every 500 ms, a link silent for
- * 3 s is dropped, discovery every 2 s, a 3 s connect and handshake deadline.
+ * Five hello-cluster nodes, each in its own namespace, finding each other through
+ * dnsmasq; shared by the scenarios (each scenario starts from {@link #ensureMeshed} and
+ * leaves the cluster meshed). The settings are short so faults show within seconds:
+ * heartbeats every 500 ms, a link silent for 3 s is dropped, discovery every 2 s, a 3 s
+ * connect and handshake deadline.
  */
 final class SampleCluster implements AutoCloseable {
 
@@ -37,15 +38,20 @@ final class SampleCluster implements AutoCloseable {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
-    /** How long five JVMs may take to start and mesh on a busy two-core machine (about 20 s when it is idle). */
+    /**
+     * How long five JVMs may take to start and mesh on a busy two-core machine (about 20
+     * s when it is idle).
+     */
     static final Duration START_DEADLINE = Duration.ofSeconds(240);
 
     /** How the nodes find each other. */
     enum Discovery {
+
         /** A records of the cluster name. */
         A_RECORDS,
         /** SRV records {@code _cluster._tcp.<name>}. */
         SRV_RECORDS
+
     }
 
     private static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-Xss512k", "-XX:TieredStopAtLevel=1",
@@ -77,7 +83,10 @@ final class SampleCluster implements AutoCloseable {
         }
     }
 
-    /** Builds the lab, publishes the five nodes in DNS and starts dnsmasq; no node runs yet. */
+    /**
+     * Builds the lab, publishes the five nodes in DNS and starts dnsmasq; no node runs
+     * yet.
+     */
     static SampleCluster create() {
         Path jar = sampleJar();
         DnsServer.requireInstalled();
@@ -104,7 +113,10 @@ final class SampleCluster implements AutoCloseable {
         }
     }
 
-    /** Where runs keep their logs and figures: {@code system-tests/target/system-test-runs}. */
+    /**
+     * Where runs keep their logs and figures:
+     * {@code system-tests/target/system-test-runs}.
+     */
     static Path runsDirectory() {
         return Path.of(System.getProperty("gencluster.runs.dir", "target/system-test-runs"));
     }
@@ -139,7 +151,10 @@ final class SampleCluster implements AutoCloseable {
         return cookie;
     }
 
-    /** A node outside the five, in its own namespace at {@code .hostNumber}, created on first use and not started. */
+    /**
+     * A node outside the five, in its own namespace at {@code .hostNumber}, created on
+     * first use and not started.
+     */
     SampleNode extraNode(String name, int hostNumber) {
         return extraNodes.computeIfAbsent(name,
                 key -> new SampleNode(name, lab.host(name, hostNumber), runDirectory.resolve(name + ".log")));
@@ -148,8 +163,8 @@ final class SampleCluster implements AutoCloseable {
     /** How DNS publishes these nodes (name, address, transport port). */
     List<DnsServer.Host> dnsHosts(Collection<SampleNode> published) {
         return published.stream()
-                .map(node -> new DnsServer.Host(node.name(), node.address(), SampleNode.TRANSPORT_PORT))
-                .toList();
+            .map(node -> new DnsServer.Host(node.name(), node.address(), SampleNode.TRANSPORT_PORT))
+            .toList();
     }
 
     /** Starts the node with the cluster's current discovery and cookie. */
@@ -163,9 +178,10 @@ final class SampleCluster implements AutoCloseable {
     }
 
     /**
-     * Brings the cluster back to five running, meshed nodes discovering through {@code how}: every
-     * cable plugged in, every frozen node resumed, DNS up with exactly the five nodes, dead nodes
-     * started, all nodes restarted when the discovery changes. Returns how long meshing took.
+     * Brings the cluster back to five running, meshed nodes discovering through
+     * {@code how}: every cable plugged in, every frozen node resumed, DNS up with exactly
+     * the five nodes, dead nodes started, all nodes restarted when the discovery changes.
+     * Returns how long meshing took.
      */
     Duration ensureMeshed(Discovery how) {
         nodes.forEach(node -> lab.plugIn(node.namespace()));
@@ -183,31 +199,42 @@ final class SampleCluster implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** Stops every running node in order (SIGTERM to all at once, then waits for each to exit). */
+    /**
+     * Stops every running node in order (SIGTERM to all at once, then waits for each to
+     * exit).
+     */
     void stopAll() {
         nodes.parallelStream().forEach(SampleNode::stop);
     }
 
-    /** Waits until every node of {@code group} has exactly the others of the group as members, once each. */
+    /**
+     * Waits until every node of {@code group} has exactly the others of the group as
+     * members, once each.
+     */
     void awaitMesh(Collection<SampleNode> group, Duration deadline) {
-        await("a full mesh of " + group).atMost(deadline).pollInterval(Duration.ofMillis(250))
-                .pollDelay(Duration.ZERO).untilAsserted(() -> assertThat(meshProblems(group)).isEmpty());
+        await("a full mesh of " + group).atMost(deadline)
+            .pollInterval(Duration.ofMillis(250))
+            .pollDelay(Duration.ZERO)
+            .untilAsserted(() -> assertThat(meshProblems(group)).isEmpty());
     }
 
-    /** What keeps {@code group} from being a full mesh right now (members exactly the others, once each); empty when it is one. */
+    /**
+     * What keeps {@code group} from being a full mesh right now (members exactly the
+     * others, once each); empty when it is one.
+     */
     List<String> meshProblems(Collection<SampleNode> group) {
         return problems(group, true);
     }
 
     /**
-     * What keeps every node of {@code group} from being linked to every other one, once, in these
-     * views; members from outside the group are allowed, and a node whose view is missing is left to
-     * the caller. Empty when all that answered are linked.
+     * What keeps every node of {@code group} from being linked to every other one, once,
+     * in these views; members from outside the group are allowed, and a node whose view
+     * is missing is left to the caller. Empty when all that answered are linked.
      */
     static List<String> linkProblems(Collection<SampleNode> group, Map<SampleNode, Optional<ClusterView>> views) {
         List<String> problems = new ArrayList<>();
         views.forEach((node, view) -> view.flatMap(answer -> memberProblem(node, answer, group, false))
-                .ifPresent(problems::add));
+            .ifPresent(problems::add));
         return problems;
     }
 
@@ -238,18 +265,24 @@ final class SampleCluster implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Each node's endpoint right now (empty for one that does not answer), read in parallel. */
+    /**
+     * Each node's endpoint right now (empty for one that does not answer), read in
+     * parallel.
+     */
     Map<SampleNode, Optional<ClusterView>> views(Collection<SampleNode> group) {
         Map<SampleNode, Optional<ClusterView>> views = new LinkedHashMap<>();
-        group.parallelStream().map(node -> Map.entry(node, node.view())).toList()
-                .forEach(entry -> views.put(entry.getKey(), entry.getValue()));
+        group.parallelStream()
+            .map(node -> Map.entry(node, node.view()))
+            .toList()
+            .forEach(entry -> views.put(entry.getKey(), entry.getValue()));
         return views;
     }
 
     /** One node's endpoint right now, failing when it does not answer. */
     ClusterView view(SampleNode node) {
-        return node.view().orElseThrow(() -> new AssertionError(node.name() + " does not answer /actuator/cluster; log "
-                + node.log().file() + ":\n" + node.log().tail(30)));
+        return node.view()
+            .orElseThrow(() -> new AssertionError(node.name() + " does not answer /actuator/cluster; log "
+                    + node.log().file() + ":\n" + node.log().tail(30)));
     }
 
     @Override
@@ -265,14 +298,11 @@ final class SampleCluster implements AutoCloseable {
     }
 
     private List<String> arguments(SampleNode node, Discovery how) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--spring.main.banner-mode=off",
-                "--logging.pattern.dateformat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX",
-                "--server.port=" + SampleNode.HTTP_PORT,
+        List<String> arguments = new ArrayList<>(List.of("--spring.main.banner-mode=off",
+                "--logging.pattern.dateformat=yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "--server.port=" + SampleNode.HTTP_PORT,
                 "--management.endpoints.web.exposure.include=cluster,health",
                 "--gen-cluster.refresh-interval=" + REFRESH_INTERVAL.toMillis() + "ms",
-                "--gen-cluster.discovery.strategy=dns",
-                "--gen-cluster.discovery.dns.nameservers=" + dns.nameserver(),
+                "--gen-cluster.discovery.strategy=dns", "--gen-cluster.discovery.dns.nameservers=" + dns.nameserver(),
                 "--gen-cluster.discovery.dns.lookup-timeout=1s",
                 "--gen-cluster.transport.port=" + SampleNode.TRANSPORT_PORT,
                 "--gen-cluster.transport.bind-address=" + node.address(),
@@ -283,7 +313,8 @@ final class SampleCluster implements AutoCloseable {
         if (how == Discovery.A_RECORDS) {
             arguments.add("--gen-cluster.discovery.dns.domain=" + dns.domain());
             arguments.add("--gen-cluster.discovery.dns.record-type=a");
-            // only DNS may introduce peers here, so the mesh proves every A record was used
+            // only DNS may introduce peers here, so the mesh proves every A record was
+            // used
             arguments.add("--gen-cluster.transport.connect-all=false");
         }
         else {
@@ -309,4 +340,5 @@ final class SampleCluster implements AutoCloseable {
                     + "from inside the node's namespace: apt-get install -y curl");
         }
     }
+
 }

@@ -13,21 +13,26 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One JVM of {@code samples/hello-cluster} running in its own namespace, with the controls the
- * scenarios need: start, {@code kill -9}, {@code SIGSTOP}/{@code SIGCONT}, orderly stop (SIGTERM),
- * its {@code /actuator/cluster} read over HTTP from inside its namespace, its RSS and its log.
+ * One JVM of {@code samples/hello-cluster} running in its own namespace, with the
+ * controls the scenarios need: start, {@code kill -9}, {@code SIGSTOP}/{@code SIGCONT},
+ * orderly stop (SIGTERM), its {@code /actuator/cluster} read over HTTP from inside its
+ * namespace, its RSS and its log.
  */
 final class SampleNode {
 
-    /** The transport port every node listens on (each has its own address, so they can share it). */
+    /**
+     * The transport port every node listens on (each has its own address, so they can
+     * share it).
+     */
     static final int TRANSPORT_PORT = 4370;
 
     /** The HTTP port of every node, reached from inside the node's namespace only. */
     static final int HTTP_PORT = 8080;
 
     /**
-     * The node name of every node (the sample's {@code spring.application.name}): as in gen_cluster,
-     * nodes of one service share a name and DNS discovery gives each peer this node's name.
+     * The node name of every node (the sample's {@code spring.application.name}): as in
+     * gen_cluster, nodes of one service share a name and DNS discovery gives each peer
+     * this node's name.
      */
     static final String NODE_NAME = "hello-cluster";
 
@@ -45,7 +50,10 @@ final class SampleNode {
         this.log = new NodeLog(logFile);
     }
 
-    /** The test's label of this node, e.g. {@code n1}: its namespace, log file and DNS host name. */
+    /**
+     * The test's label of this node, e.g. {@code n1}: its namespace, log file and DNS
+     * host name.
+     */
     String name() {
         return name;
     }
@@ -71,10 +79,12 @@ final class SampleNode {
     }
 
     /**
-     * Starts the JVM with these JVM options, application arguments and extra environment (for secrets,
-     * which a command line shows to every user), appending its output to the log.
+     * Starts the JVM with these JVM options, application arguments and extra environment
+     * (for secrets, which a command line shows to every user), appending its output to
+     * the log.
      */
-    synchronized void start(Path jar, List<String> jvmOptions, List<String> arguments, Map<String, String> environment) {
+    synchronized void start(Path jar, List<String> jvmOptions, List<String> arguments,
+            Map<String, String> environment) {
         if (alive()) {
             throw new IllegalStateException(name + " is already running (pid " + process.pid() + ")");
         }
@@ -87,7 +97,7 @@ final class SampleNode {
             Files.writeString(log.file(), "---- gcst: starting " + name + ": " + String.join(" ", command) + "\n",
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
         }
@@ -109,7 +119,10 @@ final class SampleNode {
         return process.pid();
     }
 
-    /** {@code kill -9}: the JVM dies without a goodbye; waits until it is gone. Does nothing when it is not running. */
+    /**
+     * {@code kill -9}: the JVM dies without a goodbye; waits until it is gone. Does
+     * nothing when it is not running.
+     */
     synchronized void kill() {
         if (!alive()) {
             return;
@@ -118,7 +131,10 @@ final class SampleNode {
         awaitExit(Duration.ofSeconds(10));
     }
 
-    /** Orderly stop (SIGTERM): the node says goodbye and shuts down; waits until it is gone. */
+    /**
+     * Orderly stop (SIGTERM): the node says goodbye and shuts down; waits until it is
+     * gone.
+     */
     synchronized void stop() {
         if (alive()) {
             process.destroy();
@@ -151,14 +167,19 @@ final class SampleNode {
         throw new IllegalStateException("no VmRSS line for " + name + " (pid " + pid() + ")");
     }
 
-    /** The node's {@code /actuator/cluster}, read from inside its namespace; empty when it does not answer in 5 s. */
+    /**
+     * The node's {@code /actuator/cluster}, read from inside its namespace; empty when it
+     * does not answer in 5 s.
+     */
     Optional<ClusterView> view() {
         if (!alive()) {
             return Optional.empty();
         }
-        HostCommand.Result answer = HostCommand.attempt(Duration.ofSeconds(10), namespace.command("curl", "-sS",
-                "--fail", "--max-time", "5", "http://127.0.0.1:" + HTTP_PORT + "/actuator/cluster")
-                .toArray(String[]::new));
+        HostCommand.Result answer = HostCommand.attempt(Duration.ofSeconds(10),
+                namespace
+                    .command("curl", "-sS", "--fail", "--max-time", "5",
+                            "http://127.0.0.1:" + HTTP_PORT + "/actuator/cluster")
+                    .toArray(String[]::new));
         if (!answer.succeeded()) {
             return Optional.empty();
         }
@@ -166,8 +187,8 @@ final class SampleNode {
             return Optional.of(ClusterView.parse(answer.output()));
         }
         catch (RuntimeException ex) {
-            throw new IllegalStateException(name + " answered /actuator/cluster with something that is not its JSON: "
-                    + answer.output(), ex);
+            throw new IllegalStateException(
+                    name + " answered /actuator/cluster with something that is not its JSON: " + answer.output(), ex);
         }
     }
 
@@ -180,8 +201,8 @@ final class SampleNode {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IllegalStateException(name + " did not exit within " + timeout.toSeconds()
-                        + " s and was killed; log: " + log.file());
+                throw new IllegalStateException(
+                        name + " did not exit within " + timeout.toSeconds() + " s and was killed; log: " + log.file());
             }
         }
         catch (InterruptedException ex) {
@@ -193,4 +214,5 @@ final class SampleNode {
     private static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
+
 }

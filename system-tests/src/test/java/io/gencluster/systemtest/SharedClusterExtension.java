@@ -5,13 +5,15 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Hands every scenario the one {@link SampleCluster} of the run: built on first use, kept in the
- * root context's store and closed (nodes killed, namespaces deleted) when the whole run ends,
- * whether its tests passed or not. Sharing it saves starting five JVMs per scenario.
+ * Hands every scenario the one {@link SampleCluster} of the run: built on first use, kept
+ * in the root context's store and closed (nodes killed, namespaces deleted) when the
+ * whole run ends, whether its tests passed or not. Sharing it saves starting five JVMs
+ * per scenario.
  */
 final class SharedClusterExtension implements ParameterResolver {
 
-    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SharedClusterExtension.class);
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace
+        .create(SharedClusterExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -20,7 +22,9 @@ final class SharedClusterExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(STORE).computeIfAbsent(SampleCluster.class, key -> SampleCluster.create(),
-                SampleCluster.class);
+        return context.getRoot()
+            .getStore(STORE)
+            .computeIfAbsent(SampleCluster.class, key -> SampleCluster.create(), SampleCluster.class);
     }
+
 }

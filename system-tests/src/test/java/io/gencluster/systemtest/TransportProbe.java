@@ -13,26 +13,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A hostile or foreign client of a node's transport port, run as its own JVM inside a lab namespace
- * ({@code ip netns exec}), since test traffic must not leave the lab. It opens connections, sends one
- * kind of bad input on each, then watches how long the node takes to close them and what it sent.
+ * A hostile or foreign client of a node's transport port, run as its own JVM inside a lab
+ * namespace ({@code ip netns exec}), since test traffic must not leave the lab. It opens
+ * connections, sends one kind of bad input on each, then watches how long the node takes
+ * to close them and what it sent.
  * <p>
- * Usage: {@code TransportProbe <mode> <host> <port> <connections> <watch-seconds>}, mode one of
- * {@code garbage}, {@code huge-frame}, {@code half-handshake}, {@code other-version}, {@code idle}.
- * Prints one line: {@code opened=N closed=N maxCloseMs=N medianCloseMs=N openingMs=N frames=<types of the
- * first connection's frames> reject=<reason>}; close times count from each connection's open.
+ * Usage: {@code TransportProbe <mode> <host> <port> <connections> <watch-seconds>}, mode
+ * one of {@code garbage}, {@code huge-frame}, {@code half-handshake},
+ * {@code other-version}, {@code idle}. Prints one line:
+ * {@code opened=N closed=N maxCloseMs=N medianCloseMs=N openingMs=N frames=<types of the
+ * first connection's frames> reject=<reason>}; close times count from each connection's
+ * open.
  * <p>
- * The bytes follow the transport's wire format ({@code io.gencluster.transport.tcp.MessageCodec}): a
- * 4-byte length, a type byte (1 = handshake, 3 = reject), and for a handshake the magic {@code GCLS},
- * a version byte and a Noise message 1. The probe holds no cookie, so its message 1 is random bytes
- * of the right shape (a 32-byte ephemeral key, then an encrypted identity and its tag): a node of its
- * version refuses it as a cookie mismatch, a node of another version as that version.
+ * The bytes follow the transport's wire format
+ * ({@code io.gencluster.transport.tcp.MessageCodec}): a 4-byte length, a type byte (1 =
+ * handshake, 3 = reject), and for a handshake the magic {@code GCLS}, a version byte and
+ * a Noise message 1. The probe holds no cookie, so its message 1 is random bytes of the
+ * right shape (a 32-byte ephemeral key, then an encrypted identity and its tag): a node
+ * of its version refuses it as a cookie mismatch, a node of another version as that
+ * version.
  */
 public final class TransportProbe {
 
     private static final int MAGIC = 0x47434C53;
 
-    /** The protocol version gen-cluster nodes speak; the probe's "other version" is the next one. */
+    /**
+     * The protocol version gen-cluster nodes speak; the probe's "other version" is the
+     * next one.
+     */
     static final int PROTOCOL_VERSION = 4;
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,8 +87,11 @@ public final class TransportProbe {
                 }
                 selector.selectedKeys().clear();
             }
-            long[] closeMs = opened.stream().filter(c -> c.closedAt > 0)
-                    .mapToLong(c -> (c.closedAt - c.openedAt) / 1_000_000).sorted().toArray();
+            long[] closeMs = opened.stream()
+                .filter(c -> c.closedAt > 0)
+                .mapToLong(c -> (c.closedAt - c.openedAt) / 1_000_000)
+                .sorted()
+                .toArray();
             long maxCloseMs = closeMs.length == 0 ? -1 : closeMs[closeMs.length - 1];
             long medianCloseMs = closeMs.length == 0 ? -1 : closeMs[closeMs.length / 2];
             Connection first = opened.get(0);
@@ -109,7 +120,10 @@ public final class TransportProbe {
         };
     }
 
-    /** A handshake frame of this version whose Noise message 1 is random: 32 key bytes, a 40-byte payload, a tag. */
+    /**
+     * A handshake frame of this version whose Noise message 1 is random: 32 key bytes, a
+     * 40-byte payload, a tag.
+     */
     private static byte[] handshake(int version) {
         byte[] noise = new byte[32 + 40 + 16];
         RANDOM.nextBytes(noise);
@@ -118,7 +132,9 @@ public final class TransportProbe {
         return ByteBuffer.allocate(4 + body.capacity()).putInt(body.capacity()).put(body.array()).array();
     }
 
-    /** One connection: when it was opened, when the node closed it, what the node sent. */
+    /**
+     * One connection: when it was opened, when the node closed it, what the node sent.
+     */
     private static final class Connection {
 
         final SocketChannel channel;
@@ -186,5 +202,7 @@ public final class TransportProbe {
             }
             return "none";
         }
+
     }
+
 }

@@ -9,20 +9,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A relay without the cookie, run as its own JVM inside a lab namespace: it dials two nodes'
- * transport ports and forwards whatever either sends to the other, hoping they authenticate to each
- * other through it (what the old challenge handshake allowed). It prints how many bytes crossed each
- * way and when each node closed its connection, counted from the dial.
+ * A relay without the cookie, run as its own JVM inside a lab namespace: it dials two
+ * nodes' transport ports and forwards whatever either sends to the other, hoping they
+ * authenticate to each other through it (what the old challenge handshake allowed). It
+ * prints how many bytes crossed each way and when each node closed its connection,
+ * counted from the dial.
  * <p>
- * Usage: {@code TransportRelay <host-a> <host-b> <port> <watch-seconds>}. Prints one line:
- * {@code aToB=N bToA=N closedAMs=N closedBMs=N} ({@code -1}: still open when the watch ended).
+ * Usage: {@code TransportRelay <host-a> <host-b> <port> <watch-seconds>}. Prints one
+ * line: {@code aToB=N bToA=N closedAMs=N closedBMs=N} ({@code -1}: still open when the
+ * watch ended).
  */
 public final class TransportRelay {
 
     private TransportRelay() {
     }
 
-    /** Relays between the two nodes until both close or the watch ends, then prints what happened. */
+    /**
+     * Relays between the two nodes until both close or the watch ends, then prints what
+     * happened.
+     */
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
             System.err.println("usage: TransportRelay <host-a> <host-b> <port> <watch-seconds>");
@@ -80,5 +85,7 @@ public final class TransportRelay {
             }
             closedAtMs.set((System.nanoTime() - started) / 1_000_000);
         }
+
     }
+
 }

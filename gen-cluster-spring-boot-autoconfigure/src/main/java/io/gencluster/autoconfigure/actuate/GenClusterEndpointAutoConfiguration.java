@@ -41,4 +41,5 @@ public final class GenClusterEndpointAutoConfiguration {
     public ClusterEndpointWebExtension clusterEndpointWebExtension(ClusterEndpoint endpoint) {
         return new ClusterEndpointWebExtension(endpoint);
     }
+
 }

@@ -17,8 +17,9 @@ import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.autoconfigure.GenClusterProperties;
 
 /**
- * The {@code cluster} health contributor, when Spring Boot's health support is on the class path
- * and a {@link ClusterManager} exists; {@code management.health.cluster.enabled=false} turns it off.
+ * The {@code cluster} health contributor, when Spring Boot's health support is on the
+ * class path and a {@link ClusterManager} exists;
+ * {@code management.health.cluster.enabled=false} turns it off.
  */
 @AutoConfiguration(after = GenClusterAutoConfiguration.class, before = HealthContributorAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -33,4 +34,5 @@ public final class GenClusterHealthContributorAutoConfiguration {
     public ClusterHealthIndicator clusterHealthIndicator(ClusterManager manager, GenClusterProperties properties) {
         return new ClusterHealthIndicator(manager, properties.getHealth().getMinMembers());
     }
+
 }

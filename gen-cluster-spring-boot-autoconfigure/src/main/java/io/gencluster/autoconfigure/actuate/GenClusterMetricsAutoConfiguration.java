@@ -13,8 +13,9 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 
 /**
- * The cluster's Micrometer meters, when a {@link MeterRegistry} and a {@link ClusterManager} exist.
- * Spring Boot's metrics support binds every {@code MeterBinder} bean to its registries.
+ * The cluster's Micrometer meters, when a {@link MeterRegistry} and a
+ * {@link ClusterManager} exist. Spring Boot's metrics support binds every
+ * {@code MeterBinder} bean to its registries.
  */
 @AutoConfiguration(after = GenClusterAutoConfiguration.class,
         afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -23,10 +24,14 @@ import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 @ConditionalOnBean({ ClusterManager.class, MeterRegistry.class })
 public final class GenClusterMetricsAutoConfiguration {
 
-    /** The binder; it also counts the manager's joins and leaves as an application listener. */
+    /**
+     * The binder; it also counts the manager's joins and leaves as an application
+     * listener.
+     */
     @Bean
     @ConditionalOnMissingBean
     public ClusterMetrics clusterMetrics(ClusterManager manager) {
         return new ClusterMetrics(manager);
     }
+
 }

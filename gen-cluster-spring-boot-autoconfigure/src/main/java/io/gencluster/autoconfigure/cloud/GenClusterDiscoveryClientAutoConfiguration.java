@@ -19,11 +19,12 @@ import io.gencluster.cloud.ClusterReactiveDiscoveryClient;
 import io.gencluster.cloud.ClusterServiceInstances;
 
 /**
- * The members as Spring Cloud services, when Spring Cloud Commons is on the class path and the cluster
- * is configured: a {@link ClusterDiscoveryClient} (and a {@link ClusterReactiveDiscoveryClient} with
- * Reactor), which Spring Cloud's composite clients and LoadBalancer then use. Spring Cloud's
- * {@code spring.cloud.discovery.enabled}, {@code .blocking.enabled} and {@code .reactive.enabled}
- * switch them off.
+ * The members as Spring Cloud services, when Spring Cloud Commons is on the class path
+ * and the cluster is configured: a {@link ClusterDiscoveryClient} (and a
+ * {@link ClusterReactiveDiscoveryClient} with Reactor), which Spring Cloud's composite
+ * clients and LoadBalancer then use. Spring Cloud's
+ * {@code spring.cloud.discovery.enabled}, {@code .blocking.enabled} and
+ * {@code .reactive.enabled} switch them off.
  */
 @AutoConfiguration(after = GenClusterAutoConfiguration.class)
 @ConditionalOnClass(DiscoveryClient.class)
@@ -48,6 +49,7 @@ public final class GenClusterDiscoveryClientAutoConfiguration {
         ClusterDiscoveryClient clusterDiscoveryClient(ClusterServiceInstances clusterServiceInstances) {
             return new ClusterDiscoveryClient(clusterServiceInstances);
         }
+
     }
 
     /** The reactive discovery client, with Reactor on the class path. */
@@ -61,5 +63,7 @@ public final class GenClusterDiscoveryClientAutoConfiguration {
         ClusterReactiveDiscoveryClient clusterReactiveDiscoveryClient(ClusterServiceInstances clusterServiceInstances) {
             return new ClusterReactiveDiscoveryClient(clusterServiceInstances);
         }
+
     }
+
 }

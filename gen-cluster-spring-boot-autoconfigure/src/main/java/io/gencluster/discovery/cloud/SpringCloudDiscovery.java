@@ -11,12 +11,14 @@ import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 
 /**
- * Peers from a Spring Cloud {@link DiscoveryClient}: every instance of one service, dialled on its
- * host at the transport port its metadata names under {@value #TRANSPORT_PORT_KEY}, else at the
- * default transport port. Options: {@code serviceId}, the service whose instances are the peers.
+ * Peers from a Spring Cloud {@link DiscoveryClient}: every instance of one service,
+ * dialled on its host at the transport port its metadata names under
+ * {@value #TRANSPORT_PORT_KEY}, else at the default transport port. Options:
+ * {@code serviceId}, the service whose instances are the peers.
  * <p>
- * The client is looked up at each refresh, not when the strategy is made, so a client that itself
- * depends on the cluster (gen-cluster's own) never makes a cycle; the caller leaves that one out.
+ * The client is looked up at each refresh, not when the strategy is made, so a client
+ * that itself depends on the cluster (gen-cluster's own) never makes a cycle; the caller
+ * leaves that one out.
  */
 public final class SpringCloudDiscovery implements DiscoveryStrategy {
 
@@ -29,7 +31,6 @@ public final class SpringCloudDiscovery implements DiscoveryStrategy {
 
     /**
      * Creates the strategy.
-     *
      * @param client the discovery client to ask, looked up at each refresh
      * @param serviceId the service whose instances are the peers
      */
@@ -59,4 +60,5 @@ public final class SpringCloudDiscovery implements DiscoveryStrategy {
     public String describe() {
         return "spring-cloud " + serviceId;
     }
+
 }

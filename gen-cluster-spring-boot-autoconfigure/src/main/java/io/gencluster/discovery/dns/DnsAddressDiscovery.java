@@ -24,17 +24,19 @@ import io.gencluster.discovery.DiscoveryStrategy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * gen_cluster's {@code dns} strategy with {@code record_type a}: every address of a domain is a
- * peer, at the transport's port. Options:
+ * gen_cluster's {@code dns} strategy with {@code record_type a}: every address of a
+ * domain is a peer, at the transport's port. Options:
  * <ul>
- * <li>{@code domain}: the name whose A records list the peers, such as the name of a Kubernetes
- * headless service ({@code orders.prod.svc.cluster.local}); a trailing dot makes it absolute.</li>
+ * <li>{@code domain}: the name whose A records list the peers, such as the name of a
+ * Kubernetes headless service ({@code orders.prod.svc.cluster.local}); a trailing dot
+ * makes it absolute.</li>
  * <li>{@code ipv6}: ask for AAAA records instead of A.</li>
- * <li>{@code host-type}: {@code ip} (default) dials each address; {@code hostname} dials the name
- * its PTR record gives, and leaves out an address without one.</li>
+ * <li>{@code host-type}: {@code ip} (default) dials each address; {@code hostname} dials
+ * the name its PTR record gives, and leaves out an address without one.</li>
  * <li>{@code nameservers}, {@code lookup-timeout}: see {@link DnsLookupSettings}.</li>
  * </ul>
- * Each peer carries this node's name, as in gen_cluster, where all nodes of a cluster share one.
+ * Each peer carries this node's name, as in gen_cluster, where all nodes of a cluster
+ * share one.
  */
 public final class DnsAddressDiscovery implements DiscoveryStrategy {
 
@@ -52,15 +54,16 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
 
     /**
      * Creates the strategy.
-     *
-     * @param nodeName the name part of each peer's address (this node's name), or {@code null} for none
+     * @param nodeName the name part of each peer's address (this node's name), or
+     * {@code null} for none
      * @param domain the domain whose A (or AAAA) records list the peers
      * @param hostType whether peers are dialled by address or by their PTR name
      * @param ipv6 whether to ask for AAAA records instead of A
      * @param client the name servers to ask
      * @throws IllegalArgumentException when the domain is not a DNS name
      */
-    public DnsAddressDiscovery(@Nullable String nodeName, String domain, HostType hostType, boolean ipv6, DnsClient client) {
+    public DnsAddressDiscovery(@Nullable String nodeName, String domain, HostType hostType, boolean ipv6,
+            DnsClient client) {
         this.nodeName = nodeName;
         this.domain = DnsDomain.parse(domain);
         this.hostType = Objects.requireNonNull(hostType, "hostType");
@@ -71,7 +74,7 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
     @Override
     public Set<NodeAddress> discover() throws DnsLookupException, InterruptedException {
         CompletableFuture<List<String>> hosts = this.client.lookup(this.domain, this.addressType)
-                .thenCompose(records -> this.hostType == HostType.IP ? ipsOf(records) : ptrNamesOf(records));
+            .thenCompose(records -> this.hostType == HostType.IP ? ipsOf(records) : ptrNamesOf(records));
         Set<NodeAddress> peers = new LinkedHashSet<>();
         for (String host : this.client.await(hosts, describe())) {
             peers.add(new NodeAddress(this.nodeName, host, NodeAddress.UNSPECIFIED_PORT));
@@ -80,16 +83,16 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
     }
 
     private static CompletableFuture<List<String>> ipsOf(List<Record> records) {
-        return CompletableFuture.completedFuture(records.stream().map(record -> address(record).getHostAddress())
-                .toList());
+        return CompletableFuture
+            .completedFuture(records.stream().map(record -> address(record).getHostAddress()).toList());
     }
 
     private CompletableFuture<List<String>> ptrNamesOf(List<Record> records) {
         List<CompletableFuture<List<String>>> lookups = records.stream()
-                .map(record -> ptrNameOf(address(record)))
-                .toList();
+            .map(record -> ptrNameOf(address(record)))
+            .toList();
         return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
-                .thenApply(done -> lookups.stream().flatMap(lookup -> lookup.join().stream()).toList());
+            .thenApply(done -> lookups.stream().flatMap(lookup -> lookup.join().stream()).toList());
     }
 
     private CompletableFuture<List<String>> ptrNameOf(InetAddress address) {
@@ -111,4 +114,5 @@ public final class DnsAddressDiscovery implements DiscoveryStrategy {
         return "dns " + (this.addressType == Type.AAAA ? "aaaa " : "a ") + DnsClient.show(this.domain)
                 + (this.hostType == HostType.HOSTNAME ? " (hostname)" : "");
     }
+
 }

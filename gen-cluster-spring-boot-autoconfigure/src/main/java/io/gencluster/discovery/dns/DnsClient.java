@@ -33,14 +33,16 @@ import org.xbill.DNS.lookup.NoSuchRRSetException;
 import org.xbill.DNS.lookup.ServerFailedException;
 
 /**
- * Asks the configured name servers (or the system's) for records, without blocking and without a
- * cache, so each refresh sees the zone as it is now. One instance serves both DNS strategies and
- * {@link DnsHostResolver}, so names that only those servers know still connect.
+ * Asks the configured name servers (or the system's) for records, without blocking and
+ * without a cache, so each refresh sees the zone as it is now. One instance serves both
+ * DNS strategies and {@link DnsHostResolver}, so names that only those servers know still
+ * connect.
  *
- * <p>A missing name (NXDOMAIN) or an empty answer gives an empty list; any other failure
- * (timeout, SERVFAIL, REFUSED, malformed reply) a {@link DnsLookupException} that names the name,
- * the type, the servers and what happened. Truncated UDP answers are asked again over TCP by
- * dnsjava's resolver; CNAME chains are followed.
+ * <p>
+ * A missing name (NXDOMAIN) or an empty answer gives an empty list; any other failure
+ * (timeout, SERVFAIL, REFUSED, malformed reply) a {@link DnsLookupException} that names
+ * the name, the type, the servers and what happened. Truncated UDP answers are asked
+ * again over TCP by dnsjava's resolver; CNAME chains are followed.
  */
 public final class DnsClient {
 
@@ -57,10 +59,10 @@ public final class DnsClient {
     private final String servers;
 
     /**
-     * Builds the dnsjava resolver from the settings: with name servers, an {@link ExtendedResolver}
-     * of one {@link SimpleResolver} per server; without, the system's servers, search domains and
-     * ndots, and the hosts file, as dnsjava's {@code Lookup} uses them.
-     *
+     * Builds the dnsjava resolver from the settings: with name servers, an
+     * {@link ExtendedResolver} of one {@link SimpleResolver} per server; without, the
+     * system's servers, search domains and ndots, and the hosts file, as dnsjava's
+     * {@code Lookup} uses them.
      * @param settings the name servers and the lookup timeout
      */
     public DnsClient(DnsLookupSettings settings) {
@@ -81,7 +83,8 @@ public final class DnsClient {
     }
 
     private static Resolver resolver(List<InetSocketAddress> addresses, Duration timeout) {
-        // Each attempt gets an equal share of the timeout, so a lost datagram or a silent first server
+        // Each attempt gets an equal share of the timeout, so a lost datagram or a silent
+        // first server
         // leaves time to ask again or ask the next one.
         Duration perAttempt = timeout.dividedBy((long) ATTEMPTS_PER_SERVER * Math.max(1, addresses.size()));
         List<Resolver> servers = addresses.stream().map(address -> {
@@ -96,8 +99,9 @@ public final class DnsClient {
     }
 
     /**
-     * Two daemon threads for dnsjava's completions and this package's callbacks (all short), apart from
-     * the common pool an application may fill; idle threads end, so a client needs no closing.
+     * Two daemon threads for dnsjava's completions and this package's callbacks (all
+     * short), apart from the common pool an application may fill; idle threads end, so a
+     * client needs no closing.
      */
     private static Executor callbackExecutor() {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(CALLBACK_THREADS, CALLBACK_THREADS, 30, TimeUnit.SECONDS,
@@ -128,11 +132,10 @@ public final class DnsClient {
 
     /**
      * Looks up the records of one type of a name, following CNAME chains.
-     *
      * @param name an absolute name, or a relative one the search domains complete
      * @param type a dnsjava {@link Type} constant
-     * @return the records of that type; empty for NXDOMAIN or an empty answer. Fails with a
-     *     {@link DnsLookupException} otherwise, and at the latest after the lookup timeout.
+     * @return the records of that type; empty for NXDOMAIN or an empty answer. Fails with
+     * a {@link DnsLookupException} otherwise, and at the latest after the lookup timeout.
      */
     CompletableFuture<List<Record>> lookup(Name name, int type) {
         CompletableFuture<LookupResult> asked;
@@ -140,29 +143,28 @@ public final class DnsClient {
             asked = this.session.lookupAsync(name, type).toCompletableFuture();
         }
         catch (RuntimeException ex) {
-            // a resolver that cannot even send (an unresolved server address) throws instead of failing the future
+            // a resolver that cannot even send (an unresolved server address) throws
+            // instead of failing the future
             asked = CompletableFuture.failedFuture(ex);
         }
-        return asked.orTimeout(this.lookupTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((result, failure) -> {
-                    if (failure == null) {
-                        return result.getRecords().stream().filter(record -> record.getType() == type).toList();
-                    }
-                    Throwable cause = unwrap(failure);
-                    if (cause instanceof NoSuchDomainException || cause instanceof NoSuchRRSetException) {
-                        logger.debug("{} lookup of {} at {}: no such records", Type.string(type), show(name),
-                                this.servers);
-                        return List.of();
-                    }
-                    throw new CompletionException(failure(name, type, cause));
-                });
+        return asked.orTimeout(this.lookupTimeout.toMillis(), TimeUnit.MILLISECONDS).handle((result, failure) -> {
+            if (failure == null) {
+                return result.getRecords().stream().filter(record -> record.getType() == type).toList();
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof NoSuchDomainException || cause instanceof NoSuchRRSetException) {
+                logger.debug("{} lookup of {} at {}: no such records", Type.string(type), show(name), this.servers);
+                return List.of();
+            }
+            throw new CompletionException(failure(name, type, cause));
+        });
     }
 
     /**
      * Waits for lookups started from this client, at most the lookup timeout.
-     *
      * @param lookups the lookups to wait for
-     * @param what what they are, for the message when they take too long, such as {@code dns a example.org}
+     * @param what what they are, for the message when they take too long, such as
+     * {@code dns a example.org}
      * @throws DnsLookupException when a lookup failed or the time ran out
      */
     <T> T await(CompletableFuture<T> lookups, String what) throws DnsLookupException, InterruptedException {
@@ -171,8 +173,9 @@ public final class DnsClient {
         }
         catch (TimeoutException ex) {
             lookups.cancel(false);
-            throw new DnsLookupException(what + " at " + this.servers + " failed: no answer within "
-                    + this.lookupTimeout.toMillis() + "ms", ex);
+            throw new DnsLookupException(
+                    what + " at " + this.servers + " failed: no answer within " + this.lookupTimeout.toMillis() + "ms",
+                    ex);
         }
         catch (ExecutionException ex) {
             Throwable cause = unwrap(ex);
@@ -184,8 +187,9 @@ public final class DnsClient {
     }
 
     private DnsLookupException failure(Name name, int type, Throwable cause) {
-        return new DnsLookupException(Type.string(type) + " lookup of " + show(name) + " at " + this.servers
-                + " failed: " + reason(cause), cause);
+        return new DnsLookupException(
+                Type.string(type) + " lookup of " + show(name) + " at " + this.servers + " failed: " + reason(cause),
+                cause);
     }
 
     private String reason(Throwable cause) {
@@ -206,7 +210,8 @@ public final class DnsClient {
     }
 
     private static boolean isTimeout(Throwable cause) {
-        // ExtendedResolver reports its own deadline as a plain IOException "Timed out while trying to resolve ..."
+        // ExtendedResolver reports its own deadline as a plain IOException "Timed out
+        // while trying to resolve ..."
         return cause instanceof TimeoutException || cause instanceof SocketTimeoutException
                 || (cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("Timed out"));
     }
@@ -224,4 +229,5 @@ public final class DnsClient {
     static String show(Name name) {
         return name.toString(true);
     }
+
 }

@@ -4,8 +4,8 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
 /**
- * Parses the domain that DNS discovery queries into a DNS name, failing at once with a message
- * that names the value.
+ * Parses the domain that DNS discovery queries into a DNS name, failing at once with a
+ * message that names the value.
  */
 final class DnsDomain {
 
@@ -13,8 +13,8 @@ final class DnsDomain {
     }
 
     /**
-     * The domain as a name: absolute with a trailing dot, otherwise relative (the system's search
-     * domains complete it when no name servers are configured).
+     * The domain as a name: absolute with a trailing dot, otherwise relative (the
+     * system's search domains complete it when no name servers are configured).
      */
     static Name parse(String domain) {
         if (domain == null || domain.isBlank() || domain.strip().chars().anyMatch(Character::isWhitespace)) {
@@ -28,4 +28,5 @@ final class DnsDomain {
             throw new IllegalArgumentException("Invalid DNS domain '" + domain + "': " + ex.getMessage(), ex);
         }
     }
+
 }

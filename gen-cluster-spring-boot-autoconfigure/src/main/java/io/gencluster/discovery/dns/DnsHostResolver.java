@@ -17,10 +17,11 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
- * Resolves the hosts of discovered peers through the same name servers as DNS discovery, so an SRV
- * target or PTR name that only those servers know can still be dialled. IP literals are returned
- * as they are, without a query. Blocks up to the lookup timeout; never call it on a network thread.
- * Its {@link #resolve} fits the transport's host resolver as a method reference.
+ * Resolves the hosts of discovered peers through the same name servers as DNS discovery,
+ * so an SRV target or PTR name that only those servers know can still be dialled. IP
+ * literals are returned as they are, without a query. Blocks up to the lookup timeout;
+ * never call it on a network thread. Its {@link #resolve} fits the transport's host
+ * resolver as a method reference.
  */
 public final class DnsHostResolver {
 
@@ -30,9 +31,9 @@ public final class DnsHostResolver {
 
     /**
      * Creates the resolver.
-     *
      * @param client the name servers to ask
-     * @param preferIpv6 whether AAAA addresses come before A addresses (both are asked for)
+     * @param preferIpv6 whether AAAA addresses come before A addresses (both are asked
+     * for)
      */
     public DnsHostResolver(DnsClient client, boolean preferIpv6) {
         this.client = Objects.requireNonNull(client, "client");
@@ -41,9 +42,9 @@ public final class DnsHostResolver {
 
     /**
      * Resolves a host name or IP literal, asking for both address families.
-     *
      * @return at least one address, the preferred family first
-     * @throws UnknownHostException when the host is unknown or no name server answered in time
+     * @throws UnknownHostException when the host is unknown or no name server answered in
+     * time
      */
     public List<InetAddress> resolve(String host) throws UnknownHostException {
         String text = host.strip();
@@ -57,7 +58,8 @@ public final class DnsHostResolver {
         Name name = name(text);
         CompletableFuture<List<Record>> first = this.client.lookup(name, this.preferIpv6 ? Type.AAAA : Type.A);
         CompletableFuture<List<Record>> second = this.client.lookup(name, this.preferIpv6 ? Type.A : Type.AAAA);
-        // One family failing (a server that refuses AAAA) must not hide the other's addresses: fail
+        // One family failing (a server that refuses AAAA) must not hide the other's
+        // addresses: fail
         // only when no family gave an address and at least one failed.
         CompletableFuture<List<InetAddress>> both = first.handle(FamilyAnswer::new)
             .thenCombine(second.handle(FamilyAnswer::new), (preferred, other) -> {
@@ -121,4 +123,5 @@ public final class DnsHostResolver {
             }
         }
     }
+
 }

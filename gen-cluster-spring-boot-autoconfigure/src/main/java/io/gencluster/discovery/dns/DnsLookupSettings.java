@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Which name servers DNS discovery asks and how long it waits. No name servers means the system's resolver configuration ({@code /etc/resolv.conf}: servers, search
- * domains, ndots), read the way dnsjava's {@code Lookup} reads it.
+ * Which name servers DNS discovery asks and how long it waits. No name servers means the
+ * system's resolver configuration ({@code /etc/resolv.conf}: servers, search domains,
+ * ndots), read the way dnsjava's {@code Lookup} reads it.
  *
- * @param nameservers name servers as {@code host}, {@code host:port}, {@code [ipv6]:port} or a bare
- *     IPv6 literal (port 53 when not given); empty for the system's configuration
- * @param lookupTimeout how long one {@code discover()} or one host resolution may take in all
+ * @param nameservers name servers as {@code host}, {@code host:port}, {@code [ipv6]:port}
+ * or a bare IPv6 literal (port 53 when not given); empty for the system's configuration
+ * @param lookupTimeout how long one {@code discover()} or one host resolution may take in
+ * all
  */
 public record DnsLookupSettings(List<String> nameservers, Duration lookupTimeout) {
 
@@ -25,8 +27,8 @@ public record DnsLookupSettings(List<String> nameservers, Duration lookupTimeout
     private static final String FORMS = "expected host, host:port, [ipv6]:port or an IPv6 literal";
 
     /**
-     * Checks the settings at once, so a bad name server fails the start rather than the first lookup.
-     *
+     * Checks the settings at once, so a bad name server fails the start rather than the
+     * first lookup.
      * @throws IllegalArgumentException naming the bad entry
      */
     public DnsLookupSettings {

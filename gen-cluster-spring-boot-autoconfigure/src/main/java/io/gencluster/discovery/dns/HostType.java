@@ -1,7 +1,8 @@
 package io.gencluster.discovery.dns;
 
 /**
- * What a DNS strategy hands the transport as each peer's host: gen_cluster's {@code host_type}.
+ * What a DNS strategy hands the transport as each peer's host: gen_cluster's
+ * {@code host_type}.
  */
 public enum HostType {
 
@@ -10,4 +11,5 @@ public enum HostType {
 
     /** A host name: the SRV target, or for A records the PTR name of each address. */
     HOSTNAME
+
 }

@@ -5,9 +5,16 @@ package io.gencluster.discovery.dns;
  */
 public enum RecordType {
 
-    /** A records (AAAA with ipv6) of the domain: one peer per address, at the transport's port. */
+    /**
+     * A records (AAAA with ipv6) of the domain: one peer per address, at the transport's
+     * port.
+     */
     A,
 
-    /** SRV records of the domain: one peer per target and port, as a Kubernetes headless service publishes. */
+    /**
+     * SRV records of the domain: one peer per target and port, as a Kubernetes headless
+     * service publishes.
+     */
     SRV
+
 }

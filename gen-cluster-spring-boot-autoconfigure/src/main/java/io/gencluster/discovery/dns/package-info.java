@@ -1,6 +1,6 @@
 /**
- * DNS discovery: A/AAAA and SRV strategies on dnsjava, and the resolver that dials peers through the same
- * name servers.
+ * DNS discovery: A/AAAA and SRV strategies on dnsjava, and the resolver that dials peers
+ * through the same name servers.
  */
 @NullMarked
 package io.gencluster.discovery.dns;

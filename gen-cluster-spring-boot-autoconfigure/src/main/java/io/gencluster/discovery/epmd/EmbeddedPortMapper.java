@@ -30,16 +30,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A port mapper inside a gen-cluster node, for hosts without epmd: speaks epmd's {@code ALIVE2},
- * {@code PORT_PLEASE2} and {@code NAMES} requests on loopback only, on one Netty thread. Plain Erlang
- * nodes can register with it too. When it closes, every registration connection drops, and the
- * nodes of the host elect a new one by racing to bind the port.
+ * A port mapper inside a gen-cluster node, for hosts without epmd: speaks epmd's
+ * {@code ALIVE2}, {@code PORT_PLEASE2} and {@code NAMES} requests on loopback only, on
+ * one Netty thread. Plain Erlang nodes can register with it too. When it closes, every
+ * registration connection drops, and the nodes of the host elect a new one by racing to
+ * bind the port.
  */
 public final class EmbeddedPortMapper implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPortMapper.class);
 
-    /** Largest request accepted: an {@code ALIVE2_REQ} with the longest name and extra epmd allows, and room. */
+    /**
+     * Largest request accepted: an {@code ALIVE2_REQ} with the longest name and extra
+     * epmd allows, and room.
+     */
     private static final int MAX_REQUEST_BYTES = 4096;
 
     /** The most live registrations by default: far more nodes than one host runs. */
@@ -70,17 +74,17 @@ public final class EmbeddedPortMapper implements AutoCloseable {
 
     /**
      * Binds a port mapper to {@code 127.0.0.1:port}.
-     *
      * @param port the port, 0 for any free one (tests)
-     * @param maxRegistrations the most registrations live at once; more are refused with epmd's error reply
+     * @param maxRegistrations the most registrations live at once; more are refused with
+     * epmd's error reply
      * @return the running port mapper
      * @throws BindException when the port is taken: another port mapper won
      * @throws IOException when the port mapper cannot start for another reason
      */
     public static EmbeddedPortMapper start(int port, int maxRegistrations) throws IOException {
         if (maxRegistrations < 1) {
-            throw new IllegalArgumentException("The port mapper must keep at least 1 registration, got "
-                    + maxRegistrations);
+            throw new IllegalArgumentException(
+                    "The port mapper must keep at least 1 registration, got " + maxRegistrations);
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("gen-cluster-port-mapper", true), NioIoHandler.newFactory());
@@ -88,23 +92,22 @@ public final class EmbeddedPortMapper implements AutoCloseable {
         ConcurrentMap<String, PortMapperHandler.Registered> nodes = new ConcurrentHashMap<>();
         PortMapperHandler handler = new PortMapperHandler(nodes, maxRegistrations);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        ChannelFuture bound = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+        ChannelFuture bound = new ServerBootstrap().group(group)
+            .channel(NioServerSocketChannel.class)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
 
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channels.add(channel);
-                        channel.pipeline()
-                                .addLast(new ReadTimeoutHandler(REQUEST_TIMEOUT_SECONDS))
-                                .addLast(new LengthFieldBasedFrameDecoder(MAX_REQUEST_BYTES, 0, 2, 0, 2))
-                                .addLast(handler);
-                    }
-                })
-                .bind(loopback, port)
-                .awaitUninterruptibly();
+                @Override
+                protected void initChannel(SocketChannel channel) {
+                    channels.add(channel);
+                    channel.pipeline()
+                        .addLast(new ReadTimeoutHandler(REQUEST_TIMEOUT_SECONDS))
+                        .addLast(new LengthFieldBasedFrameDecoder(MAX_REQUEST_BYTES, 0, 2, 0, 2))
+                        .addLast(handler);
+                }
+            })
+            .bind(loopback, port)
+            .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             Throwable cause = bound.cause();
@@ -130,16 +133,22 @@ public final class EmbeddedPortMapper implements AutoCloseable {
         return new TreeSet<>(nodes.keySet());
     }
 
-    /** How many registrations were refused because the port mapper kept as many as it may. */
+    /**
+     * How many registrations were refused because the port mapper kept as many as it may.
+     */
     public long refusedRegistrations() {
         return handler.refusedRegistrations();
     }
 
-    /** Stops listening and drops every registration: the nodes that held one register elsewhere. */
+    /**
+     * Stops listening and drops every registration: the nodes that held one register
+     * elsewhere.
+     */
     @Override
     public void close() {
         channels.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         log.info("Stopped the embedded port mapper on 127.0.0.1:{}", port());
     }
+
 }

@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Blocking EPMD client: one TCP connection per request, as epmd expects, each request bounded by one
- * deadline covering connect, send and the whole reply. Callers run it off the network threads.
+ * Blocking EPMD client: one TCP connection per request, as epmd expects, each request
+ * bounded by one deadline covering connect, send and the whole reply. Callers run it off
+ * the network threads.
  */
 final class EpmdClient {
 
@@ -19,8 +20,8 @@ final class EpmdClient {
 
     /**
      * Creates a client.
-     *
-     * @param timeout the most one request may take, from connect to the last byte of the reply
+     * @param timeout the most one request may take, from connect to the last byte of the
+     * reply
      */
     EpmdClient(Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) {
@@ -37,7 +38,10 @@ final class EpmdClient {
         }
     }
 
-    /** The registration of {@code name}, empty when the port mapper has none under that name. */
+    /**
+     * The registration of {@code name}, empty when the port mapper has none under that
+     * name.
+     */
     Optional<NodeEntry> portPlease2(InetSocketAddress mapper, String name) throws IOException {
         long deadline = deadline();
         try (Socket socket = send(mapper, new EpmdRequest.PortPlease2(name), deadline)) {
@@ -46,8 +50,8 @@ final class EpmdClient {
     }
 
     /**
-     * Registers {@code node}; the registration lasts as long as the returned connection stays open.
-     *
+     * Registers {@code node}; the registration lasts as long as the returned connection
+     * stays open.
      * @throws NodeNameTakenException when a live node holds the name
      * @throws ConnectException when nothing listens on the port mapper's port
      */
@@ -82,8 +86,8 @@ final class EpmdClient {
         }
         catch (ConnectException ex) {
             socket.close();
-            ConnectException refused = new ConnectException("no port mapper answers at " + show(mapper) + " ("
-                    + ex.getMessage() + ")");
+            ConnectException refused = new ConnectException(
+                    "no port mapper answers at " + show(mapper) + " (" + ex.getMessage() + ")");
             refused.initCause(ex);
             throw refused;
         }
@@ -165,5 +169,7 @@ final class EpmdClient {
         private void arm() throws IOException {
             socket.setSoTimeout(remainingMillis(deadline, mapper));
         }
+
     }
+
 }

@@ -16,16 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * gen_cluster's {@code epmd_all} strategy: every gen-cluster node registered with the port mapper
- * (Erlang's epmd, or one this library embeds) of the listed hosts. On start the node registers its
- * name and transport port with the port mapper of its own host, as a hidden node whose extra field is
- * {@code gen-cluster/1}, and keeps that registration while it runs; plain Erlang nodes
- * on the same port mapper are listed but skipped.
+ * gen_cluster's {@code epmd_all} strategy: every gen-cluster node registered with the
+ * port mapper (Erlang's epmd, or one this library embeds) of the listed hosts. On start
+ * the node registers its name and transport port with the port mapper of its own host, as
+ * a hidden node whose extra field is {@code gen-cluster/1}, and keeps that registration
+ * while it runs; plain Erlang nodes on the same port mapper are listed but skipped.
  *
- * <p>Options: {@code hosts} (default {@code [localhost]}, this
- * node's host), {@code port} (default {@value #DEFAULT_PORT}, as {@code ERL_EPMD_PORT}),
- * {@code embedded} (default true: run a port mapper on loopback when none answers on this host), and
- * the lookup timeout that bounds each port mapper query.
+ * <p>
+ * Options: {@code hosts} (default {@code [localhost]}, this node's host), {@code port}
+ * (default {@value #DEFAULT_PORT}, as {@code ERL_EPMD_PORT}), {@code embedded} (default
+ * true: run a port mapper on loopback when none answers on this host), and the lookup
+ * timeout that bounds each port mapper query.
  */
 public final class EpmdDiscovery implements DiscoveryStrategy {
 
@@ -60,11 +61,12 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
 
     /**
      * Creates the strategy; nothing is registered until {@link #start}.
-     *
-     * @param hosts the hosts whose port mappers list the peers, each as {@link #parseHost} accepts it;
-     *     {@code localhost} (or this node's own host) means the port mapper of this host
+     * @param hosts the hosts whose port mappers list the peers, each as
+     * {@link #parseHost} accepts it; {@code localhost} (or this node's own host) means
+     * the port mapper of this host
      * @param port the port mapper's port on every host
-     * @param embedded whether to run a port mapper in this node when none answers on this host
+     * @param embedded whether to run a port mapper in this node when none answers on this
+     * host
      * @param lookupTimeout the most one port mapper query may take
      * @throws IllegalArgumentException naming the value and what is accepted
      */
@@ -73,17 +75,19 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
     }
 
     /**
-     * Creates the strategy with a bound on the registrations an embedded port mapper keeps.
-     *
-     * @param hosts the hosts whose port mappers list the peers, each as {@link #parseHost} accepts it
+     * Creates the strategy with a bound on the registrations an embedded port mapper
+     * keeps.
+     * @param hosts the hosts whose port mappers list the peers, each as
+     * {@link #parseHost} accepts it
      * @param port the port mapper's port on every host
-     * @param embedded whether to run a port mapper in this node when none answers on this host
+     * @param embedded whether to run a port mapper in this node when none answers on this
+     * host
      * @param lookupTimeout the most one port mapper query may take
-     * @param maxRegistrations the most live registrations the embedded port mapper keeps, when this node runs it
+     * @param maxRegistrations the most live registrations the embedded port mapper keeps,
+     * when this node runs it
      * @throws IllegalArgumentException naming the value and what is accepted
      */
-    public EpmdDiscovery(List<String> hosts, int port, boolean embedded, Duration lookupTimeout,
-            int maxRegistrations) {
+    public EpmdDiscovery(List<String> hosts, int port, boolean embedded, Duration lookupTimeout, int maxRegistrations) {
         if (hosts == null || hosts.isEmpty()) {
             throw new IllegalArgumentException("No port mapper hosts: list at least one host, such as localhost");
         }
@@ -97,8 +101,8 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
                     + ": it must be a positive duration such as 5s");
         }
         if (maxRegistrations < 1) {
-            throw new IllegalArgumentException("Invalid maximum of port mapper registrations " + maxRegistrations
-                    + ": it must be at least 1");
+            throw new IllegalArgumentException(
+                    "Invalid maximum of port mapper registrations " + maxRegistrations + ": it must be at least 1");
         }
         this.port = port;
         this.embedded = embedded;
@@ -109,9 +113,8 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
     }
 
     /**
-     * A port mapper host as this strategy asks it: a host name or IP address, without a node name or
-     * port (every port mapper listens on the one port given).
-     *
+     * A port mapper host as this strategy asks it: a host name or IP address, without a
+     * node name or port (every port mapper listens on the one port given).
      * @throws IllegalArgumentException naming the entry and what is accepted
      */
     public static String parseHost(String host) {
@@ -130,10 +133,11 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
     }
 
     /**
-     * Registers this node with the port mapper of its host, starting the embedded one when none
-     * answers and {@code embedded} is on, and keeps the registration until {@link #stop()}.
-     *
-     * @throws NodeNameTakenException when another live node on this host has the same name
+     * Registers this node with the port mapper of its host, starting the embedded one
+     * when none answers and {@code embedded} is on, and keeps the registration until
+     * {@link #stop()}.
+     * @throws NodeNameTakenException when another live node on this host has the same
+     * name
      * @throws IOException when no port mapper could be reached or started
      */
     @Override
@@ -146,8 +150,8 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
             entry = NodeEntry.genCluster(self.name(), self.address().port());
         }
         catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException("Invalid node name '" + self.name() + "' for epmd discovery: "
-                    + ex.getMessage(), ex);
+            throw new IllegalArgumentException(
+                    "Invalid node name '" + self.name() + "' for epmd discovery: " + ex.getMessage(), ex);
         }
         PortMapperRegistration started = new PortMapperRegistration(entry, ownPortMapper, embedded, client,
                 maxRegistrations);
@@ -157,17 +161,17 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
     }
 
     /**
-     * Lists the gen-cluster nodes registered on each host's port mapper: {@code NAMES}, then
-     * {@code PORT_PLEASE2} per name to tell gen-cluster nodes from Erlang nodes.
-     *
-     * @throws IOException naming the port mapper ({@code host:port}) that could not be asked or answered badly
+     * Lists the gen-cluster nodes registered on each host's port mapper: {@code NAMES},
+     * then {@code PORT_PLEASE2} per name to tell gen-cluster nodes from Erlang nodes.
+     * @throws IOException naming the port mapper ({@code host:port}) that could not be
+     * asked or answered badly
      */
     @Override
     public Set<NodeAddress> discover() throws IOException {
         ClusterNode me = self;
         if (me == null) {
-            throw new IllegalStateException("EpmdDiscovery.discover() called before start(): the strategy needs "
-                    + "this node's address");
+            throw new IllegalStateException(
+                    "EpmdDiscovery.discover() called before start(): the strategy needs " + "this node's address");
         }
         Set<NodeAddress> found = new LinkedHashSet<>();
         for (String host : hosts) {
@@ -225,7 +229,9 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
         return address;
     }
 
-    /** Unregisters from the port mapper and, if this node runs the embedded one, stops it. */
+    /**
+     * Unregisters from the port mapper and, if this node runs the embedded one, stops it.
+     */
     @Override
     public void stop() {
         PortMapperRegistration running = registration;
@@ -243,6 +249,8 @@ public final class EpmdDiscovery implements DiscoveryStrategy {
 
     @Override
     public String describe() {
-        return "epmd " + hosts + " port " + port + (runsEmbeddedPortMapper() ? " (running the embedded port mapper)" : "");
+        return "epmd " + hosts + " port " + port
+                + (runsEmbeddedPortMapper() ? " (running the embedded port mapper)" : "");
     }
+
 }

@@ -3,8 +3,9 @@ package io.gencluster.discovery.epmd;
 import java.io.IOException;
 
 /**
- * A port mapper answered with bytes that break the EPMD protocol (wrong reply code, truncated or
- * oversized reply, bad field). Thrown instead of guessing, so a wrong server on the port is reported.
+ * A port mapper answered with bytes that break the EPMD protocol (wrong reply code,
+ * truncated or oversized reply, bad field). Thrown instead of guessing, so a wrong server
+ * on the port is reported.
  */
 public class EpmdProtocolException extends IOException {
 
@@ -14,4 +15,5 @@ public class EpmdProtocolException extends IOException {
     public EpmdProtocolException(String message) {
         super(message);
     }
+
 }

@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The EPMD requests gen-cluster sends and its embedded port mapper answers. On the wire each is a
- * 2-byte big-endian length, then a request code and its fields; {@link #encode()} writes that frame,
- * {@link #decode(byte[])} reads the part after the length.
+ * The EPMD requests gen-cluster sends and its embedded port mapper answers. On the wire
+ * each is a 2-byte big-endian length, then a request code and its fields;
+ * {@link #encode()} writes that frame, {@link #decode(byte[])} reads the part after the
+ * length.
  */
 sealed interface EpmdRequest {
 
@@ -26,7 +27,8 @@ sealed interface EpmdRequest {
     byte[] encode();
 
     /**
-     * Registers a node; the port mapper keeps it while the connection that sent it stays open.
+     * Registers a node; the port mapper keeps it while the connection that sent it stays
+     * open.
      *
      * @param node the node to register
      */
@@ -37,16 +39,16 @@ sealed interface EpmdRequest {
             byte[] name = node.nameBytes();
             byte[] extra = node.extra();
             ByteBuffer body = ByteBuffer.allocate(13 + name.length + extra.length)
-                    .put((byte) ALIVE2_REQ)
-                    .putShort((short) node.port())
-                    .put((byte) node.nodeType())
-                    .put((byte) node.protocol())
-                    .putShort((short) node.highestVersion())
-                    .putShort((short) node.lowestVersion())
-                    .putShort((short) name.length)
-                    .put(name)
-                    .putShort((short) extra.length)
-                    .put(extra);
+                .put((byte) ALIVE2_REQ)
+                .putShort((short) node.port())
+                .put((byte) node.nodeType())
+                .put((byte) node.protocol())
+                .putShort((short) node.highestVersion())
+                .putShort((short) node.lowestVersion())
+                .putShort((short) name.length)
+                .put(name)
+                .putShort((short) extra.length)
+                .put(extra);
             return frame(body.array());
         }
     }
@@ -81,7 +83,6 @@ sealed interface EpmdRequest {
 
     /**
      * Reads a request body (the bytes after the length prefix).
-     *
      * @throws EpmdProtocolException naming the request and what is wrong with it
      */
     static EpmdRequest decode(byte[] body) throws EpmdProtocolException {
@@ -154,10 +155,10 @@ sealed interface EpmdRequest {
     static String utf8(byte[] bytes, String what) throws EpmdProtocolException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         }
         catch (CharacterCodingException ex) {
             throw new EpmdProtocolException("malformed " + what + ": not UTF-8");
@@ -167,4 +168,5 @@ sealed interface EpmdRequest {
     private static byte[] frame(byte[] body) {
         return ByteBuffer.allocate(2 + body.length).putShort((short) body.length).put(body).array();
     }
+
 }

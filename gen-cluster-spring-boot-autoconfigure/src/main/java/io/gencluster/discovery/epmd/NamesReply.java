@@ -37,25 +37,29 @@ record NamesReply(int portMapperPort, List<Registered> nodes) {
         nodes = List.copyOf(nodes);
     }
 
-    /** The reply bytes (replies carry no length prefix; the port mapper closes after them). */
+    /**
+     * The reply bytes (replies carry no length prefix; the port mapper closes after
+     * them).
+     */
     byte[] encode() {
         StringBuilder text = new StringBuilder();
-        nodes.forEach(node -> text.append(PREFIX).append(node.name()).append(PORT_MARK).append(node.port()).append('\n'));
+        nodes.forEach(
+                node -> text.append(PREFIX).append(node.name()).append(PORT_MARK).append(node.port()).append('\n'));
         byte[] lines = text.toString().getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(4 + lines.length).putInt(portMapperPort).put(lines).array();
     }
 
     /**
      * Reads the reply up to the close of the connection.
-     *
-     * @throws EpmdProtocolException when a line is malformed, the last line is cut, or the reply is too long
+     * @throws EpmdProtocolException when a line is malformed, the last line is cut, or
+     * the reply is too long
      */
     static NamesReply read(ReplyReader in) throws IOException {
         long port = in.u32("NAMES reply port");
         String text = EpmdRequest.utf8(in.toEnd(MAX_REPLY_BYTES, "NAMES reply"), "NAMES reply from " + in.peer());
         if (!text.isEmpty() && !text.endsWith("\n")) {
-            throw new EpmdProtocolException("truncated NAMES reply from the port mapper at " + in.peer()
-                    + ": the last line has no end");
+            throw new EpmdProtocolException(
+                    "truncated NAMES reply from the port mapper at " + in.peer() + ": the last line has no end");
         }
         List<Registered> nodes = new ArrayList<>();
         if (!text.isEmpty()) {
@@ -86,8 +90,9 @@ record NamesReply(int portMapperPort, List<Registered> nodes) {
 
     private static EpmdProtocolException malformed(String line, String peer) {
         String cut = line.length() > 80 ? line.substring(0, 80) + "..." : line;
-        String shown = cut.codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
-                : Character.toString(c)).collect(Collectors.joining());
+        String shown = cut.codePoints()
+            .mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c) : Character.toString(c))
+            .collect(Collectors.joining());
         return new EpmdProtocolException("malformed NAMES reply from the port mapper at " + peer + ": line '" + shown
                 + "' is not 'name <name> at port <port>'");
     }

@@ -6,11 +6,14 @@ import java.util.Arrays;
 /**
  * A node as a port mapper records it: the body of {@code ALIVE2_REQ} and of a successful
  * {@code PORT2_RESP}. gen-cluster nodes register as hidden nodes with an {@code extra} of
- * {@value #GEN_CLUSTER_EXTRA}, which is how one gen-cluster node tells another from a plain Erlang node.
+ * {@value #GEN_CLUSTER_EXTRA}, which is how one gen-cluster node tells another from a
+ * plain Erlang node.
  *
- * @param name the node name (the part before {@code @}), UTF-8, 1 to 255 characters, no NUL
+ * @param name the node name (the part before {@code @}), UTF-8, 1 to 255 characters, no
+ * NUL
  * @param port the node's distribution (here: transport) port
- * @param nodeType {@value #NODE_TYPE_HIDDEN} for hidden nodes, {@value #NODE_TYPE_NORMAL} for normal Erlang nodes
+ * @param nodeType {@value #NODE_TYPE_HIDDEN} for hidden nodes, {@value #NODE_TYPE_NORMAL}
+ * for normal Erlang nodes
  * @param protocol {@value #PROTOCOL_TCP_IPV4} for TCP/IPv4
  * @param highestVersion the highest distribution version the node speaks
  * @param lowestVersion the lowest distribution version the node speaks
@@ -28,13 +31,19 @@ record NodeEntry(String name, int port, int nodeType, int protocol, int highestV
     /** Protocol value for TCP/IPv4, the only one epmd defines. */
     public static final int PROTOCOL_TCP_IPV4 = 0;
 
-    /** The {@code extra} a gen-cluster node registers with; the number is the gen-cluster wire generation. */
+    /**
+     * The {@code extra} a gen-cluster node registers with; the number is the gen-cluster
+     * wire generation.
+     */
     public static final String GEN_CLUSTER_EXTRA = "gen-cluster/1";
 
     /** Longest name epmd accepts, in characters. */
     public static final int MAX_NAME_CHARS = 255;
 
-    /** Longest name or extra field accepted, in bytes (255 UTF-8 characters of up to 4 bytes, as in epmd). */
+    /**
+     * Longest name or extra field accepted, in bytes (255 UTF-8 characters of up to 4
+     * bytes, as in epmd).
+     */
     public static final int MAX_FIELD_BYTES = 1020;
 
     private static final String GEN_CLUSTER_PREFIX = "gen-cluster/";
@@ -54,22 +63,25 @@ record NodeEntry(String name, int port, int nodeType, int protocol, int highestV
         }
     }
 
-    /** The registration of a gen-cluster node: hidden, TCP, distribution versions 5 to 6, gen-cluster extra. */
+    /**
+     * The registration of a gen-cluster node: hidden, TCP, distribution versions 5 to 6,
+     * gen-cluster extra.
+     */
     public static NodeEntry genCluster(String name, int port) {
         return new NodeEntry(name, port, NODE_TYPE_HIDDEN, PROTOCOL_TCP_IPV4, 6, 5,
                 GEN_CLUSTER_EXTRA.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
-     * Checks a node name as epmd does (non-empty, at most {@value #MAX_NAME_CHARS} characters), and
-     * refuses control characters, which no Erlang or gen-cluster name has and which could forge log lines.
-     *
+     * Checks a node name as epmd does (non-empty, at most {@value #MAX_NAME_CHARS}
+     * characters), and refuses control characters, which no Erlang or gen-cluster name
+     * has and which could forge log lines.
      * @throws IllegalArgumentException naming the name and the rule it breaks
      */
     public static void checkName(String name) {
         if (name == null || name.isEmpty() || name.codePointCount(0, name.length()) > MAX_NAME_CHARS) {
-            throw new IllegalArgumentException("Invalid node name for the port mapper: a name has 1 to "
-                    + MAX_NAME_CHARS + " characters");
+            throw new IllegalArgumentException(
+                    "Invalid node name for the port mapper: a name has 1 to " + MAX_NAME_CHARS + " characters");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("Invalid node name for the port mapper: it contains control characters");
@@ -78,7 +90,8 @@ record NodeEntry(String name, int port, int nodeType, int protocol, int highestV
 
     private static void checkRange(String field, int value, int min, int max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException("Port mapper " + field + " " + value + " is outside " + min + ".." + max);
+            throw new IllegalArgumentException(
+                    "Port mapper " + field + " " + value + " is outside " + min + ".." + max);
         }
     }
 
@@ -98,7 +111,10 @@ record NodeEntry(String name, int port, int nodeType, int protocol, int highestV
         return extraText().startsWith(GEN_CLUSTER_PREFIX);
     }
 
-    /** The extra field as text, for logs; bytes that are not UTF-8 show as replacement characters. */
+    /**
+     * The extra field as text, for logs; bytes that are not UTF-8 show as replacement
+     * characters.
+     */
     public String extraText() {
         return new String(extra, StandardCharsets.UTF_8);
     }

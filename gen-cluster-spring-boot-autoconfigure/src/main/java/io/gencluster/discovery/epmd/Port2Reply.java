@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The answer to {@code PORT_PLEASE2_REQ}: {@code PORT2_RESP} (code 119) with a result byte, then, when
- * the name is registered, the whole {@link NodeEntry}.
+ * The answer to {@code PORT_PLEASE2_REQ}: {@code PORT2_RESP} (code 119) with a result
+ * byte, then, when the name is registered, the whole {@link NodeEntry}.
  *
  * @param node the registration, or {@code null} when the name is not registered
  */
@@ -30,24 +30,24 @@ record Port2Reply(@Nullable NodeEntry node) {
         byte[] name = node.nameBytes();
         byte[] extra = node.extra();
         return ByteBuffer.allocate(14 + name.length + extra.length)
-                .put((byte) PORT2_RESP)
-                .put((byte) 0)
-                .putShort((short) node.port())
-                .put((byte) node.nodeType())
-                .put((byte) node.protocol())
-                .putShort((short) node.highestVersion())
-                .putShort((short) node.lowestVersion())
-                .putShort((short) name.length)
-                .put(name)
-                .putShort((short) extra.length)
-                .put(extra)
-                .array();
+            .put((byte) PORT2_RESP)
+            .put((byte) 0)
+            .putShort((short) node.port())
+            .put((byte) node.nodeType())
+            .put((byte) node.protocol())
+            .putShort((short) node.highestVersion())
+            .putShort((short) node.lowestVersion())
+            .putShort((short) name.length)
+            .put(name)
+            .putShort((short) extra.length)
+            .put(extra)
+            .array();
     }
 
     /**
      * Reads the reply to a request for {@code askedName}.
-     *
-     * @throws EpmdProtocolException when the reply is malformed, ends early, or names another node
+     * @throws EpmdProtocolException when the reply is malformed, ends early, or names
+     * another node
      */
     static Port2Reply read(ReplyReader in, String askedName) throws IOException {
         int code = in.u8("PORT2_RESP code");
@@ -74,8 +74,8 @@ record Port2Reply(@Nullable NodeEntry node) {
             return new Port2Reply(new NodeEntry(nameText, port, nodeType, protocol, highest, lowest, extra));
         }
         catch (IllegalArgumentException ex) {
-            throw new EpmdProtocolException("malformed PORT2_RESP from the port mapper at " + in.peer() + ": "
-                    + ex.getMessage());
+            throw new EpmdProtocolException(
+                    "malformed PORT2_RESP from the port mapper at " + in.peer() + ": " + ex.getMessage());
         }
     }
 

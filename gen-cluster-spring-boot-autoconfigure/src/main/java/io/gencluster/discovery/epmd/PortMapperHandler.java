@@ -21,18 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded port mapper's request handler: answers {@code ALIVE2_REQ} (from loopback only),
- * {@code PORT_PLEASE2_REQ} and {@code NAMES_REQ} as epmd does. A registration lives as long as its
- * connection, one per connection, and at most {@code maxRegistrations} live at once: past that,
- * {@code ALIVE2_REQ} gets epmd's error reply. Every other connection closes after its reply; a
- * malformed request closes the connection. Runs on the port mapper's one event loop thread.
+ * The embedded port mapper's request handler: answers {@code ALIVE2_REQ} (from loopback
+ * only), {@code PORT_PLEASE2_REQ} and {@code NAMES_REQ} as epmd does. A registration
+ * lives as long as its connection, one per connection, and at most
+ * {@code maxRegistrations} live at once: past that, {@code ALIVE2_REQ} gets epmd's error
+ * reply. Every other connection closes after its reply; a malformed request closes the
+ * connection. Runs on the port mapper's one event loop thread.
  */
 @Sharable
 final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private static final Logger log = LoggerFactory.getLogger(PortMapperHandler.class);
 
-    private static final AttributeKey<String> REGISTERED_NAME = AttributeKey.valueOf(PortMapperHandler.class, "registeredName");
+    private static final AttributeKey<String> REGISTERED_NAME = AttributeKey.valueOf(PortMapperHandler.class,
+            "registeredName");
 
     private final Map<String, Registered> nodes;
 
@@ -40,7 +42,10 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final AtomicLong refused = new AtomicLong();
 
-    /** Whether the refusals since the port mapper was last below its bound were logged; event-loop confined. */
+    /**
+     * Whether the refusals since the port mapper was last below its bound were logged;
+     * event-loop confined.
+     */
     private boolean fullLogged;
 
     /**
@@ -55,7 +60,6 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
     /**
      * Creates the handler.
-     *
      * @param nodes the registrations, by name, shared by all connections
      * @param maxRegistrations the most registrations live at once
      */
@@ -103,12 +107,13 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private void register(ChannelHandlerContext ctx, NodeEntry node) {
         Channel channel = ctx.channel();
         if (!isLoopback(channel.remoteAddress())) {
-            log.warn("Refused ALIVE2_REQ for '{}' from {}: registrations are accepted from loopback only",
-                    node.name(), channel.remoteAddress());
+            log.warn("Refused ALIVE2_REQ for '{}' from {}: registrations are accepted from loopback only", node.name(),
+                    channel.remoteAddress());
             ctx.close();
             return;
         }
-        // As epmd: nodes speaking distribution version 6 get a 32-bit creation, older ones 1..3.
+        // As epmd: nodes speaking distribution version 6 get a 32-bit creation, older
+        // ones 1..3.
         boolean extended = node.highestVersion() >= 6;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long creation = extended ? 1 + random.nextLong(0xFFFF_FFFEL) : 1 + random.nextInt(3);
@@ -139,7 +144,7 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
         }
         log.debug("Registered {}", node);
         ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(new Alive2Reply(0, creation, extended).encode()))
-                .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     private static boolean isRegistration(Channel channel) {
@@ -160,4 +165,5 @@ final class PortMapperHandler extends SimpleChannelInboundHandler<ByteBuf> {
         log.debug("Closing port mapper connection from {}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
+
 }

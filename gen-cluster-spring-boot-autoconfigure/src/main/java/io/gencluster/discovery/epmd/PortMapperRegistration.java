@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this node registered with the port mapper of its host, as an Erlang node does: one open
- * connection is the registration; when it drops, a dedicated thread registers again with backoff.
- * When no port mapper answers and {@code embedded} is on, it races the other nodes of the host to
- * bind the port and run an {@link EmbeddedPortMapper}; the losers register with the winner.
+ * Keeps this node registered with the port mapper of its host, as an Erlang node does:
+ * one open connection is the registration; when it drops, a dedicated thread registers
+ * again with backoff. When no port mapper answers and {@code embedded} is on, it races
+ * the other nodes of the host to bind the port and run an {@link EmbeddedPortMapper}; the
+ * losers register with the winner.
  */
 final class PortMapperRegistration implements AutoCloseable {
 
@@ -26,7 +27,10 @@ final class PortMapperRegistration implements AutoCloseable {
 
     private static final long MAX_RETRY_MILLIS = 5_000;
 
-    /** Failed attempts in a row after which the failure is worth a WARN rather than a DEBUG line. */
+    /**
+     * Failed attempts in a row after which the failure is worth a WARN rather than a
+     * DEBUG line.
+     */
     private static final int ATTEMPTS_BEFORE_WARNING = 5;
 
     private final NodeEntry node;
@@ -51,7 +55,6 @@ final class PortMapperRegistration implements AutoCloseable {
 
     /**
      * Creates the registration; nothing happens until {@link #open}.
-     *
      * @param node what to register
      * @param portMapper the port mapper of this host (a loopback address)
      * @param embedded whether to run a port mapper when none answers
@@ -68,9 +71,8 @@ final class PortMapperRegistration implements AutoCloseable {
     }
 
     /**
-     * Registers, retrying for up to {@code within} while no port mapper answers (another node may be
-     * starting one), then keeps the registration on a dedicated thread.
-     *
+     * Registers, retrying for up to {@code within} while no port mapper answers (another
+     * node may be starting one), then keeps the registration on a dedicated thread.
      * @throws NodeNameTakenException when another live node holds the name
      * @throws IOException when no registration succeeded in time
      */
@@ -112,7 +114,10 @@ final class PortMapperRegistration implements AutoCloseable {
         }
     }
 
-    /** Unregisters and, if this node runs the port mapper, stops it; the other nodes elect another. */
+    /**
+     * Unregisters and, if this node runs the port mapper, stops it; the other nodes elect
+     * another.
+     */
     @Override
     public void close() {
         closed.countDown();
@@ -214,7 +219,10 @@ final class PortMapperRegistration implements AutoCloseable {
         }
     }
 
-    /** Exponential backoff with jitter: 50 ms, 100 ms, ... up to 5 s, each between half and all of that. */
+    /**
+     * Exponential backoff with jitter: 50 ms, 100 ms, ... up to 5 s, each between half
+     * and all of that.
+     */
     private static long retryDelayMillis(int attempt) {
         long ceiling = Math.min(MAX_RETRY_MILLIS, FIRST_RETRY_MILLIS << Math.min(attempt - 1, 16));
         return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
@@ -230,4 +238,5 @@ final class PortMapperRegistration implements AutoCloseable {
             return true;
         }
     }
+
 }

@@ -5,8 +5,9 @@ import java.io.IOException;
 import java.net.Socket;
 
 /**
- * A node's registration with a port mapper: the open connection that carried the {@code ALIVE2_REQ}.
- * The port mapper forgets the node when this connection closes, from either side.
+ * A node's registration with a port mapper: the open connection that carried the
+ * {@code ALIVE2_REQ}. The port mapper forgets the node when this connection closes, from
+ * either side.
  */
 final class Registration implements Closeable {
 
@@ -33,9 +34,9 @@ final class Registration implements Closeable {
     }
 
     /**
-     * Blocks until the connection ends: the port mapper closed it or went away, or {@link #close()}
-     * was called. A port mapper sends nothing after its reply, so bytes on the line end it too.
-     *
+     * Blocks until the connection ends: the port mapper closed it or went away, or
+     * {@link #close()} was called. A port mapper sends nothing after its reply, so bytes
+     * on the line end it too.
      * @return why the registration ended, for logs
      */
     String awaitEnd() {
@@ -63,4 +64,5 @@ final class Registration implements Closeable {
             // nothing left to release: the socket is unusable either way
         }
     }
+
 }

@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads the fields of a port mapper's reply, each read bounded: a reply that ends early or runs too
- * long fails with the field and the peer named, and no length read from the wire allocates more than
- * the caller allows.
+ * Reads the fields of a port mapper's reply, each read bounded: a reply that ends early
+ * or runs too long fails with the field and the peer named, and no length read from the
+ * wire allocates more than the caller allows.
  */
 final class ReplyReader {
 
@@ -19,7 +19,6 @@ final class ReplyReader {
 
     /**
      * Creates a reader.
-     *
      * @param in the reply bytes; a socket stream should carry its own read deadline
      * @param peer the port mapper, as {@code host:port}, for messages
      */
@@ -50,7 +49,10 @@ final class ReplyReader {
         return ((long) u16(field) << 16) | u16(field);
     }
 
-    /** Reads exactly {@code length} bytes; the caller has checked {@code length} against its limit. */
+    /**
+     * Reads exactly {@code length} bytes; the caller has checked {@code length} against
+     * its limit.
+     */
     byte[] bytes(int length, String field) throws IOException {
         byte[] bytes = in.readNBytes(length);
         consumed += bytes.length;
@@ -60,15 +62,17 @@ final class ReplyReader {
         return bytes;
     }
 
-    /** Reads until the port mapper closes the connection, failing past {@code maxBytes}. */
+    /**
+     * Reads until the port mapper closes the connection, failing past {@code maxBytes}.
+     */
     byte[] toEnd(int maxBytes, String field) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
         int n;
         while ((n = in.read(buffer)) >= 0) {
             if (out.size() + n > maxBytes) {
-                throw new EpmdProtocolException(field + " from the port mapper at " + peer + " is longer than "
-                        + maxBytes + " bytes");
+                throw new EpmdProtocolException(
+                        field + " from the port mapper at " + peer + " is longer than " + maxBytes + " bytes");
             }
             out.write(buffer, 0, n);
             consumed += n;
@@ -77,7 +81,8 @@ final class ReplyReader {
     }
 
     private EpmdProtocolException truncated(String field) {
-        return new EpmdProtocolException("truncated reply from the port mapper at " + peer + ": connection closed after "
-                + consumed + " bytes, before the " + field);
+        return new EpmdProtocolException("truncated reply from the port mapper at " + peer
+                + ": connection closed after " + consumed + " bytes, before the " + field);
     }
+
 }

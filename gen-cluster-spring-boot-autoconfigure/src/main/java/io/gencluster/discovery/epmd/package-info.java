@@ -1,6 +1,6 @@
 /**
- * Port-mapper (epmd) discovery: the EPMD protocol, registration like an Erlang node, and an embedded port
- * mapper.
+ * Port-mapper (epmd) discovery: the EPMD protocol, registration like an Erlang node, and
+ * an embedded port mapper.
  */
 @NullMarked
 package io.gencluster.discovery.epmd;

@@ -12,12 +12,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
- * The acceptor's side of the handshake, the Noise responder: sends nothing until message 1 has
- * decrypted under the cookie's key (a bare connection learns nothing, and nobody gets something to
- * test cookie guesses against), answers with message 2 and its metadata (sealed with keys only the
- * dialler of that message 1 has), and takes the link only when the dialler's confirm decrypts and its
- * metadata has come. Anyone can open such connections at will, so its warnings are rate-limited and its
- * handshake slot is released as soon as the peer is authenticated.
+ * The acceptor's side of the handshake, the Noise responder: sends nothing until message
+ * 1 has decrypted under the cookie's key (a bare connection learns nothing, and nobody
+ * gets something to test cookie guesses against), answers with message 2 and its metadata
+ * (sealed with keys only the dialler of that message 1 has), and takes the link only when
+ * the dialler's confirm decrypts and its metadata has come. Anyone can open such
+ * connections at will, so its warnings are rate-limited and its handshake slot is
+ * released as soon as the peer is authenticated.
  */
 final class AcceptingHandshakeHandler extends HandshakeHandler {
 
@@ -58,7 +59,10 @@ final class AcceptingHandshakeHandler extends HandshakeHandler {
         }
     }
 
-    /** The first thing this node ever sends on the connection is message 2, and only to a holder of the cookie. */
+    /**
+     * The first thing this node ever sends on the connection is message 2, and only to a
+     * holder of the cookie.
+     */
     private void readFirstMessage(ChannelHandlerContext ctx, Message.Handshake first) {
         noise = HandshakeState.responder(psk, PROLOGUE);
         byte[] identity;
@@ -68,9 +72,10 @@ final class AcceptingHandshakeHandler extends HandshakeHandler {
         catch (NoiseException ex) {
             warn(Reason.AUTHENTICATION_FAILED, "Refused " + link.describe() + ": " + COOKIE_MISMATCH);
             finish(new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE_MISMATCH));
-            // The one frame sent to a peer that proved nothing: it says only what the peer sees anyway.
+            // The one frame sent to a peer that proved nothing: it says only what the
+            // peer sees anyway.
             ctx.writeAndFlush(new Message.Reject(Reason.AUTHENTICATION_FAILED, COOKIE_MISMATCH))
-                    .addListener(ChannelFutureListener.CLOSE);
+                .addListener(ChannelFutureListener.CLOSE);
             return;
         }
         ClusterNode peer = MessageCodec.readIdentity(identity, link.direction);
@@ -85,7 +90,8 @@ final class AcceptingHandshakeHandler extends HandshakeHandler {
         link.peer = peer;
         Message.Handshake answer = new Message.Handshake(MessageCodec.PROTOCOL_VERSION, second);
         if (peer.isSameIncarnation(self)) {
-            // Message 2 lets the dialling side (this node too) see that it reached itself; this side is done.
+            // Message 2 lets the dialling side (this node too) see that it reached
+            // itself; this side is done.
             logger.debug("Dropped a connection to this node itself ({})", ctx.channel().remoteAddress());
             finish(new PeerRejectedException(Reason.SELF_CONNECTION, "connection to this node itself"));
             link.send(answer).addListener(ChannelFutureListener.CLOSE);
@@ -102,15 +108,19 @@ final class AcceptingHandshakeHandler extends HandshakeHandler {
         return new IOException("Connection from " + link.describe() + " closed during the handshake");
     }
 
-    /** Telling another version why reveals nothing about the cookie, and lets it fail cleanly. */
+    /**
+     * Telling another version why reveals nothing about the cookie, and lets it fail
+     * cleanly.
+     */
     @Override
     void otherVersion(ChannelHandlerContext ctx, ProtocolException failure) {
         ctx.writeAndFlush(new Message.Reject(Reason.PROTOCOL_VERSION, failure.getMessage()))
-                .addListener(ChannelFutureListener.CLOSE);
+            .addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
     void warn(Reason reason, String message) {
         admission.handshakeFailed(reason, message);
     }
+
 }

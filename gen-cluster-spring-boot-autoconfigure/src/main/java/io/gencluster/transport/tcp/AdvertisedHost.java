@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host a node advertises when none is configured: the bind address when it names one interface,
- * else the first site-local IPv4 address of an interface that is up, else the local host's address.
+ * The host a node advertises when none is configured: the bind address when it names one
+ * interface, else the first site-local IPv4 address of an interface that is up, else the
+ * local host's address.
  */
 final class AdvertisedHost {
 
@@ -44,4 +45,5 @@ final class AdvertisedHost {
         }
         return InetAddress.getLocalHost().getHostAddress();
     }
+
 }

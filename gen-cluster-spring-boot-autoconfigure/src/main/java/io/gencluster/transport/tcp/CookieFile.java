@@ -14,9 +14,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The default cookie, kept like {@code ~/.erlang.cookie}: read from a file only its owner can read,
- * or created there from 32 random bytes (base64url) when the file does not exist. Nodes of one
- * user on one machine then share a cookie with no configuration.
+ * The default cookie, kept like {@code ~/.erlang.cookie}: read from a file only its owner
+ * can read, or created there from 32 random bytes (base64url) when the file does not
+ * exist. Nodes of one user on one machine then share a cookie with no configuration.
  */
 public final class CookieFile {
 
@@ -42,10 +42,10 @@ public final class CookieFile {
 
     /**
      * The cookie in the file (trimmed), created first when the file does not exist.
-     *
-     * @return the cookie, and whether this call created the file (then no other node has it yet)
-     * @throws CookieFileException when the file is empty, readable or writable by group or others,
-     * or cannot be read or written; the message names the file and the fix
+     * @return the cookie, and whether this call created the file (then no other node has
+     * it yet)
+     * @throws CookieFileException when the file is empty, readable or writable by group
+     * or others, or cannot be read or written; the message names the file and the fix
      */
     public static Contents readOrCreate(Path path) {
         try {
@@ -58,13 +58,17 @@ public final class CookieFile {
         }
     }
 
-    /** Whether this call wrote the file, rather than another node starting at the same moment. */
+    /**
+     * Whether this call wrote the file, rather than another node starting at the same
+     * moment.
+     */
     private static boolean create(Path path) throws IOException {
         byte[] secret = new byte[GENERATED_BYTES];
         new SecureRandom().nextBytes(secret);
         String cookie = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Path directory = path.toAbsolutePath().getParent();
-        // Written aside and moved in, so another node starting at the same moment never reads it half written.
+        // Written aside and moved in, so another node starting at the same moment never
+        // reads it half written.
         Path written = isPosix(path)
                 ? Files.createTempFile(directory, ".gen-cluster.cookie", ".tmp",
                         PosixFilePermissions.asFileAttribute(OWNER_ONLY))
@@ -97,9 +101,10 @@ public final class CookieFile {
                     + " secret in it, or delete it to have one generated", null);
         }
         if (cookie.length() < TcpTransportSettings.MIN_COOKIE_LENGTH) {
-            throw new CookieFileException(path, "The cookie in " + path + " is shorter than "
-                    + TcpTransportSettings.MIN_COOKIE_LENGTH + " characters: " + HOW_TO_MAKE_ONE
-                    + ", or delete the file to have one generated", null);
+            throw new CookieFileException(path,
+                    "The cookie in " + path + " is shorter than " + TcpTransportSettings.MIN_COOKIE_LENGTH
+                            + " characters: " + HOW_TO_MAKE_ONE + ", or delete the file to have one generated",
+                    null);
         }
         return cookie;
     }
@@ -113,7 +118,8 @@ public final class CookieFile {
      * What the cookie file gave.
      *
      * @param cookie the cookie
-     * @param created whether the file did not exist and was created with a new random cookie
+     * @param created whether the file did not exist and was created with a new random
+     * cookie
      */
     public record Contents(String cookie, boolean created) {
 
@@ -123,4 +129,5 @@ public final class CookieFile {
             return created ? "a created cookie" : "a cookie read";
         }
     }
+
 }

@@ -3,8 +3,8 @@ package io.gencluster.transport.tcp;
 import java.nio.file.Path;
 
 /**
- * The cookie file cannot give a cookie: it cannot be read or created, is empty, or others may read
- * it. Carries the file, so the message at start can say which file to fix.
+ * The cookie file cannot give a cookie: it cannot be read or created, is empty, or others
+ * may read it. Carries the file, so the message at start can say which file to fix.
  */
 public class CookieFileException extends IllegalStateException {
 
@@ -14,7 +14,6 @@ public class CookieFileException extends IllegalStateException {
 
     /**
      * Creates the exception.
-     *
      * @param path the cookie file
      * @param message what is wrong with it and the fix, naming the file
      * @param cause the I/O failure, or {@code null}
@@ -28,4 +27,5 @@ public class CookieFileException extends IllegalStateException {
     public Path path() {
         return path;
     }
+
 }

@@ -12,17 +12,18 @@ import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.channel.ChannelHandlerContext;
 
 /**
- * The dialler's side of the handshake, the Noise initiator: sends message 1, reads message 2 (which
- * only a holder of the cookie could write for this very message 1), then sends the confirm and its
- * metadata, and takes the link with the acceptor's metadata. A reject is honoured only before message 2: until then nothing is authenticated, and a
+ * The dialler's side of the handshake, the Noise initiator: sends message 1, reads
+ * message 2 (which only a holder of the cookie could write for this very message 1), then
+ * sends the confirm and its metadata, and takes the link with the acceptor's metadata. A
+ * reject is honoured only before message 2: until then nothing is authenticated, and a
  * refusing acceptor says no more than why.
  */
 final class DiallingHandshakeHandler extends HandshakeHandler {
 
     private HandshakeState noise;
 
-    DiallingHandshakeHandler(Link link, ClusterNode self, Psk psk, TcpTransportSettings settings,
-            LinkRegistry registry, CompletableFuture<ClusterNode> connected) {
+    DiallingHandshakeHandler(Link link, ClusterNode self, Psk psk, TcpTransportSettings settings, LinkRegistry registry,
+            CompletableFuture<ClusterNode> connected) {
         super(link, self, psk, settings, registry, connected);
     }
 
@@ -45,11 +46,11 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
             readSecondMessage(ctx, second);
         }
         else if (message instanceof Message.Reject reject && noise != null) {
-            Reason reason = reject.reason() == Reason.AUTHENTICATION_FAILED || reject.reason() == Reason.PROTOCOL_VERSION
-                    ? reject.reason() : Reason.PROTOCOL_ERROR;
+            Reason reason = reject.reason() == Reason.AUTHENTICATION_FAILED
+                    || reject.reason() == Reason.PROTOCOL_VERSION ? reject.reason() : Reason.PROTOCOL_ERROR;
             logger.warn("Peer {} refused the link: {}: {}", link.describe(), reject.reason(), reject.detail());
-            finish(new PeerRejectedException(reason, "Peer " + link.describe() + " refused the link: "
-                    + reject.detail()));
+            finish(new PeerRejectedException(reason,
+                    "Peer " + link.describe() + " refused the link: " + reject.detail()));
             ctx.close();
         }
         else {
@@ -57,7 +58,10 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
         }
     }
 
-    /** {@code <- e, ee}: the acceptor holds the cookie; the confirm proves this side holds the keys. */
+    /**
+     * {@code <- e, ee}: the acceptor holds the cookie; the confirm proves this side holds
+     * the keys.
+     */
     private void readSecondMessage(ChannelHandlerContext ctx, Message.Handshake second) {
         byte[] identity;
         try {
@@ -71,8 +75,8 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
         link.peer = peer;
         if (peer.isSameIncarnation(self)) {
             logger.debug("Dropped a connection to this node itself ({})", ctx.channel().remoteAddress());
-            finish(new PeerRejectedException(Reason.SELF_CONNECTION, "the address " + ctx.channel().remoteAddress()
-                    + " leads back to " + self));
+            finish(new PeerRejectedException(Reason.SELF_CONNECTION,
+                    "the address " + ctx.channel().remoteAddress() + " leads back to " + self));
             ctx.close();
             return;
         }
@@ -101,4 +105,5 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
     void warn(Reason reason, String message) {
         logger.warn(message);
     }
+
 }

@@ -13,12 +13,13 @@ import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.MessageToMessageCodec;
 
 /**
- * Seals every frame this node sends after the handshake and opens every frame it receives, with the
- * link's Noise session keys: ChaCha20-Poly1305 whose nonce is the frame's sequence number in its
- * direction, so a frame that was forged, altered, replayed, dropped or reordered fails to open and
- * ends the link. The {@link HandshakeHandler} installs it between the framing and the message codec
- * once the keys exist. It runs under TLS too: one path for every link, and TLS alone would not bind
- * the frames to the cookie.
+ * Seals every frame this node sends after the handshake and opens every frame it
+ * receives, with the link's Noise session keys: ChaCha20-Poly1305 whose nonce is the
+ * frame's sequence number in its direction, so a frame that was forged, altered,
+ * replayed, dropped or reordered fails to open and ends the link. The
+ * {@link HandshakeHandler} installs it between the framing and the message codec once the
+ * keys exist. It runs under TLS too: one path for every link, and TLS alone would not
+ * bind the frames to the cookie.
  */
 final class FrameCipher extends MessageToMessageCodec<ByteBuf, ByteBuf> {
 
@@ -41,15 +42,16 @@ final class FrameCipher extends MessageToMessageCodec<ByteBuf, ByteBuf> {
             out.add(Unpooled.wrappedBuffer(sending.encrypt(NO_ASSOCIATED_DATA, ByteBufUtil.getBytes(frame))));
         }
         catch (NoiseException ex) {
-            throw new EncoderException("Cannot seal frame " + Long.toUnsignedString(sending.nonce()) + ": "
-                    + ex.getMessage(), ex);
+            throw new EncoderException(
+                    "Cannot seal frame " + Long.toUnsignedString(sending.nonce()) + ": " + ex.getMessage(), ex);
         }
     }
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf frame, List<Object> out) {
         if (failed) {
-            // The link is closing: whatever follows a frame that did not open is not looked at.
+            // The link is closing: whatever follows a frame that did not open is not
+            // looked at.
             return;
         }
         try {
@@ -61,4 +63,5 @@ final class FrameCipher extends MessageToMessageCodec<ByteBuf, ByteBuf> {
                     + " did not authenticate (forged, altered, replayed or out of order): " + ex.reason());
         }
     }
+
 }

@@ -8,18 +8,22 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 
 /**
- * Cuts the byte stream into frames: a 4-byte length, then that many bytes. Until the handshake is
- * over a frame may carry at most {@link #MAX_HANDSHAKE_FRAME} bytes, so a connection that has proved
- * nothing cannot make this node buffer more; {@link #authenticated} then raises the limit. A length
- * above the limit fails at once, before any of the frame is buffered, and everything after it is
- * dropped until the connection closes.
+ * Cuts the byte stream into frames: a 4-byte length, then that many bytes. Until the
+ * handshake is over a frame may carry at most {@link #MAX_HANDSHAKE_FRAME} bytes, so a
+ * connection that has proved nothing cannot make this node buffer more;
+ * {@link #authenticated} then raises the limit. A length above the limit fails at once,
+ * before any of the frame is buffered, and everything after it is dropped until the
+ * connection closes.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
     /** Bytes of the length prefix. */
     static final int LENGTH_FIELD_LENGTH = 4;
 
-    /** The largest frame accepted before the peer has authenticated: a handshake frame fits with room to spare. */
+    /**
+     * The largest frame accepted before the peer has authenticated: a handshake frame
+     * fits with room to spare.
+     */
     static final int MAX_HANDSHAKE_FRAME = 1024;
 
     private int limit = MAX_HANDSHAKE_FRAME;
@@ -53,4 +57,5 @@ final class FrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(LENGTH_FIELD_LENGTH);
         out.add(in.readRetainedSlice((int) length));
     }
+
 }

@@ -11,15 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bounds the connections peers opened to this node that have not authenticated yet, in all and per
- * source address: a connection past either bound is closed at once and counted, so a flood of
- * half-open connections holds a few handshake slots until the deadline rather than the node's memory.
- * Also keeps the warnings such connections cause to one line per kind and {@link #WARNING_INTERVAL}.
- * Shared by every accepted connection of one transport; thread-safe.
+ * Bounds the connections peers opened to this node that have not authenticated yet, in
+ * all and per source address: a connection past either bound is closed at once and
+ * counted, so a flood of half-open connections holds a few handshake slots until the
+ * deadline rather than the node's memory. Also keeps the warnings such connections cause
+ * to one line per kind and {@link #WARNING_INTERVAL}. Shared by every accepted connection
+ * of one transport; thread-safe.
  */
 final class HandshakeAdmission {
 
-    /** The shortest time between two warnings of one kind about unauthenticated connections. */
+    /**
+     * The shortest time between two warnings of one kind about unauthenticated
+     * connections.
+     */
     static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private static final Logger logger = LoggerFactory.getLogger(HandshakeAdmission.class);
@@ -32,8 +36,8 @@ final class HandshakeAdmission {
 
     private final RateLimitedWarning refusals = new RateLimitedWarning(logger, WARNING_INTERVAL);
 
-    private final Map<PeerRejectedException.Reason, RateLimitedWarning> failures =
-            new EnumMap<>(PeerRejectedException.Reason.class);
+    private final Map<PeerRejectedException.Reason, RateLimitedWarning> failures = new EnumMap<>(
+            PeerRejectedException.Reason.class);
 
     private int total;
 
@@ -46,9 +50,8 @@ final class HandshakeAdmission {
 
     /**
      * Takes a handshake slot for a new connection from {@code source}.
-     *
-     * @return the slot, to be released when the connection authenticates or closes; {@code null} when
-     * a bound is reached and the connection must close
+     * @return the slot, to be released when the connection authenticates or closes;
+     * {@code null} when a bound is reached and the connection must close
      */
     Permit admit(InetAddress source) {
         String refusal;
@@ -74,7 +77,10 @@ final class HandshakeAdmission {
         return refused;
     }
 
-    /** Logs why an accepted connection failed its handshake: at most one WARN per reason and interval. */
+    /**
+     * Logs why an accepted connection failed its handshake: at most one WARN per reason
+     * and interval.
+     */
     void handshakeFailed(PeerRejectedException.Reason reason, String message) {
         RateLimitedWarning warning;
         synchronized (this) {
@@ -109,5 +115,7 @@ final class HandshakeAdmission {
             }
             HandshakeAdmission.this.release(source);
         }
+
     }
+
 }

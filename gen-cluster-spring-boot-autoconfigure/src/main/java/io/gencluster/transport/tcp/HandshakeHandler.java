@@ -25,27 +25,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authenticates a new connection with Noise {@code NNpsk0} before anything else passes, in two roles:
+ * Authenticates a new connection with Noise {@code NNpsk0} before anything else passes,
+ * in two roles:
  * <ol>
  * <li>the dialler sends message 1 ({@code -> psk, e}) with its identity;</li>
- * <li>the acceptor, silent until message 1 has decrypted under the cookie's key, answers with
- * message 2 ({@code <- e, ee}) and its identity;</li>
- * <li>the dialler sends an encrypted {@link Message.Confirm}: only that makes the acceptor trust the
- * link, since message 1 alone could be a replay;</li>
- * <li>each side sends its {@link Message.Metadata}, sealed (the acceptor right after message 2, the
- * dialler after the confirm), and takes the link once the peer's has come.</li>
+ * <li>the acceptor, silent until message 1 has decrypted under the cookie's key, answers
+ * with message 2 ({@code <- e, ee}) and its identity;</li>
+ * <li>the dialler sends an encrypted {@link Message.Confirm}: only that makes the
+ * acceptor trust the link, since message 1 alone could be a replay;</li>
+ * <li>each side sends its {@link Message.Metadata}, sealed (the acceptor right after
+ * message 2, the dialler after the confirm), and takes the link once the peer's has
+ * come.</li>
  * </ol>
- * From the keys on, a {@link FrameCipher} seals every frame. Metadata travels after the keys, not in
- * the Noise payloads, so it is never read before the peer has authenticated and its bound need not fit
- * the small frame limit before authentication. This class holds what both roles share: the deadline,
- * the failures and the hand-over to the {@link LinkRegistry}; the handler leaves the pipeline then.
+ * From the keys on, a {@link FrameCipher} seals every frame. Metadata travels after the
+ * keys, not in the Noise payloads, so it is never read before the peer has authenticated
+ * and its bound need not fit the small frame limit before authentication. This class
+ * holds what both roles share: the deadline, the failures and the hand-over to the
+ * {@link LinkRegistry}; the handler leaves the pipeline then.
  */
 abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
         permits DiallingHandshakeHandler, AcceptingHandshakeHandler {
 
     static final Logger logger = LoggerFactory.getLogger(HandshakeHandler.class);
 
-    /** Mixed into the handshake, never sent: a node of another protocol version fails message 1. */
+    /**
+     * Mixed into the handshake, never sent: a node of another protocol version fails
+     * message 1.
+     */
     static final byte[] PROLOGUE = ("gen-cluster/" + MessageCodec.PROTOCOL_VERSION).getBytes(StandardCharsets.US_ASCII);
 
     final Link link;
@@ -87,7 +93,10 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
     /** A frame during the handshake. */
     abstract void read(ChannelHandlerContext ctx, Message message);
 
-    /** Why the connect fails when the peer closed the connection before the handshake finished. */
+    /**
+     * Why the connect fails when the peer closed the connection before the handshake
+     * finished.
+     */
     abstract IOException closedDuringHandshake();
 
     /** A peer that speaks another protocol version was found out. */
@@ -150,8 +159,8 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
         }
         else if (cause instanceof ProtocolException protocol && protocol.reason() == Reason.PROTOCOL_VERSION) {
             warn(Reason.PROTOCOL_VERSION, "Refused " + link.describe() + ": " + protocol.getMessage());
-            finish(new PeerRejectedException(Reason.PROTOCOL_VERSION, "Link with " + link.describe() + " refused: "
-                    + protocol.getMessage()));
+            finish(new PeerRejectedException(Reason.PROTOCOL_VERSION,
+                    "Link with " + link.describe() + " refused: " + protocol.getMessage()));
             otherVersion(ctx, protocol);
         }
         else if (sslCause(cause) != null) {
@@ -173,22 +182,29 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * Every frame from here on is sealed with the session's keys; frames already cut from this read
-     * pass through the cipher too, since each one travels the pipeline before the next is cut.
+     * Every frame from here on is sealed with the session's keys; frames already cut from
+     * this read pass through the cipher too, since each one travels the pipeline before
+     * the next is cut.
      */
     void secure(ChannelHandlerContext ctx, NoiseSession session) {
         link.handshakeHash = session.handshakeHash();
         ctx.pipeline().addBefore(LinkInitializer.CODEC, LinkInitializer.CIPHER, new FrameCipher(session));
     }
 
-    /** Sends this node's metadata, sealed; the registry resends it once the link is live if it changed meanwhile. */
+    /**
+     * Sends this node's metadata, sealed; the registry resends it once the link is live
+     * if it changed meanwhile.
+     */
     void sendMetadata() {
         Message.Metadata metadata = registry.metadata();
         link.sentMetadataVersion = metadata.version();
         link.send(metadata);
     }
 
-    /** The peer proved it holds the keys: frames may be large now, and its metadata comes next. */
+    /**
+     * The peer proved it holds the keys: frames may be large now, and its metadata comes
+     * next.
+     */
     void authenticated(ChannelHandlerContext ctx) {
         ctx.pipeline().get(FrameDecoder.class).authenticated(maxFrameSize + CipherState.TAG_LENGTH);
         awaitingMetadata = true;
@@ -213,7 +229,8 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
 
     void protocolError(ChannelHandlerContext ctx, String detail) {
         warn(Reason.PROTOCOL_ERROR, "Closed connection " + link.describe() + ": protocol error: " + detail);
-        finish(new PeerRejectedException(Reason.PROTOCOL_ERROR, "Protocol error from " + link.describe() + ": " + detail));
+        finish(new PeerRejectedException(Reason.PROTOCOL_ERROR,
+                "Protocol error from " + link.describe() + ": " + detail));
         ctx.close();
     }
 
@@ -227,18 +244,17 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
 
     private void timedOut(ChannelHandlerContext ctx) {
         if (!finished) {
-            warn(Reason.HANDSHAKE_TIMEOUT, "Closed connection " + link.describe()
-                    + ": the handshake did not finish within " + timeout);
-            finish(new PeerRejectedException(Reason.HANDSHAKE_TIMEOUT, "The handshake with " + link.describe()
-                    + " did not finish within " + timeout));
+            warn(Reason.HANDSHAKE_TIMEOUT,
+                    "Closed connection " + link.describe() + ": the handshake did not finish within " + timeout);
+            finish(new PeerRejectedException(Reason.HANDSHAKE_TIMEOUT,
+                    "The handshake with " + link.describe() + " did not finish within " + timeout));
             ctx.close();
         }
     }
 
     private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
         String detail = cause instanceof NotSslRecordException
-                ? "the peer does not speak TLS (TLS must be on for every node or none)"
-                : String.valueOf(cause);
+                ? "the peer does not speak TLS (TLS must be on for every node or none)" : String.valueOf(cause);
         warn(Reason.TLS_FAILED, "Closed connection " + link.describe() + ": TLS failed: " + detail);
         finish(new PeerRejectedException(Reason.TLS_FAILED, "TLS with " + link.describe() + " failed: " + detail));
         ctx.close();
@@ -258,4 +274,5 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
         }
         return null;
     }
+
 }

@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a live link honest: sends a heartbeat when nothing was sent for the heartbeat interval,
- * echoing the peer's last one so both sides measure the round trip from one frame per direction,
- * and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing arrived for the heartbeat timeout.
- * Idle events during the handshake are ignored: the handshake has its own deadline.
+ * Keeps a live link honest: sends a heartbeat when nothing was sent for the heartbeat
+ * interval, echoing the peer's last one so both sides measure the round trip from one
+ * frame per direction, and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing
+ * arrived for the heartbeat timeout. Idle events during the handshake are ignored: the
+ * handshake has its own deadline.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
@@ -27,7 +28,9 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     private final LinkRegistry registry;
 
-    /** The peer's last heartbeat not yet echoed, and when it arrived; event-loop confined. */
+    /**
+     * The peer's last heartbeat not yet echoed, and when it arrived; event-loop confined.
+     */
     private long peerSentAtNanos;
 
     private long peerArrivedAtNanos;
@@ -52,7 +55,8 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
         }
         if (idle.state() == IdleState.WRITER_IDLE) {
             if (ctx.channel() instanceof DuplexChannel duplex && duplex.isOutputShutdown()) {
-                // Lingering after a goodbye: a failed write would close the link and cut the linger short.
+                // Lingering after a goodbye: a failed write would close the link and cut
+                // the linger short.
                 return;
             }
             long now = System.nanoTime();
@@ -83,4 +87,5 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(message);
         }
     }
+
 }

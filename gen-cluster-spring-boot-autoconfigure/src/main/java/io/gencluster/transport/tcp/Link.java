@@ -15,32 +15,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection to a peer and what the handlers learned about it: who is at the other end, whether
- * the link is the member's live link, and why it ends. Shared by the handlers of one channel.
+ * One connection to a peer and what the handlers learned about it: who is at the other
+ * end, whether the link is the member's live link, and why it ends. Shared by the
+ * handlers of one channel.
  */
 final class Link {
 
     /** Where a link is in its life. */
     enum State {
+
         /** Not yet authenticated. */
         HANDSHAKING,
         /** The live link of a member. */
         ACTIVE,
-        /** Lost to another link between the same pair; closes once both sides agree, never reported. */
+        /**
+         * Lost to another link between the same pair; closes once both sides agree, never
+         * reported.
+         */
         SUPERSEDED,
         /** Reported down, or never came up. */
         CLOSED
+
     }
 
     private static final Logger logger = LoggerFactory.getLogger(Link.class);
 
     /**
-     * Orders links between one pair the same way on both sides: the smaller one is kept. The last key,
-     * the Noise handshake hash, is the same at both ends of a link and differs between links.
+     * Orders links between one pair the same way on both sides: the smaller one is kept.
+     * The last key, the Noise handshake hash, is the same at both ends of a link and
+     * differs between links.
      */
     static final Comparator<Link> KEEP_ORDER = Comparator.comparing((Link link) -> link.dialler().id())
-            .thenComparingLong(link -> link.dialler().incarnation())
-            .thenComparing((Link link) -> link.handshakeHash, Arrays::compareUnsigned);
+        .thenComparingLong(link -> link.dialler().incarnation())
+        .thenComparing((Link link) -> link.handshakeHash, Arrays::compareUnsigned);
 
     final Channel channel;
 
@@ -53,7 +60,9 @@ final class Link {
     /** The peer as its hello described it; set by the handshake. */
     volatile ClusterNode peer;
 
-    /** The Noise handshake hash, equal at both ends of this link; set by the handshake. */
+    /**
+     * The Noise handshake hash, equal at both ends of this link; set by the handshake.
+     */
     volatile byte[] handshakeHash;
 
     /** The member this link carries once it is or was the live link. */
@@ -74,10 +83,16 @@ final class Link {
     /** The version of the metadata the peer's handshake sent over this link. */
     volatile long peerMetadataVersion;
 
-    /** The version of {@code member}'s metadata, while this is its live link; guarded by the registry. */
+    /**
+     * The version of {@code member}'s metadata, while this is its live link; guarded by
+     * the registry.
+     */
     long metadataVersion;
 
-    /** Whether this member has been sent the full member list (later ones are changes); guarded by the registry. */
+    /**
+     * Whether this member has been sent the full member list (later ones are changes);
+     * guarded by the registry.
+     */
     boolean membersAnnounced;
 
     Link(Channel channel, ClusterNode.Direction direction, ClusterNode self) {
@@ -102,10 +117,10 @@ final class Link {
     }
 
     /**
-     * Sends a goodbye, then shuts this side's output and keeps reading until the peer closes, or
-     * closes after {@code linger}: closing a socket with unread bytes in it resets the connection,
-     * and the reset can destroy the goodbye before the peer has read it.
-     *
+     * Sends a goodbye, then shuts this side's output and keeps reading until the peer
+     * closes, or closes after {@code linger}: closing a socket with unread bytes in it
+     * resets the connection, and the reset can destroy the goodbye before the peer has
+     * read it.
      * @return the close of the channel
      */
     ChannelFuture sayGoodbye(Message.Goodbye.Reason reason, Duration linger) {
@@ -123,4 +138,5 @@ final class Link {
         ClusterNode known = peer;
         return known != null ? known + " (" + channel.remoteAddress() + ")" : String.valueOf(channel.remoteAddress());
     }
+
 }

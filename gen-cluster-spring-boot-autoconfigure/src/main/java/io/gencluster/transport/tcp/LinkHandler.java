@@ -8,14 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live link's end of the pipeline: goodbyes, member lists and metadata go to the registry, and a channel
- * that closes without a goodbye is reported as lost (or with the reason a handler recorded).
+ * The live link's end of the pipeline: goodbyes, member lists and metadata go to the
+ * registry, and a channel that closes without a goodbye is reported as lost (or with the
+ * reason a handler recorded).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(LinkHandler.class);
 
-    /** A peer can repeat a bad frame at every reconnect: one WARN a minute per kind, for every link. */
+    /**
+     * A peer can repeat a bad frame at every reconnect: one WARN a minute per kind, for
+     * every link.
+     */
     private static final LogThrottle protocolErrors = new LogThrottle(logger, LogThrottle.DEFAULT_INTERVAL);
 
     private final Link link;
@@ -55,8 +59,8 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof AnnouncementTooLargeException) {
             registry.announcementRefused(link);
-            protocolErrors.warn("announcement too large", "Closing the link to {}: protocol error: {}",
-                    link.describe(), cause.getMessage());
+            protocolErrors.warn("announcement too large", "Closing the link to {}: protocol error: {}", link.describe(),
+                    cause.getMessage());
         }
         else if (cause instanceof DecoderException) {
             protocolErrors.warn("protocol error", "Closing the link to {}: protocol error: {}", link.describe(),
@@ -67,4 +71,5 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.close();
     }
+
 }

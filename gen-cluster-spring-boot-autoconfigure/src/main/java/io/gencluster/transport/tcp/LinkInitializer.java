@@ -17,10 +17,10 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
- * Assembles the pipeline of a link, accepted or dialled: optional TLS, framing, the message codec,
- * idle detection, the handshake, heartbeats and the live link's handler. The handshake puts a
- * {@link FrameCipher} before the codec once it has keys. An accepted connection past the
- * {@link HandshakeAdmission} bounds is closed before any of that.
+ * Assembles the pipeline of a link, accepted or dialled: optional TLS, framing, the
+ * message codec, idle detection, the handshake, heartbeats and the live link's handler.
+ * The handshake puts a {@link FrameCipher} before the codec once it has keys. An accepted
+ * connection past the {@link HandshakeAdmission} bounds is closed before any of that.
  */
 final class LinkInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -38,7 +38,10 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
 
     private final LinkRegistry registry;
 
-    /** Bounds accepted connections until they authenticate; {@code null} for dialled links. */
+    /**
+     * Bounds accepted connections until they authenticate; {@code null} for dialled
+     * links.
+     */
     private final HandshakeAdmission admission;
 
     /** Where this node dials (for TLS host checks); {@code null} for accepted links. */
@@ -63,7 +66,10 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         return new LinkInitializer(settings, self, psk, registry, admission, null, null);
     }
 
-    /** The initializer of one link this node dials; {@code connected} completes with the member or the failure. */
+    /**
+     * The initializer of one link this node dials; {@code connected} completes with the
+     * member or the failure.
+     */
     static LinkInitializer dialling(TcpTransportSettings settings, Supplier<ClusterNode> self, Psk psk,
             LinkRegistry registry, NodeAddress dialled, CompletableFuture<ClusterNode> connected) {
         return new LinkInitializer(settings, self, psk, registry, null, dialled, connected);
@@ -98,10 +104,11 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast(CODEC, new MessageCodec(settings.maxFrameSize()));
         pipeline.addLast("idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(),
                 settings.heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
-        pipeline.addLast("handshake", dialled == null
-                ? new AcceptingHandshakeHandler(link, node, psk, settings, registry, admission, permit)
-                : new DiallingHandshakeHandler(link, node, psk, settings, registry, connected));
+        pipeline.addLast("handshake",
+                dialled == null ? new AcceptingHandshakeHandler(link, node, psk, settings, registry, admission, permit)
+                        : new DiallingHandshakeHandler(link, node, psk, settings, registry, connected));
         pipeline.addLast("heartbeat", new HeartbeatHandler(link, settings.heartbeatTimeout(), registry));
         pipeline.addLast("link", new LinkHandler(link, registry));
     }
+
 }

@@ -20,11 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The members and their live links: decides which link carries a member, resolves duplicate links
- * and new incarnations, and tells the listener. Every change happens under one lock, and the listener
- * is called under it, so a node's up always precedes its down and each up has exactly one down.
+ * The members and their live links: decides which link carries a member, resolves
+ * duplicate links and new incarnations, and tells the listener. Every change happens
+ * under one lock, and the listener is called under it, so a node's up always precedes its
+ * down and each up has exactly one down.
  * <p>
- * With {@code connect-all} every change of members is handed to a {@link MemberAnnouncer}.
+ * With {@code connect-all} every change of members is handed to a
+ * {@link MemberAnnouncer}.
  */
 final class LinkRegistry {
 
@@ -54,7 +56,10 @@ final class LinkRegistry {
         this.announcer = new MemberAnnouncer(connectAll, announcer);
     }
 
-    /** Records a new connection; false when the transport is stopping and the connection must close. */
+    /**
+     * Records a new connection; false when the transport is stopping and the connection
+     * must close.
+     */
     synchronized boolean opened(Link link) {
         if (stopping) {
             return false;
@@ -64,10 +69,11 @@ final class LinkRegistry {
     }
 
     /**
-     * Takes an authenticated link: a new member, a new incarnation of one, or a duplicate of a live
-     * link (the two are ordered by {@link Link#KEEP_ORDER}; the other one is superseded, never reported).
-     *
-     * @return the member the link leads to, or {@code null} when the transport is stopping
+     * Takes an authenticated link: a new member, a new incarnation of one, or a duplicate
+     * of a live link (the two are ordered by {@link Link#KEEP_ORDER}; the other one is
+     * superseded, never reported).
+     * @return the member the link leads to, or {@code null} when the transport is
+     * stopping
      */
     synchronized ClusterNode authenticated(Link link) {
         if (stopping) {
@@ -99,7 +105,8 @@ final class LinkRegistry {
         Link keep = Link.KEEP_ORDER.compare(link, current) < 0 ? link : current;
         Link drop = keep == link ? current : link;
         if (keep == link) {
-            // The member since the first link came up, now over this one: its direction is this link's.
+            // The member since the first link came up, now over this one: its direction
+            // is this link's.
             ClusterNode member = current.member;
             link.member = new ClusterNode(member.address(), member.incarnation(), member.connectedSince(),
                     link.direction, member.metadata());
@@ -109,7 +116,8 @@ final class LinkRegistry {
             members.put(peer.id(), link);
             metadata.sendIfChanged(link);
             call(() -> listener.peerLinkReplaced(link.member));
-            // The peer takes announcements only from the live link: what went over the old one is sent again.
+            // The peer takes announcements only from the live link: what went over the
+            // old one is sent again.
             announce();
         }
         else {
@@ -131,7 +139,8 @@ final class LinkRegistry {
         if (link.state == Link.State.SUPERSEDED) {
             Link live = link.member == null ? null : members.get(link.member.id());
             if (reason == Message.Goodbye.Reason.SHUTDOWN && live != null) {
-                // The peer stops before it took the link that replaced this one: that one closes without a goodbye.
+                // The peer stops before it took the link that replaced this one: that one
+                // closes without a goodbye.
                 live.closeReason = LeaveReason.SHUTDOWN;
             }
             link.channel.close();
@@ -141,7 +150,8 @@ final class LinkRegistry {
             return;
         }
         if (reason == Message.Goodbye.Reason.DUPLICATE) {
-            // The peer moved to the other link; this one stays live until that link is authenticated here too.
+            // The peer moved to the other link; this one stays live until that link is
+            // authenticated here too.
             link.peerSaidDuplicate = true;
             return;
         }
@@ -161,7 +171,6 @@ final class LinkRegistry {
 
     /**
      * Takes a member down on this node's request.
-     *
      * @return whether the link was live (so a goodbye should follow)
      */
     synchronized boolean disconnect(Link link) {
@@ -175,7 +184,8 @@ final class LinkRegistry {
     /** A member announced changes in its members over a link. */
     synchronized void membersAnnounced(Link link, Message.Members announcement) {
         ClusterNode member = link.member;
-        // Only the member's live link speaks for it: a superseded or closed one may be anybody's leftover.
+        // Only the member's live link speaks for it: a superseded or closed one may be
+        // anybody's leftover.
         if (member != null && members.get(member.id()) == link) {
             Set<NodeAddress> joined = Set.copyOf(announcement.joined());
             Set<NodeAddress> left = Set.copyOf(announcement.left());
@@ -189,12 +199,18 @@ final class LinkRegistry {
         return metadata.current();
     }
 
-    /** Replaces this node's metadata and sends it over every live link (links still in the handshake get it once live). */
+    /**
+     * Replaces this node's metadata and sends it over every live link (links still in the
+     * handshake get it once live).
+     */
     synchronized void updateMetadata(Map<String, String> entries) {
         metadata.replace(entries, members.values());
     }
 
-    /** A peer sent its metadata over a link after the handshake: any link of the member's incarnation will do. */
+    /**
+     * A peer sent its metadata over a link after the handshake: any link of the member's
+     * incarnation will do.
+     */
     synchronized void metadataReceived(Link link, Message.Metadata received) {
         Link live = link.member == null ? null : members.get(link.member.id());
         if (live != null && live.member.incarnation() == link.member.incarnation()) {
@@ -202,8 +218,13 @@ final class LinkRegistry {
         }
     }
 
-    /** A link's peer sent a members frame larger than the protocol allows; the link is being closed. */
-    /** An accepted connection was refused before its handshake: the listener hears of it. */
+    /**
+     * A link's peer sent a members frame larger than the protocol allows; the link is
+     * being closed.
+     */
+    /**
+     * An accepted connection was refused before its handshake: the listener hears of it.
+     */
     void connectionRefused() {
         call(listener::connectionRefused);
     }
@@ -220,7 +241,10 @@ final class LinkRegistry {
         return links.size();
     }
 
-    /** A heartbeat over a link came back: the listener hears of it when the link is a member's live one. */
+    /**
+     * A heartbeat over a link came back: the listener hears of it when the link is a
+     * member's live one.
+     */
     void roundTripMeasured(Link link, Duration roundTrip) {
         ClusterNode member = link.member;
         if (member != null && liveLink(member).filter(live -> live == link).isPresent()) {
@@ -239,18 +263,23 @@ final class LinkRegistry {
         return link != null && link.member.incarnation() == node.incarnation() ? Optional.of(link) : Optional.empty();
     }
 
-    /** The member that advertises an address (its name checked only when the address has one). */
+    /**
+     * The member that advertises an address (its name checked only when the address has
+     * one).
+     */
     synchronized Optional<ClusterNode> memberAt(NodeAddress address) {
-        return members.values().stream().map(link -> link.member)
-                .filter(member -> member.address().host().equals(address.host())
-                        && member.address().port() == address.port()
-                        && (address.name() == null || address.name().equals(member.name())))
-                .findFirst();
+        return members.values()
+            .stream()
+            .map(link -> link.member)
+            .filter(member -> member.address().host().equals(address.host())
+                    && member.address().port() == address.port()
+                    && (address.name() == null || address.name().equals(member.name())))
+            .findFirst();
     }
 
     /**
-     * Refuses new links from now on and marks every live link as ending because this node stops.
-     *
+     * Refuses new links from now on and marks every live link as ending because this node
+     * stops.
      * @return every open link, live ones first
      */
     synchronized List<Link> beginStop() {
@@ -261,7 +290,10 @@ final class LinkRegistry {
         return open;
     }
 
-    /** Reports the members whose close was never seen (their event loop ended first) as left: this node stopped. */
+    /**
+     * Reports the members whose close was never seen (their event loop ended first) as
+     * left: this node stopped.
+     */
     synchronized void finishStop() {
         new ArrayList<>(members.values()).forEach(link -> down(link, LeaveReason.STOPPED));
         links.clear();
@@ -305,4 +337,5 @@ final class LinkRegistry {
             logger.warn("Transport listener failed; the transport carries on", ex);
         }
     }
+
 }

@@ -14,12 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * With {@code connect-all}, a new member gets the whole member list once, and dials those it lacks.
- * That alone meshes a connected cluster: of two links that share a node, the one that came up later
- * carried the other end's address. The older members hear only who left, so they stop dialling
- * nodes nobody has any more. Announcements go at once when the last one is older than
- * {@link #ANNOUNCE_INTERVAL}, else gathered until then, so a cluster that forms or breaks up all at
- * once costs one list per new link and a few small frames per member.
+ * With {@code connect-all}, a new member gets the whole member list once, and dials those
+ * it lacks. That alone meshes a connected cluster: of two links that share a node, the
+ * one that came up later carried the other end's address. The older members hear only who
+ * left, so they stop dialling nodes nobody has any more. Announcements go at once when
+ * the last one is older than {@link #ANNOUNCE_INTERVAL}, else gathered until then, so a
+ * cluster that forms or breaks up all at once costs one list per new link and a few small
+ * frames per member.
  * <p>
  * Not thread-safe: the {@link LinkRegistry} calls it with its lock held.
  */
@@ -32,7 +33,10 @@ final class MemberAnnouncer {
 
     private final boolean connectAll;
 
-    /** Runs the announcements; its clock times them, so that a test moving that clock moves both. */
+    /**
+     * Runs the announcements; its clock times them, so that a test moving that clock
+     * moves both.
+     */
     private final EventExecutor executor;
 
     /** The member addresses as of the last announcement. */
@@ -43,7 +47,8 @@ final class MemberAnnouncer {
     private long lastAnnouncementNanos;
 
     /**
-     * @param connectAll whether members are told of each other's members; without it nothing is announced
+     * @param connectAll whether members are told of each other's members; without it
+     * nothing is announced
      * @param executor runs the announcements that were gathered
      */
     MemberAnnouncer(boolean connectAll, EventExecutor executor) {
@@ -54,8 +59,8 @@ final class MemberAnnouncer {
 
     /**
      * The members changed: schedules the announcement unless one is already scheduled.
-     *
-     * @param announcement what the executor runs when the interval allows; it calls {@link #announce}
+     * @param announcement what the executor runs when the interval allows; it calls
+     * {@link #announce}
      */
     void membersChanged(Runnable announcement) {
         if (!connectAll || scheduled) {
@@ -71,7 +76,10 @@ final class MemberAnnouncer {
         }
     }
 
-    /** Sends each live link what changed since the last announcement: a new member the others, the rest who left. */
+    /**
+     * Sends each live link what changed since the last announcement: a new member the
+     * others, the rest who left.
+     */
     void announce(Collection<Link> live) {
         scheduled = false;
         lastAnnouncementNanos = executor.ticker().nanoTime();
@@ -101,4 +109,5 @@ final class MemberAnnouncer {
             link.send(joined ? new Message.Members(part, List.of()) : new Message.Members(List.of(), part));
         }
     }
+
 }

@@ -12,16 +12,16 @@ import io.gencluster.NodeMetadata;
 import io.gencluster.transport.PeerRejectedException;
 
 /**
- * The frames two nodes exchange: a small closed set, each one immutable, turned into bytes by
- * {@link MessageCodec} and never by Java serialization.
+ * The frames two nodes exchange: a small closed set, each one immutable, turned into
+ * bytes by {@link MessageCodec} and never by Java serialization.
  */
 sealed interface Message {
 
     /**
-     * One of the two Noise handshake messages, sent in the clear: the dialler's {@code -> psk, e} and
-     * the acceptor's {@code <- e, ee}, each with the sender's identity as its encrypted payload. The
-     * version rides in front of the Noise bytes so a node of another version is told apart from one
-     * with another cookie.
+     * One of the two Noise handshake messages, sent in the clear: the dialler's
+     * {@code -> psk, e} and the acceptor's {@code <- e, ee}, each with the sender's
+     * identity as its encrypted payload. The version rides in front of the Noise bytes so
+     * a node of another version is told apart from one with another cookie.
      *
      * @param version the protocol version the sender speaks
      * @param noise the Noise message
@@ -51,8 +51,9 @@ sealed interface Message {
     }
 
     /**
-     * The dialler's first encrypted frame, sent once it has read the acceptor's handshake message: it
-     * proves the dialler holds the session keys, so a replayed first message never makes a link.
+     * The dialler's first encrypted frame, sent once it has read the acceptor's handshake
+     * message: it proves the dialler holds the session keys, so a replayed first message
+     * never makes a link.
      */
     record Confirm() implements Message {
     }
@@ -73,33 +74,43 @@ sealed interface Message {
     }
 
     /**
-     * A heartbeat, sent on a link idle for the heartbeat interval, one per direction: it echoes the
-     * last heartbeat the sender received, so each side measures the round trip without a reply frame
-     * ({@code now - echoedAtNanos - heldNanos} on the side that sent the echoed one).
+     * A heartbeat, sent on a link idle for the heartbeat interval, one per direction: it
+     * echoes the last heartbeat the sender received, so each side measures the round trip
+     * without a reply frame ({@code now - echoedAtNanos - heldNanos} on the side that
+     * sent the echoed one).
      *
      * @param sentAtNanos the sender's {@link System#nanoTime()} when it sent this
-     * @param echoedAtNanos the {@code sentAtNanos} of the receiver's last heartbeat, when {@code heldNanos >= 0}
-     * @param heldNanos how long the sender held the echoed heartbeat before this one, or {@link #NOTHING_ECHOED}
+     * @param echoedAtNanos the {@code sentAtNanos} of the receiver's last heartbeat, when
+     * {@code heldNanos >= 0}
+     * @param heldNanos how long the sender held the echoed heartbeat before this one, or
+     * {@link #NOTHING_ECHOED}
      */
     record Heartbeat(long sentAtNanos, long echoedAtNanos, long heldNanos) implements Message {
 
-        /** {@code heldNanos} of a heartbeat that echoes nothing: none arrived since the last one was sent. */
+        /**
+         * {@code heldNanos} of a heartbeat that echoes nothing: none arrived since the
+         * last one was sent.
+         */
         static final long NOTHING_ECHOED = -1;
 
-        /** The round trip this heartbeat completes, measured at {@code receivedAtNanos}, when it echoes one. */
+        /**
+         * The round trip this heartbeat completes, measured at {@code receivedAtNanos},
+         * when it echoes one.
+         */
         Optional<Duration> roundTrip(long receivedAtNanos) {
             long roundTrip = receivedAtNanos - echoedAtNanos - heldNanos;
-            return heldNanos < 0 || roundTrip < 0 ? Optional.empty()
-                    : Optional.of(Duration.ofNanos(roundTrip));
+            return heldNanos < 0 || roundTrip < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(roundTrip));
         }
     }
 
     /**
-     * A change in the sender's members, for {@code connect-all}: the first one over a link lists all
-     * of them as joined (the receiver starts from nothing); this version sends only who left after
-     * that, and a receiver applies both lists whatever they hold.
+     * A change in the sender's members, for {@code connect-all}: the first one over a
+     * link lists all of them as joined (the receiver starts from nothing); this version
+     * sends only who left after that, and a receiver applies both lists whatever they
+     * hold.
      *
-     * @param joined advertised addresses (with names and ports) of members that joined the sender
+     * @param joined advertised addresses (with names and ports) of members that joined
+     * the sender
      * @param left advertised addresses of members that left it
      */
     record Members(List<NodeAddress> joined, List<NodeAddress> left) implements Message {
@@ -112,10 +123,11 @@ sealed interface Message {
     }
 
     /**
-     * The sender's metadata ({@link NodeMetadata}), sealed: each side's last handshake frame (the
-     * acceptor's right after message 2, the dialler's after its confirm), then again over live links
-     * whenever it changes. The version counts the sender's changes within its incarnation, so the
-     * newest wins whichever of two links between a pair it came over.
+     * The sender's metadata ({@link NodeMetadata}), sealed: each side's last handshake
+     * frame (the acceptor's right after message 2, the dialler's after its confirm), then
+     * again over live links whenever it changes. The version counts the sender's changes
+     * within its incarnation, so the newest wins whichever of two links between a pair it
+     * came over.
      *
      * @param version how many times the sender's metadata changed before this one
      * @param entries the metadata, within {@link NodeMetadata}'s bounds
@@ -129,7 +141,8 @@ sealed interface Message {
     }
 
     /**
-     * An orderly end of the link: the receiver reports the leave at once instead of waiting for a timeout.
+     * An orderly end of the link: the receiver reports the leave at once instead of
+     * waiting for a timeout.
      *
      * @param reason why the sender closes the link
      */
@@ -137,12 +150,17 @@ sealed interface Message {
 
         /** Why a link ends in order. */
         enum Reason {
+
             /** The sender is stopping. */
             SHUTDOWN,
             /** The sender disconnected this node on request. */
             DISCONNECT,
-            /** Another link between the same pair won; this one is redundant (never reported as a leave). */
+            /**
+             * Another link between the same pair won; this one is redundant (never
+             * reported as a leave).
+             */
             DUPLICATE
+
         }
 
         /** Checks the reason is present. */
@@ -150,4 +168,5 @@ sealed interface Message {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
 }

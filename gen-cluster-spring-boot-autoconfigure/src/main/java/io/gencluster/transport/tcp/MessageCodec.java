@@ -16,20 +16,25 @@ import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.MessageToMessageCodec;
 
 /**
- * Turns a frame's bytes into a {@link Message} and back: one type byte, then the fields. Strings are
- * UTF-8 behind a 2-byte length; every length is checked against what is left, and leftover bytes are
- * an error, so a malformed frame always ends in a {@link ProtocolException}.
+ * Turns a frame's bytes into a {@link Message} and back: one type byte, then the fields.
+ * Strings are UTF-8 behind a 2-byte length; every length is checked against what is left,
+ * and leftover bytes are an error, so a malformed frame always ends in a
+ * {@link ProtocolException}.
  */
 final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
     /**
-     * The version this node speaks; a handshake frame with another one is refused. Version 3 is the
-     * Noise handshake; its frame starts like version 2's hello, so either version names the other.
-     * Version 4 ends the handshake with each side's {@link Message.Metadata}.
+     * The version this node speaks; a handshake frame with another one is refused.
+     * Version 3 is the Noise handshake; its frame starts like version 2's hello, so
+     * either version names the other. Version 4 ends the handshake with each side's
+     * {@link Message.Metadata}.
      */
     static final int PROTOCOL_VERSION = 4;
 
-    /** "GCLS": the first bytes of every handshake frame, so a stray client is told apart from an old version. */
+    /**
+     * "GCLS": the first bytes of every handshake frame, so a stray client is told apart
+     * from an old version.
+     */
     static final int MAGIC = 0x47434C53;
 
     static final byte HANDSHAKE = 1;
@@ -41,9 +46,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte METADATA = 8;
 
     /**
-     * The most addresses one members frame may carry, joined and left together: a bound on any sound
-     * cluster (gossip membership is the plan past a few hundred nodes), so one frame cannot make a node
-     * allocate, keep or dial without limit. Part of the protocol: senders split longer lists.
+     * The most addresses one members frame may carry, joined and left together: a bound
+     * on any sound cluster (gossip membership is the plan past a few hundred nodes), so
+     * one frame cannot make a node allocate, keep or dial without limit. Part of the
+     * protocol: senders split longer lists.
      */
     static final int MAX_ANNOUNCED_ADDRESSES = 1024;
 
@@ -60,7 +66,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         ByteBuf frame = ctx.alloc().buffer();
         try {
             write(message, frame);
-            // A handshake frame must pass the peer's limit for frames before authentication.
+            // A handshake frame must pass the peer's limit for frames before
+            // authentication.
             int limit = message instanceof Message.Handshake ? FrameDecoder.MAX_HANDSHAKE_FRAME : maxFrameSize;
             if (frame.readableBytes() > limit) {
                 throw new EncoderException("A " + message.getClass().getSimpleName() + " frame of "
@@ -92,8 +99,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             writeString(out, reject.detail());
         }
         else if (message instanceof Message.Heartbeat heartbeat) {
-            out.writeByte(HEARTBEAT).writeLong(heartbeat.sentAtNanos()).writeLong(heartbeat.echoedAtNanos())
-                    .writeLong(heartbeat.heldNanos());
+            out.writeByte(HEARTBEAT)
+                .writeLong(heartbeat.sentAtNanos())
+                .writeLong(heartbeat.echoedAtNanos())
+                .writeLong(heartbeat.heldNanos());
         }
         else if (message instanceof Message.Members members) {
             int addresses = members.joined().size() + members.left().size();
@@ -116,8 +125,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
     /**
      * Reads one whole frame.
-     *
-     * @throws ProtocolException when the frame is not a well-formed message of this version
+     * @throws ProtocolException when the frame is not a well-formed message of this
+     * version
      */
     static Message read(ByteBuf in) {
         if (!in.isReadable()) {
@@ -136,7 +145,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             default -> throw ProtocolException.malformed("unknown frame type " + type);
         };
         if (in.isReadable()) {
-            throw ProtocolException.malformed(in.readableBytes() + " unexpected bytes after a " + name(type) + " frame");
+            throw ProtocolException
+                .malformed(in.readableBytes() + " unexpected bytes after a " + name(type) + " frame");
         }
         return message;
     }
@@ -157,7 +167,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         return new Message.Handshake(version, noise);
     }
 
-    /** The payload of this node's handshake message: version, name, advertised host, port and incarnation. */
+    /**
+     * The payload of this node's handshake message: version, name, advertised host, port
+     * and incarnation.
+     */
     static byte[] writeIdentity(ClusterNode node) {
         ByteBuf out = Unpooled.buffer();
         out.writeByte(PROTOCOL_VERSION);
@@ -169,8 +182,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
     /**
      * The peer a handshake payload describes.
-     *
-     * @throws ProtocolException when the payload is not a well-formed identity of this version
+     * @throws ProtocolException when the payload is not a well-formed identity of this
+     * version
      */
     static ClusterNode readIdentity(byte[] payload, ClusterNode.Direction direction) {
         ByteBuf in = Unpooled.wrappedBuffer(payload);
@@ -196,8 +209,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     }
 
     private static ProtocolException otherVersion(int version) {
-        return new ProtocolException(PeerRejectedException.Reason.PROTOCOL_VERSION, "the peer speaks protocol version "
-                + version + ", this node speaks " + PROTOCOL_VERSION + ": run the same gen-cluster version on every node");
+        return new ProtocolException(PeerRejectedException.Reason.PROTOCOL_VERSION,
+                "the peer speaks protocol version " + version + ", this node speaks " + PROTOCOL_VERSION
+                        + ": run the same gen-cluster version on every node");
     }
 
     private static Message.Members readMembers(ByteBuf in) {
@@ -214,17 +228,21 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         }
     }
 
-    /** Reads a list of at most {@code allowed} addresses: the count is checked before anything is allocated. */
+    /**
+     * Reads a list of at most {@code allowed} addresses: the count is checked before
+     * anything is allocated.
+     */
     private static List<NodeAddress> readAddresses(ByteBuf in, int allowed) {
         need(in, 4, "members");
         int count = in.readInt();
         if (count > allowed) {
             throw new AnnouncementTooLargeException((long) count + MAX_ANNOUNCED_ADDRESSES - allowed);
         }
-        // Each address takes at least 6 bytes: a count larger than that is a lie, checked before allocating.
+        // Each address takes at least 6 bytes: a count larger than that is a lie, checked
+        // before allocating.
         if (count < 0 || count > in.readableBytes() / 6) {
-            throw ProtocolException.malformed("members frame claims " + count + " addresses in "
-                    + in.readableBytes() + " bytes");
+            throw ProtocolException
+                .malformed("members frame claims " + count + " addresses in " + in.readableBytes() + " bytes");
         }
         List<NodeAddress> addresses = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -274,8 +292,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
 
     static void need(ByteBuf in, int bytes, String what) {
         if (in.readableBytes() < bytes) {
-            throw ProtocolException.malformed("truncated " + what + ": " + bytes + " bytes needed, "
-                    + in.readableBytes() + " left");
+            throw ProtocolException
+                .malformed("truncated " + what + ": " + bytes + " bytes needed, " + in.readableBytes() + " left");
         }
     }
 
@@ -290,4 +308,5 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             default -> "goodbye";
         };
     }
+
 }

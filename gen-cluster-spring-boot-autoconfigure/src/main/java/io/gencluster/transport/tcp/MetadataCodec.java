@@ -7,10 +7,10 @@ import io.gencluster.NodeMetadata;
 import io.netty.buffer.ByteBuf;
 
 /**
- * The fields of a {@link Message.Metadata} frame: the version (8 bytes), then the entries as
- * {@link NodeMetadata#encodedSize} counts them. A peer that sends more entries or bytes than
- * {@link NodeMetadata} allows is refused before anything more is read: during the handshake that
- * refuses the link, later it closes the link as a protocol error.
+ * The fields of a {@link Message.Metadata} frame: the version (8 bytes), then the entries
+ * as {@link NodeMetadata#encodedSize} counts them. A peer that sends more entries or
+ * bytes than {@link NodeMetadata} allows is refused before anything more is read: during
+ * the handshake that refuses the link, later it closes the link as a protocol error.
  */
 final class MetadataCodec {
 
@@ -30,9 +30,9 @@ final class MetadataCodec {
         long version = in.readLong();
         int count = in.readUnsignedShort();
         if (count > NodeMetadata.MAX_ENTRIES || in.readableBytes() + 2 > NodeMetadata.MAX_ENCODED_BYTES) {
-            throw ProtocolException.malformed("metadata of " + count + " entries in " + (in.readableBytes() + 2)
-                    + " bytes exceeds the bounds of " + NodeMetadata.MAX_ENTRIES + " entries and "
-                    + NodeMetadata.MAX_ENCODED_BYTES + " bytes");
+            throw ProtocolException.malformed(
+                    "metadata of " + count + " entries in " + (in.readableBytes() + 2) + " bytes exceeds the bounds of "
+                            + NodeMetadata.MAX_ENTRIES + " entries and " + NodeMetadata.MAX_ENCODED_BYTES + " bytes");
         }
         Map<String, String> entries = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
@@ -48,4 +48,5 @@ final class MetadataCodec {
             throw ProtocolException.malformed("invalid metadata: " + ex.getMessage());
         }
     }
+
 }

@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dials peers for a {@link TcpTransport}: resolves a peer's host on its own threads (resolution may
- * block, the event loops must not), then tries each of its addresses in turn until one connects.
+ * Dials peers for a {@link TcpTransport}: resolves a peer's host on its own threads
+ * (resolution may block, the event loops must not), then tries each of its addresses in
+ * turn until one connects.
  */
 final class PeerDialler {
 
@@ -45,8 +46,8 @@ final class PeerDialler {
 
     private final ThreadPoolExecutor resolver;
 
-    PeerDialler(TcpTransportSettings settings, EventLoopGroup group, Supplier<ClusterNode> self,
-            Psk psk, LinkRegistry links) {
+    PeerDialler(TcpTransportSettings settings, EventLoopGroup group, Supplier<ClusterNode> self, Psk psk,
+            LinkRegistry links) {
         this.settings = settings;
         this.group = group;
         this.self = self;
@@ -58,8 +59,8 @@ final class PeerDialler {
     }
 
     /**
-     * Resolves the target's host and dials its addresses; {@code connected} completes once the peer
-     * is authenticated, or fails with the last address's failure.
+     * Resolves the target's host and dials its addresses; {@code connected} completes
+     * once the peer is authenticated, or fails with the last address's failure.
      */
     void dial(NodeAddress target, CompletableFuture<ClusterNode> connected) {
         try {
@@ -101,10 +102,10 @@ final class PeerDialler {
         }
         InetSocketAddress remote = new InetSocketAddress(addresses.get(index), target.port());
         Bootstrap bootstrap = new Bootstrap().group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(LinkInitializer.dialling(settings, self, psk, links, target, connected));
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(LinkInitializer.dialling(settings, self, psk, links, target, connected));
         try {
             bootstrap.connect(remote).addListener((ChannelFutureListener) future -> {
                 if (future.isSuccess()) {
@@ -124,4 +125,5 @@ final class PeerDialler {
             connected.completeExceptionally(new IOException("The transport is stopped"));
         }
     }
+
 }

@@ -1,9 +1,9 @@
 package io.gencluster.transport.tcp;
 
 /**
- * Text a peer sent, made safe to log: control characters (a newline that forges a log line, an ANSI
- * escape that rewrites a terminal) shown as {@code \\uXXXX}, and at most {@value #MAX_LENGTH}
- * characters kept.
+ * Text a peer sent, made safe to log: control characters (a newline that forges a log
+ * line, an ANSI escape that rewrites a terminal) shown as {@code \\uXXXX}, and at most
+ * {@value #MAX_LENGTH} characters kept.
  */
 final class PeerText {
 
@@ -13,7 +13,9 @@ final class PeerText {
     private PeerText() {
     }
 
-    /** The text with control characters escaped, cut to {@value #MAX_LENGTH} characters. */
+    /**
+     * The text with control characters escaped, cut to {@value #MAX_LENGTH} characters.
+     */
     static String printable(String text) {
         StringBuilder shown = new StringBuilder(Math.min(text.length(), MAX_LENGTH) + 8);
         int kept = 0;
@@ -28,4 +30,5 @@ final class PeerText {
         }
         return kept < text.length() ? shown.append("...").toString() : shown.toString();
     }
+
 }

@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.slf4j.Logger;
 
 /**
- * A WARN that anyone who can reach the port can cause at will: logged at most once per interval, the
- * ones between at DEBUG, and their number told by the next WARN, so a flood costs a few log lines.
+ * A WARN that anyone who can reach the port can cause at will: logged at most once per
+ * interval, the ones between at DEBUG, and their number told by the next WARN, so a flood
+ * costs a few log lines.
  */
 final class RateLimitedWarning {
 
@@ -25,7 +26,10 @@ final class RateLimitedWarning {
         this.intervalNanos = interval.toNanos();
     }
 
-    /** Logs the message at WARN when the interval since the last one has passed, else at DEBUG. */
+    /**
+     * Logs the message at WARN when the interval since the last one has passed, else at
+     * DEBUG.
+     */
     synchronized void warn(String message) {
         long now = System.nanoTime();
         if (warned && now - nextWarningNanos < 0) {
@@ -43,4 +47,5 @@ final class RateLimitedWarning {
         nextWarningNanos = now + intervalNanos;
         suppressed = 0;
     }
+
 }

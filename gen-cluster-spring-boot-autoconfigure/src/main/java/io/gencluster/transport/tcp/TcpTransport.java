@@ -36,18 +36,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default {@link ClusterTransport}: TCP links on Netty, authenticated by a Noise handshake keyed
- * by the cookie and encrypted frame by frame after it (under TLS too, when TLS is on), with heartbeats,
- * a goodbye on every orderly leave and, with {@code connect-all}, member lists sent to every member.
+ * The default {@link ClusterTransport}: TCP links on Netty, authenticated by a Noise
+ * handshake keyed by the cookie and encrypted frame by frame after it (under TLS too,
+ * when TLS is on), with heartbeats, a goodbye on every orderly leave and, with
+ * {@code connect-all}, member lists sent to every member.
  * <p>
- * Listener calls and the completion of {@link #connect} futures happen on Netty event loop threads:
- * callers hand the work off and return at once. One instance is started and stopped once.
+ * Listener calls and the completion of {@link #connect} futures happen on Netty event
+ * loop threads: callers hand the work off and return at once. One instance is started and
+ * stopped once.
  */
 public class TcpTransport implements ClusterTransport {
 
     private static final Logger logger = LoggerFactory.getLogger(TcpTransport.class);
 
-    /** How long a goodbye waits for the peer to close its end before this side closes anyway. */
+    /**
+     * How long a goodbye waits for the peer to close its end before this side closes
+     * anyway.
+     */
     private static final Duration GOODBYE_TIMEOUT = Duration.ofSeconds(1);
 
     private final TcpTransportSettings settings;
@@ -83,7 +88,6 @@ public class TcpTransport implements ClusterTransport {
 
     /**
      * Binds the port, then accepts peers; {@link #self()} is known from here on.
-     *
      * @throws TransportBindException naming the address and the port when binding fails
      */
     @Override
@@ -97,12 +101,13 @@ public class TcpTransport implements ClusterTransport {
                 new DefaultThreadFactory("gen-cluster-transport", true), NioIoHandler.newFactory());
         LinkRegistry links = new LinkRegistry(listener, settings.connectAll(), loops.next());
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops)
-                .channel(NioServerSocketChannel.class)
-                // Accept nothing until self() is known; the kernel queues early peers meanwhile.
-                .option(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.AUTO_READ, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(LinkInitializer.accepting(settings, this::self, psk, links, admission));
+            .channel(NioServerSocketChannel.class)
+            // Accept nothing until self() is known; the kernel queues early peers
+            // meanwhile.
+            .option(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.AUTO_READ, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(LinkInitializer.accepting(settings, this::self, psk, links, admission));
         ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -125,19 +130,25 @@ public class TcpTransport implements ClusterTransport {
     public ClusterNode self() {
         ClusterNode node = self;
         if (node == null) {
-            throw new IllegalStateException("The transport is not started: self() is known once start() has bound the port");
+            throw new IllegalStateException(
+                    "The transport is not started: self() is known once start() has bound the port");
         }
         return node;
     }
 
-    /** The configured port, or the bound one once started when the configured port is 0. */
+    /**
+     * The configured port, or the bound one once started when the configured port is 0.
+     */
     @Override
     public int defaultPort() {
         ClusterNode node = self;
         return node != null ? node.address().port() : settings.port();
     }
 
-    /** Sends the metadata over every live link when it changed; links in their handshake get it once live. */
+    /**
+     * Sends the metadata over every live link when it changed; links in their handshake
+     * get it once live.
+     */
     @Override
     public synchronized void updateMetadata(Map<String, String> metadata) {
         this.metadata = NodeMetadata.checked(metadata);
@@ -159,22 +170,28 @@ public class TcpTransport implements ClusterTransport {
         return links == null ? Optional.empty() : links.liveLink(node).map(link -> link.roundTripTime);
     }
 
-    /** How many connections are open now, in any state: lets tests see that duplicates were closed. */
+    /**
+     * How many connections are open now, in any state: lets tests see that duplicates
+     * were closed.
+     */
     int openLinks() {
         LinkRegistry links = registry;
         return links == null ? 0 : links.openLinks();
     }
 
-    /** How many accepted connections were closed at once for the bounds on unauthenticated ones: for tests. */
+    /**
+     * How many accepted connections were closed at once for the bounds on unauthenticated
+     * ones: for tests.
+     */
     long refusedConnections() {
         return admission.refusedConnections();
     }
 
     /**
-     * Resolves the host off the event loops, dials each of its addresses in turn and authenticates
-     * the peer. Completes (on an event loop) with the member, or fails with a
-     * {@link io.gencluster.transport.PeerRejectedException} when the peer answered but was refused, or
-     * with the I/O failure when it could not be reached.
+     * Resolves the host off the event loops, dials each of its addresses in turn and
+     * authenticates the peer. Completes (on an event loop) with the member, or fails with
+     * a {@link io.gencluster.transport.PeerRejectedException} when the peer answered but
+     * was refused, or with the I/O failure when it could not be reached.
      */
     @Override
     public CompletionStage<ClusterNode> connect(NodeAddress address) {
@@ -199,9 +216,9 @@ public class TcpTransport implements ClusterTransport {
     }
 
     /**
-     * Reports the member down as {@code DISCONNECTED} at once, sends it a goodbye (it reports
-     * {@code DISCONNECTED} too) and closes the link; completes when the link is closed. Does nothing
-     * for a node that is not a member.
+     * Reports the member down as {@code DISCONNECTED} at once, sends it a goodbye (it
+     * reports {@code DISCONNECTED} too) and closes the link; completes when the link is
+     * closed. Does nothing for a node that is not a member.
      */
     @Override
     public CompletionStage<Void> disconnect(ClusterNode node) {
@@ -216,10 +233,11 @@ public class TcpTransport implements ClusterTransport {
     }
 
     /**
-     * Closes the listening port, says goodbye to every member and waits up to a second for them to
-     * close their ends, then closes every link and the event loops; every member is reported down as
-     * {@code STOPPED} before this returns (the members see this node leave as {@code SHUTDOWN}).
-     * Blocks for at most about three seconds; not to be called from an event loop.
+     * Closes the listening port, says goodbye to every member and waits up to a second
+     * for them to close their ends, then closes every link and the event loops; every
+     * member is reported down as {@code STOPPED} before this returns (the members see
+     * this node leave as {@code SHUTDOWN}). Blocks for at most about three seconds; not
+     * to be called from an event loop.
      */
     @Override
     public void stop() {
@@ -244,8 +262,8 @@ public class TcpTransport implements ClusterTransport {
         }
         open.forEach(link -> link.channel.close());
         dialler.stop();
-        new ArrayList<>(dialling.values()).forEach(
-                pending -> pending.completeExceptionally(new IOException("The transport stopped")));
+        new ArrayList<>(dialling.values())
+            .forEach(pending -> pending.completeExceptionally(new IOException("The transport stopped")));
         group.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         registry.finishStop();
         logger.info("gen-cluster transport {} stopped", self);
@@ -256,10 +274,11 @@ public class TcpTransport implements ClusterTransport {
             link.channel.eventLoop().execute(() -> {
                 if (links.disconnect(link)) {
                     link.sayGoodbye(Message.Goodbye.Reason.DISCONNECT, GOODBYE_TIMEOUT)
-                            .addListener(future -> closed.complete(null));
+                        .addListener(future -> closed.complete(null));
                     return;
                 }
-                // Another link took over meanwhile (two links between the pair were resolved to one): follow it.
+                // Another link took over meanwhile (two links between the pair were
+                // resolved to one): follow it.
                 Optional<Link> successor = link.member == null ? Optional.empty() : links.liveLink(link.member);
                 if (successor.isPresent() && successor.get() != link) {
                     disconnect(links, successor.get(), closed);
@@ -281,4 +300,5 @@ public class TcpTransport implements ClusterTransport {
             }
         };
     }
+
 }

@@ -7,32 +7,38 @@ import io.gencluster.transport.HostResolver;
 import io.netty.handler.ssl.SslContext;
 
 /**
- * How a {@link TcpTransport} listens, identifies itself, authenticates peers and watches links.
- * Every value is checked here, so a bad one fails at once with a message naming the setting, the
- * value and what is accepted.
+ * How a {@link TcpTransport} listens, identifies itself, authenticates peers and watches
+ * links. Every value is checked here, so a bad one fails at once with a message naming
+ * the setting, the value and what is accepted.
  *
  * @param nodeName the name part of this node's id
- * @param bindAddress the local address to listen on ({@code 0.0.0.0} or {@code ::} for every interface)
+ * @param bindAddress the local address to listen on ({@code 0.0.0.0} or {@code ::} for
+ * every interface)
  * @param port the port to listen on, 0 for any free port
- * @param advertiseHost the host peers should dial, or {@code null} to derive it from the bind address
- * @param cookie the shared secret every node of the cluster must hold; it never crosses the wire
+ * @param advertiseHost the host peers should dial, or {@code null} to derive it from the
+ * bind address
+ * @param cookie the shared secret every node of the cluster must hold; it never crosses
+ * the wire
  * @param connectTimeout how long a TCP connect may take
- * @param handshakeTimeout how long a new link may take to authenticate before it is closed
+ * @param handshakeTimeout how long a new link may take to authenticate before it is
+ * closed
  * @param heartbeatInterval how long a link may stay idle before a heartbeat is sent on it
  * @param heartbeatTimeout how long a link may receive nothing before it is closed as dead
- * @param connectAll whether to tell members about each other (Erlang's {@code global}) so they connect
+ * @param connectAll whether to tell members about each other (Erlang's {@code global}) so
+ * they connect
  * @param maxFrameSize the largest frame (type and payload) sent or accepted, in bytes
  * @param hostResolver turns hosts into addresses to dial; called off the network threads
- * @param serverSslContext TLS for links peers dial to this node, or {@code null} for plaintext
+ * @param serverSslContext TLS for links peers dial to this node, or {@code null} for
+ * plaintext
  * @param clientSslContext TLS for links this node dials, or {@code null} for plaintext
- * @param maxUnauthenticated how many accepted connections may be in the handshake at once; more are closed at once
+ * @param maxUnauthenticated how many accepted connections may be in the handshake at
+ * once; more are closed at once
  * @param maxUnauthenticatedPerAddress how many of those may come from one source address
  */
-public record TcpTransportSettings(String nodeName, String bindAddress, int port, String advertiseHost,
-        String cookie, Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval,
-        Duration heartbeatTimeout, boolean connectAll, int maxFrameSize, HostResolver hostResolver,
-        SslContext serverSslContext, SslContext clientSslContext, int maxUnauthenticated,
-        int maxUnauthenticatedPerAddress) {
+public record TcpTransportSettings(String nodeName, String bindAddress, int port, String advertiseHost, String cookie,
+        Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval, Duration heartbeatTimeout,
+        boolean connectAll, int maxFrameSize, HostResolver hostResolver, SslContext serverSslContext,
+        SslContext clientSslContext, int maxUnauthenticated, int maxUnauthenticatedPerAddress) {
 
     /** The port a node listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 4370;
@@ -40,24 +46,35 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     /** The largest frame by default: 1 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
 
-    /** The smallest allowed maximum frame size: the largest metadata frame fits with room to spare. */
+    /**
+     * The smallest allowed maximum frame size: the largest metadata frame fits with room
+     * to spare.
+     */
     public static final int MIN_MAX_FRAME_SIZE = 8 * 1024;
 
-    /** The shortest cookie accepted: a shorter one can be guessed offline from one captured handshake. */
+    /**
+     * The shortest cookie accepted: a shorter one can be guessed offline from one
+     * captured handshake.
+     */
     public static final int MIN_COOKIE_LENGTH = 16;
 
     /** How many accepted connections may be unauthenticated at once by default. */
     public static final int DEFAULT_MAX_UNAUTHENTICATED = 256;
 
-    /** How many accepted connections from one source address may be unauthenticated at once by default. */
+    /**
+     * How many accepted connections from one source address may be unauthenticated at
+     * once by default.
+     */
     public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS = 16;
 
-    /** Checks every value; each message names the setting, the value and what is accepted. */
+    /**
+     * Checks every value; each message names the setting, the value and what is accepted.
+     */
     public TcpTransportSettings {
         if (nodeName == null || nodeName.isBlank() || nodeName.contains("@")
                 || nodeName.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("Invalid node name '" + nodeName
-                    + "': a node name must be non-empty, without '@' or white space");
+            throw new IllegalArgumentException(
+                    "Invalid node name '" + nodeName + "': a node name must be non-empty, without '@' or white space");
         }
         if (bindAddress == null || bindAddress.isBlank()) {
             throw new IllegalArgumentException("bindAddress must be an IP address or host name, e.g. 0.0.0.0");
@@ -69,8 +86,8 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
             throw new IllegalArgumentException("advertiseHost is blank: leave it null to derive it, or name a host");
         }
         if (cookie == null || cookie.strip().length() < MIN_COOKIE_LENGTH) {
-            throw new IllegalArgumentException("cookie is shorter than " + MIN_COOKIE_LENGTH + " characters: "
-                    + CookieFile.HOW_TO_MAKE_ONE);
+            throw new IllegalArgumentException(
+                    "cookie is shorter than " + MIN_COOKIE_LENGTH + " characters: " + CookieFile.HOW_TO_MAKE_ONE);
         }
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("handshakeTimeout", handshakeTimeout);
@@ -104,9 +121,10 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     }
 
     /**
-     * The documented defaults: every interface on port 4370, 5s connect and handshake timeouts,
-     * heartbeats every 1s with a 10s timeout, connect-all on, 1 MiB frames, the system resolver, no TLS,
-     * at most 256 unauthenticated connections (16 per source address).
+     * The documented defaults: every interface on port 4370, 5s connect and handshake
+     * timeouts, heartbeats every 1s with a 10s timeout, connect-all on, 1 MiB frames, the
+     * system resolver, no TLS, at most 256 unauthenticated connections (16 per source
+     * address).
      */
     public static TcpTransportSettings defaults(String nodeName, String cookie) {
         return new TcpTransportSettings(nodeName, "0.0.0.0", DEFAULT_PORT, null, cookie, Duration.ofSeconds(5),
@@ -142,21 +160,30 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                 serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
-    /** These settings resolving hosts with another resolver (DNS discovery's own name servers, say). */
+    /**
+     * These settings resolving hosts with another resolver (DNS discovery's own name
+     * servers, say).
+     */
     public TcpTransportSettings withHostResolver(HostResolver hostResolver) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
                 serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
-    /** These settings with TLS contexts for accepted and dialled links ({@code null} for plaintext). */
+    /**
+     * These settings with TLS contexts for accepted and dialled links ({@code null} for
+     * plaintext).
+     */
     public TcpTransportSettings withTls(SslContext serverSslContext, SslContext clientSslContext) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
                 serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
     }
 
-    /** These settings with other bounds on accepted connections that have not authenticated yet. */
+    /**
+     * These settings with other bounds on accepted connections that have not
+     * authenticated yet.
+     */
     public TcpTransportSettings withUnauthenticatedLimits(int maxUnauthenticated, int maxUnauthenticatedPerAddress) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,

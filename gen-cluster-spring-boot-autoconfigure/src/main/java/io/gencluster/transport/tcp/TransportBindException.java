@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.net.BindException;
 
 /**
- * The transport could not listen for peers on its address and port: the port is taken, the address
- * is not one of this machine's, or the address cannot be resolved. Carries both so that whoever
- * configured them can say which setting to change.
+ * The transport could not listen for peers on its address and port: the port is taken,
+ * the address is not one of this machine's, or the address cannot be resolved. Carries
+ * both so that whoever configured them can say which setting to change.
  */
 public class TransportBindException extends IOException {
 
@@ -18,7 +18,6 @@ public class TransportBindException extends IOException {
 
     /**
      * Creates the exception for a failed bind.
-     *
      * @param bindAddress the address the transport tried to listen on
      * @param port the port it tried to listen on
      * @param cause why the bind failed
@@ -32,8 +31,7 @@ public class TransportBindException extends IOException {
     private static String message(String bindAddress, int port, Throwable cause) {
         String where = "Cannot listen on " + bindAddress + ":" + port;
         return cause instanceof BindException
-                ? where + ": port " + port + " is already in use (or the address is not local)"
-                : where + ": " + cause;
+                ? where + ": port " + port + " is already in use (or the address is not local)" : where + ": " + cause;
     }
 
     /** The address the transport tried to listen on. */
@@ -46,8 +44,12 @@ public class TransportBindException extends IOException {
         return port;
     }
 
-    /** Whether the operating system refused the address and port (taken, or not a local address). */
+    /**
+     * Whether the operating system refused the address and port (taken, or not a local
+     * address).
+     */
     public boolean isAddressInUse() {
         return getCause() instanceof BindException;
     }
+
 }

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code cluster} endpoint over real HTTP, on nodes linked by the TCP transport on 127.0.0.1.
+ * The {@code cluster} endpoint over real HTTP, on nodes linked by the TCP transport on
+ * 127.0.0.1.
  */
 class ClusterEndpointHttpTests {
 
@@ -32,8 +33,11 @@ class ClusterEndpointHttpTests {
     @Test
     void threeNodesShowEveryDocumentedField() throws IOException {
         int unused = freePort();
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + unused)
-                    .properties("gen-cluster.refresh-interval=500ms").start();
+        try (TestApplication a = TestApplication.named("a")
+            .web()
+            .staticNodes("127.0.0.1:" + unused)
+            .properties("gen-cluster.refresh-interval=500ms")
+            .start();
                 TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start();
                 TestApplication c = TestApplication.named("c").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 2);
@@ -60,7 +64,8 @@ class ClusterEndpointHttpTests {
             assertThat(cluster.get("refreshInterval").asLong()).isEqualTo(500);
 
             JsonNode lastRefresh = cluster.get("lastRefresh");
-            assertThat(lastRefresh.propertyNames()).containsExactlyInAnyOrder("at", "durationMs", "discovered", "errors");
+            assertThat(lastRefresh.propertyNames()).containsExactlyInAnyOrder("at", "durationMs", "discovered",
+                    "errors");
             assertThat(Instant.parse(lastRefresh.get("at").stringValue())).isAfter(self.connectedSince());
             assertThat(lastRefresh.get("durationMs").isNumber()).isTrue();
             assertThat(lastRefresh.get("discovered").asInt()).isEqualTo(1);
@@ -102,9 +107,11 @@ class ClusterEndpointHttpTests {
 
     @Test
     void showsOneMemberAndAnswers404ForUnknownOnes() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
-                    .properties("management.endpoint.cluster.access=unrestricted").start();
-                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
+        try (TestApplication a = TestApplication.named("a")
+            .web()
+            .staticNodes("127.0.0.1:" + freePort())
+            .properties("management.endpoint.cluster.access=unrestricted")
+            .start(); TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress()).start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1);
 
             JsonNode member = a.getJson("/actuator/cluster/" + TestApplication.segment(b.id()));
@@ -139,11 +146,18 @@ class ClusterEndpointHttpTests {
 
     @Test
     void postRefreshesNowAndDeleteDisconnectsTheMember() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
-                    .properties("gen-cluster.refresh-interval=1h", "management.endpoint.cluster.access=unrestricted").start();
-                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress())
-                    .properties("gen-cluster.refresh-interval=1h").start()) {
-            await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && a.manager().lastRefresh().isPresent());
+        try (TestApplication a = TestApplication.named("a")
+            .web()
+            .staticNodes("127.0.0.1:" + freePort())
+            .properties("gen-cluster.refresh-interval=1h", "management.endpoint.cluster.access=unrestricted")
+            .start();
+                TestApplication b = TestApplication.named("b")
+                    .web()
+                    .staticNodes(a.clusterAddress())
+                    .properties("gen-cluster.refresh-interval=1h")
+                    .start()) {
+            await().atMost(DEADLINE)
+                .until(() -> a.manager().members().size() == 1 && a.manager().lastRefresh().isPresent());
             Instant before = Instant.parse(a.getJson("/actuator/cluster").get("lastRefresh").get("at").stringValue());
 
             HttpResponse<String> post = a.post("/actuator/cluster");
@@ -182,10 +196,16 @@ class ClusterEndpointHttpTests {
 
     @Test
     void neverShowsTheCookie() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
-                    .properties("management.endpoint.cluster.access=unrestricted").start();
-                TestApplication b = TestApplication.named("b").web().staticNodes(a.clusterAddress())
-                    .properties("management.endpoint.cluster.access=unrestricted").start()) {
+        try (TestApplication a = TestApplication.named("a")
+            .web()
+            .staticNodes("127.0.0.1:" + freePort())
+            .properties("management.endpoint.cluster.access=unrestricted")
+            .start();
+                TestApplication b = TestApplication.named("b")
+                    .web()
+                    .staticNodes(a.clusterAddress())
+                    .properties("management.endpoint.cluster.access=unrestricted")
+                    .start()) {
             await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && !a.manager().pending().isEmpty());
 
             List<String> bodies = new ArrayList<>();

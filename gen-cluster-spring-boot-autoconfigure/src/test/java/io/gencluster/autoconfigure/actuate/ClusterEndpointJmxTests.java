@@ -23,9 +23,11 @@ class ClusterEndpointJmxTests {
     @Test
     void answersOverJmxWithoutTheCookie() throws Exception {
         int unused = freePort();
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + unused)
-                    .properties("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=cluster")
-                    .start()) {
+        try (TestApplication a = TestApplication.named("a")
+            .web()
+            .staticNodes("127.0.0.1:" + unused)
+            .properties("spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=cluster")
+            .start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> a.manager().lastRefresh().isPresent());
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             ObjectName name = new ObjectName("org.springframework.boot:type=Endpoint,name=Cluster");
@@ -42,4 +44,5 @@ class ClusterEndpointJmxTests {
             assertThat(cluster.toString()).doesNotContain(TestCookies.SHARED);
         }
     }
+
 }

@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code cluster} health contributor over real HTTP, in the readiness group as the README
- * advises, flipping at {@code gen-cluster.health.min-members} as real nodes join and leave.
+ * The {@code cluster} health contributor over real HTTP, in the readiness group as the
+ * README advises, flipping at {@code gen-cluster.health.min-members} as real nodes join
+ * and leave.
  */
 class ClusterHealthHttpTests {
 
@@ -22,16 +23,17 @@ class ClusterHealthHttpTests {
 
     @Test
     void isDownBelowMinMembersAndUpFromThereInReadinessButNeverInLiveness() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
-                    .properties("gen-cluster.health.min-members=2", "management.endpoint.health.probes.enabled=true",
-                            "management.endpoint.health.group.readiness.include=readinessState,cluster")
-                    .start()) {
+        try (TestApplication a = TestApplication.named("a")
+            .web()
+            .staticNodes("127.0.0.1:" + freePort())
+            .properties("gen-cluster.health.min-members=2", "management.endpoint.health.probes.enabled=true",
+                    "management.endpoint.health.group.readiness.include=readinessState,cluster")
+            .start()) {
             assertStatus(a, "/actuator/health/cluster", 503, "DOWN");
             JsonNode alone = TestApplication.parse(a.get("/actuator/health/cluster").body()).get("details");
             assertThat(alone.get("members").asInt()).isZero();
             assertThat(alone.get("minMembers").asInt()).isEqualTo(2);
-            assertThat(alone.get("reason").stringValue())
-                .isEqualTo("0 member(s), at least 2 needed");
+            assertThat(alone.get("reason").stringValue()).isEqualTo("0 member(s), at least 2 needed");
             assertStatus(a, "/actuator/health/readiness", 503, "DOWN");
             assertStatus(a, "/actuator/health/liveness", 200, "UP");
 
@@ -40,7 +42,8 @@ class ClusterHealthHttpTests {
                 assertStatus(a, "/actuator/health/cluster", 503, "DOWN");
 
                 try (TestApplication c = TestApplication.named("c").web().staticNodes(a.clusterAddress()).start()) {
-                    await().atMost(DEADLINE).untilAsserted(() -> assertStatus(a, "/actuator/health/cluster", 200, "UP"));
+                    await().atMost(DEADLINE)
+                        .untilAsserted(() -> assertStatus(a, "/actuator/health/cluster", 200, "UP"));
                     JsonNode details = TestApplication.parse(a.get("/actuator/health/cluster").body()).get("details");
                     assertThat(details.get("members").asInt()).isEqualTo(2);
                     assertThat(details.get("memberIds").valueStream().map(JsonNode::stringValue).toList())
@@ -74,4 +77,5 @@ class ClusterHealthHttpTests {
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(code);
         assertThat(TestApplication.parse(response.body()).get("status").stringValue()).isEqualTo(status);
     }
+
 }

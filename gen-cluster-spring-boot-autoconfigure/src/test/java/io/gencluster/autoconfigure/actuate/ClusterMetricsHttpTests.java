@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The cluster meters in the {@link SimpleMeterRegistry} Spring Boot creates, on real nodes: what
- * joins, leaves, dials and refreshes happened is what the meters count.
+ * The cluster meters in the {@link SimpleMeterRegistry} Spring Boot creates, on real
+ * nodes: what joins, leaves, dials and refreshes happened is what the meters count.
  */
 class ClusterMetricsHttpTests {
 
@@ -25,8 +25,11 @@ class ClusterMetricsHttpTests {
 
     @Test
     void countJoinsLeavesDialsAndRefreshes() {
-        try (TestApplication a = TestApplication.named("a").web().staticNodes("127.0.0.1:" + freePort())
-                    .properties("gen-cluster.refresh-interval=500ms").start()) {
+        try (TestApplication a = TestApplication.named("a")
+            .web()
+            .staticNodes("127.0.0.1:" + freePort())
+            .properties("gen-cluster.refresh-interval=500ms")
+            .start()) {
             MeterRegistry meters = a.meters();
             assertThat(meters).isInstanceOf(SimpleMeterRegistry.class);
             String bId;
@@ -36,17 +39,22 @@ class ClusterMetricsHttpTests {
 
                 assertThat(meters.get("gen.cluster.members").gauge().value()).isEqualTo(1.0);
                 assertThat(meters.get("gen.cluster.discovered").gauge().value()).isEqualTo(1.0);
-                await().atMost(DEADLINE).untilAsserted(() -> assertThat(peerEvents(meters, "joined", "none")).isEqualTo(1));
-                await().atMost(DEADLINE).untilAsserted(() -> assertThat(
-                        b.meters().get("gen.cluster.connect").tag("outcome", "success").counter().count()).isPositive());
+                await().atMost(DEADLINE)
+                    .untilAsserted(() -> assertThat(peerEvents(meters, "joined", "none")).isEqualTo(1));
+                await().atMost(DEADLINE)
+                    .untilAsserted(() -> assertThat(
+                            b.meters().get("gen.cluster.connect").tag("outcome", "success").counter().count())
+                        .isPositive());
                 assertThat(meters.get("gen.cluster.connect").tag("outcome", "refused").counter().count()).isPositive();
                 assertThat(meters.get("gen.cluster.refresh").tag("outcome", "success").timer().count()).isPositive();
                 assertThat(meters.get("gen.cluster.refresh").tag("outcome", "failure").timer().count()).isZero();
-                await().atMost(DEADLINE).untilAsserted(
-                        () -> assertThat(meters.get("gen.cluster.heartbeat.rtt").timer().count()).isPositive());
+                await().atMost(DEADLINE)
+                    .untilAsserted(
+                            () -> assertThat(meters.get("gen.cluster.heartbeat.rtt").timer().count()).isPositive());
             }
 
-            await().atMost(DEADLINE).untilAsserted(() -> assertThat(peerEvents(meters, "left", "shutdown")).isEqualTo(1));
+            await().atMost(DEADLINE)
+                .untilAsserted(() -> assertThat(peerEvents(meters, "left", "shutdown")).isEqualTo(1));
             assertThat(meters.get("gen.cluster.members").gauge().value()).isZero();
             assertThat(peerEvents(meters, "left", "connection_lost")).isZero();
             assertThat(peerEvents(meters, "joined", "none")).isEqualTo(1);
@@ -71,4 +79,5 @@ class ClusterMetricsHttpTests {
     private static double peerEvents(MeterRegistry meters, String type, String reason) {
         return meters.get("gen.cluster.peer.events").tag("type", type).tag("reason", reason).counter().count();
     }
+
 }

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GenClusterEndpointAutoConfigurationTests {
 
     private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
-                GenClusterEndpointAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(GenClusterAutoConfiguration.class, GenClusterEndpointAutoConfiguration.class))
         .withBean(ClusterTransport.class, ScriptedTransport::new)
-        .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=127.0.0.1:4399");
+        .withPropertyValues("gen-cluster.discovery.strategy=static",
+                "gen-cluster.discovery.static.nodes=127.0.0.1:4399");
 
     @Test
     void providesEndpointAndWebExtensionWhenExposedOverHttp() {
@@ -54,15 +55,16 @@ class GenClusterEndpointAutoConfigurationTests {
     @Test
     void providesNoEndpointWhenDisabled() {
         contextRunner
-            .withPropertyValues("management.endpoints.web.exposure.include=cluster", "management.endpoint.cluster.access=NONE")
+            .withPropertyValues("management.endpoints.web.exposure.include=cluster",
+                    "management.endpoint.cluster.access=NONE")
             .run(context -> assertThat(context).doesNotHaveBean(ClusterEndpoint.class));
     }
 
     @Test
     void providesNoEndpointWhenTheClusterIsNotConfigured() {
         new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
-                    GenClusterEndpointAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(GenClusterAutoConfiguration.class, GenClusterEndpointAutoConfiguration.class))
             .withPropertyValues("management.endpoints.web.exposure.include=cluster")
             .run(context -> {
                 assertThat(context).hasNotFailed();
@@ -86,11 +88,13 @@ class GenClusterEndpointAutoConfigurationTests {
         contextRunner.withPropertyValues("management.endpoints.web.exposure.include=cluster")
             .withBean("myClusterEndpoint", ClusterEndpoint.class,
                     () -> new ClusterEndpoint(new ClusterManager(new ScriptedTransport(), java.util.List.of(),
-                            io.gencluster.membership.ClusterManagerSettings.defaults(), event -> { })))
+                            io.gencluster.membership.ClusterManagerSettings.defaults(), event -> {
+                            })))
             .run(context -> {
                 assertThat(context).hasSingleBean(ClusterEndpoint.class);
                 assertThat(context).hasBean("myClusterEndpoint");
                 assertThat(context).hasSingleBean(ClusterEndpointWebExtension.class);
             });
     }
+
 }

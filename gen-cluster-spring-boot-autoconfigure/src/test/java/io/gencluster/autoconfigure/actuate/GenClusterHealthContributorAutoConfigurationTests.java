@@ -27,7 +27,8 @@ class GenClusterHealthContributorAutoConfigurationTests {
                 GenClusterHealthContributorAutoConfiguration.class, HealthContributorAutoConfiguration.class,
                 HealthContributorRegistryAutoConfiguration.class))
         .withBean(ClusterTransport.class, ScriptedTransport::new)
-        .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=127.0.0.1:4399");
+        .withPropertyValues("gen-cluster.discovery.strategy=static",
+                "gen-cluster.discovery.static.nodes=127.0.0.1:4399");
 
     @Test
     void registersTheClusterContributor() {
@@ -86,4 +87,5 @@ class GenClusterHealthContributorAutoConfigurationTests {
         contextRunner.withBean("clusterHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
             .run(context -> assertThat(context).doesNotHaveBean(ClusterHealthIndicator.class));
     }
+
 }

@@ -25,10 +25,11 @@ import static org.awaitility.Awaitility.await;
 class GenClusterMetricsAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
-                GenClusterMetricsAutoConfiguration.class))
+        .withConfiguration(
+                AutoConfigurations.of(GenClusterAutoConfiguration.class, GenClusterMetricsAutoConfiguration.class))
         .withBean(ClusterTransport.class, ScriptedTransport::new)
-        .withPropertyValues("gen-cluster.discovery.strategy=static", "gen-cluster.discovery.static.nodes=127.0.0.1:4399");
+        .withPropertyValues("gen-cluster.discovery.strategy=static",
+                "gen-cluster.discovery.static.nodes=127.0.0.1:4399");
 
     @Test
     void bindsTheClusterMetersToSpringBootsRegistry() {
@@ -39,8 +40,9 @@ class GenClusterMetricsAutoConfigurationTests {
                 assertThat(context).hasSingleBean(ClusterMetrics.class);
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get("gen.cluster.members").gauge().value()).isZero();
-                await().atMost(Duration.ofSeconds(10)).untilAsserted(
-                        () -> assertThat(registry.get("gen.cluster.discovered").gauge().value()).isEqualTo(1.0));
+                await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(registry.get("gen.cluster.discovered").gauge().value()).isEqualTo(1.0));
                 assertThat(registry.find("gen.cluster.connect").counters()).isNotEmpty();
             });
     }
@@ -61,22 +63,22 @@ class GenClusterMetricsAutoConfigurationTests {
 
     @Test
     void providesNothingWithoutMicrometer() {
-        contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-            .run(context -> {
-                assertThat(context).hasSingleBean(ClusterManager.class);
-                assertThat(context).doesNotHaveBean(ClusterMetrics.class);
-            });
+        contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).run(context -> {
+            assertThat(context).hasSingleBean(ClusterManager.class);
+            assertThat(context).doesNotHaveBean(ClusterMetrics.class);
+        });
     }
 
     @Test
     void providesNothingWhenTheClusterIsNotConfigured() {
         new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(GenClusterAutoConfiguration.class,
-                    GenClusterMetricsAutoConfiguration.class))
+            .withConfiguration(
+                    AutoConfigurations.of(GenClusterAutoConfiguration.class, GenClusterMetricsAutoConfiguration.class))
             .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
             .run(context -> {
                 assertThat(context).hasNotFailed();
                 assertThat(context).doesNotHaveBean(ClusterMetrics.class);
             });
     }
+
 }

@@ -33,8 +33,8 @@ class GenClusterDiscoveryClientAutoConfigurationTests {
                 "gen-cluster.discovery.static.nodes=127.0.0.1:1");
 
     private final ApplicationContextRunner contextRunner = clusterRunner
-        .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class, SimpleDiscoveryClientAutoConfiguration.class,
-                CompositeDiscoveryClientAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
+                SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class));
 
     @Test
     void registersTheMembersAsADiscoveryClient() {
@@ -46,12 +46,11 @@ class GenClusterDiscoveryClientAutoConfigurationTests {
 
     @Test
     void changesNothingWithoutSpringCloud() {
-        clusterRunner.withClassLoader(new FilteredClassLoader(DiscoveryClient.class))
-            .run(context -> {
-                assertThat(context).hasNotFailed().hasSingleBean(ClusterManager.class);
-                assertThat(context).doesNotHaveBean(ClusterServiceInstances.class);
-                assertThat(context).doesNotHaveBean(SpringCloudDiscovery.class);
-            });
+        clusterRunner.withClassLoader(new FilteredClassLoader(DiscoveryClient.class)).run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(ClusterManager.class);
+            assertThat(context).doesNotHaveBean(ClusterServiceInstances.class);
+            assertThat(context).doesNotHaveBean(SpringCloudDiscovery.class);
+        });
     }
 
     @Test
@@ -70,19 +69,20 @@ class GenClusterDiscoveryClientAutoConfigurationTests {
 
     @Test
     void theSpringCloudStrategyIsAStrategyBeanAddedToTheConfiguredOnes() {
-        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=static,spring-cloud",
-                "spring.application.name=orders")
+        contextRunner
+            .withPropertyValues("gen-cluster.discovery.strategy=static,spring-cloud", "spring.application.name=orders")
             .run(context -> {
                 assertThat(context).hasSingleBean(SpringCloudDiscovery.class);
-                assertThat(context.getBean(ClusterManager.class).strategies())
-                    .containsExactly("static [127.0.0.1:1]", "spring-cloud orders");
+                assertThat(context.getBean(ClusterManager.class).strategies()).containsExactly("static [127.0.0.1:1]",
+                        "spring-cloud orders");
             });
     }
 
     @Test
     void theServiceIdOfTheSpringCloudStrategyIsAProperty() {
-        contextRunner.withPropertyValues("gen-cluster.discovery.strategy=spring-cloud",
-                "gen-cluster.discovery.spring-cloud.service-id=billing")
+        contextRunner
+            .withPropertyValues("gen-cluster.discovery.strategy=spring-cloud",
+                    "gen-cluster.discovery.spring-cloud.service-id=billing")
             .run(context -> assertThat(context.getBean(ClusterManager.class).strategies())
                 .containsExactly("spring-cloud billing"));
     }
@@ -105,7 +105,9 @@ class GenClusterDiscoveryClientAutoConfigurationTests {
             entries[i] = "gen-cluster.metadata.key-" + i + "=value";
         }
         contextRunner.withPropertyValues(entries)
-            .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
                 .hasMessageContaining("gen-cluster.metadata Node metadata has 65 entries; at most 64 are allowed"));
     }
 
@@ -114,4 +116,5 @@ class GenClusterDiscoveryClientAutoConfigurationTests {
         properties.setProperty(key, value);
         return properties;
     }
+
 }

@@ -30,4 +30,5 @@ class CookieFileFailureAnalyzerTests {
         assertThat(analysis.getAction()).contains("Fix the cookie file " + file)
             .contains("set gen-cluster.transport.cookie");
     }
+
 }

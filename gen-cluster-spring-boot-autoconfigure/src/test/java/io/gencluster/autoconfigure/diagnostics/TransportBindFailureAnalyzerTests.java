@@ -43,10 +43,11 @@ class TransportBindFailureAnalyzerTests {
 
     @Test
     void anotherBindFailureNamesBothProperties() {
-        FailureAnalysis analysis = analyzer.analyze(
-                new TransportBindException("nowhere.invalid", 4370, new UnknownHostException("nowhere.invalid")));
+        FailureAnalysis analysis = analyzer
+            .analyze(new TransportBindException("nowhere.invalid", 4370, new UnknownHostException("nowhere.invalid")));
 
-        assertThat(analysis.getDescription()).startsWith("gen-cluster could not listen for peers on nowhere.invalid:4370: ")
+        assertThat(analysis.getDescription())
+            .startsWith("gen-cluster could not listen for peers on nowhere.invalid:4370: ")
             .contains("UnknownHostException");
         assertThat(analysis.getAction()).contains("gen-cluster.transport.bind-address")
             .contains("gen-cluster.transport.port");
@@ -77,5 +78,7 @@ class TransportBindFailureAnalyzerTests {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(GenClusterAutoConfiguration.class)
     static class Node {
+
     }
+
 }

@@ -22,7 +22,8 @@ class TransportSslBundleFailureAnalyzerTests {
 
     @Test
     void anUndefinedBundleNamesTheBundlePropertyAndWhereToDefineIt() {
-        FailureAnalysis analysis = analyzer.analyze(TransportSslBundleException.undefined("cluster", List.of("web"), null));
+        FailureAnalysis analysis = analyzer
+            .analyze(TransportSslBundleException.undefined("cluster", List.of("web"), null));
 
         assertThat(analysis.getDescription()).isEqualTo(
                 "gen-cluster.transport.ssl.bundle names the SSL bundle 'cluster', which is not defined. Defined bundles: web.");
@@ -36,8 +37,9 @@ class TransportSslBundleFailureAnalyzerTests {
         FailureAnalysis analysis = analyzer
             .analyze(TransportSslBundleException.unusable("cluster", new SSLException("no key material")));
 
-        assertThat(analysis.getDescription()).isEqualTo("The SSL bundle 'cluster' named by gen-cluster.transport.ssl.bundle"
-                + " cannot be used for TLS between nodes: no key material");
+        assertThat(analysis.getDescription())
+            .isEqualTo("The SSL bundle 'cluster' named by gen-cluster.transport.ssl.bundle"
+                    + " cannot be used for TLS between nodes: no key material");
         assertThat(analysis.getAction()).contains("spring.ssl.bundle.pem.cluster")
             .contains("this node's private key and certificate");
     }
@@ -56,4 +58,5 @@ class TransportSslBundleFailureAnalyzerTests {
                     .contains("No SSL bundles are defined.");
             });
     }
+
 }

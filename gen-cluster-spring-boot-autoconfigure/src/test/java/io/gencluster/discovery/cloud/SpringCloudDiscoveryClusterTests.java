@@ -17,9 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code spring-cloud} strategy over Spring Cloud's {@code SimpleDiscoveryClient}, whose instances
- * come from {@code spring.cloud.discovery.client.simple.instances.*}: each names its node's transport
- * port in its {@value SpringCloudDiscovery#TRANSPORT_PORT_KEY} metadata.
+ * The {@code spring-cloud} strategy over Spring Cloud's {@code SimpleDiscoveryClient},
+ * whose instances come from {@code spring.cloud.discovery.client.simple.instances.*}:
+ * each names its node's transport port in its
+ * {@value SpringCloudDiscovery#TRANSPORT_PORT_KEY} metadata.
  */
 class SpringCloudDiscoveryClusterTests {
 
@@ -27,11 +28,13 @@ class SpringCloudDiscoveryClusterTests {
 
     @Test
     void formsAClusterFromTheInstancesOfTheServiceAndFollowsAChangeInThem() {
-        // Transport ports are chosen at bind time: a port picked in advance could be taken meanwhile.
+        // Transport ports are chosen at bind time: a port picked in advance could be
+        // taken meanwhile.
         try (TestApplication a = node().start();
                 TestApplication b = node(port(a)).start();
                 TestApplication c = node().start()) {
-            await().atMost(DEADLINE).until(() -> a.manager().members().size() == 1 && b.manager().members().size() == 1);
+            await().atMost(DEADLINE)
+                .until(() -> a.manager().members().size() == 1 && b.manager().members().size() == 1);
             assertThat(b.manager().strategies()).containsExactly("spring-cloud hello");
             assertThat(b.manager().members()).extracting(ClusterNode::id).containsExactly(a.id());
             assertThat(c.manager().members()).isEmpty();
@@ -43,11 +46,14 @@ class SpringCloudDiscoveryClusterTests {
         }
     }
 
-    /** A node named hello, whose discovery client lists instances at these transport ports. */
+    /**
+     * A node named hello, whose discovery client lists instances at these transport
+     * ports.
+     */
     private static TestApplication.Builder node(int... instancePorts) {
-        List<String> properties = new ArrayList<>(List.of("spring.application.name=hello",
-                "gen-cluster.transport.connect-all=false",
-                "gen-cluster.refresh-interval=300ms", "gen-cluster.discovery.strategy=spring-cloud"));
+        List<String> properties = new ArrayList<>(
+                List.of("spring.application.name=hello", "gen-cluster.transport.connect-all=false",
+                        "gen-cluster.refresh-interval=300ms", "gen-cluster.discovery.strategy=spring-cloud"));
         for (int i = 0; i < instancePorts.length; i++) {
             String instance = "spring.cloud.discovery.client.simple.instances.hello[" + i + "].";
             properties.add(instance + "uri=http://127.0.0.1:8080");
@@ -67,4 +73,5 @@ class SpringCloudDiscoveryClusterTests {
         instance.setMetadata(Map.of(SpringCloudDiscovery.TRANSPORT_PORT_KEY, Integer.toString(transportPort)));
         return instance;
     }
+
 }

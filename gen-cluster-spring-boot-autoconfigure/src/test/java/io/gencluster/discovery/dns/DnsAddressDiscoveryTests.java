@@ -58,7 +58,8 @@ class DnsAddressDiscoveryTests {
         assertThat(discovery.discover()).extracting(NodeAddress::host).containsExactly("10.0.0.1");
 
         this.server.add(DOMAIN, Type.A, "10.0.0.2");
-        assertThat(discovery.discover()).extracting(NodeAddress::host).containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
+        assertThat(discovery.discover()).extracting(NodeAddress::host)
+            .containsExactlyInAnyOrder("10.0.0.1", "10.0.0.2");
 
         this.server.remove(DOMAIN, Type.A, "10.0.0.1");
         assertThat(discovery.discover()).extracting(NodeAddress::host).containsExactly("10.0.0.2");
@@ -69,14 +70,14 @@ class DnsAddressDiscoveryTests {
         this.server.add(DOMAIN, Type.A, "10.0.0.1").add(DOMAIN, Type.AAAA, "fd00::1");
 
         assertThat(discovery(DOMAIN, HostType.IP, true, Duration.ofSeconds(5)).discover())
-                .containsExactly(new NodeAddress("orders", "fd00::1", NodeAddress.UNSPECIFIED_PORT));
+            .containsExactly(new NodeAddress("orders", "fd00::1", NodeAddress.UNSPECIFIED_PORT));
     }
 
     @Test
     void followsCnameChainToTheAddresses() throws Exception {
         this.server.add(DOMAIN, Type.CNAME, "alias-1.example.org.")
-                .add("alias-1.example.org", Type.CNAME, "alias-2.example.org.")
-                .add("alias-2.example.org", Type.A, "10.0.0.7");
+            .add("alias-1.example.org", Type.CNAME, "alias-2.example.org.")
+            .add("alias-2.example.org", Type.A, "10.0.0.7");
 
         assertThat(discovery().discover()).extracting(NodeAddress::host).containsExactly("10.0.0.7");
     }
@@ -95,7 +96,8 @@ class DnsAddressDiscoveryTests {
         this.server.add(DOMAIN, Type.A, "10.0.0.1");
 
         assertThat(discovery("Orders.PROD.svc.Cluster.local.", HostType.IP, false, Duration.ofSeconds(5)).discover())
-                .extracting(NodeAddress::host).containsExactly("10.0.0.1");
+            .extracting(NodeAddress::host)
+            .containsExactly("10.0.0.1");
     }
 
     @Test
@@ -104,9 +106,9 @@ class DnsAddressDiscoveryTests {
         this.server.addPtr("10.0.0.1", "Node-1.Orders.example.org.").addPtr("10.0.0.2", "node-2.orders.example.org.");
 
         assertThat(discovery(DOMAIN, HostType.HOSTNAME, false, Duration.ofSeconds(5)).discover())
-                .containsExactlyInAnyOrder(
-                        new NodeAddress("orders", "node-1.orders.example.org", NodeAddress.UNSPECIFIED_PORT),
-                        new NodeAddress("orders", "node-2.orders.example.org", NodeAddress.UNSPECIFIED_PORT));
+            .containsExactlyInAnyOrder(
+                    new NodeAddress("orders", "node-1.orders.example.org", NodeAddress.UNSPECIFIED_PORT),
+                    new NodeAddress("orders", "node-2.orders.example.org", NodeAddress.UNSPECIFIED_PORT));
     }
 
     @Test
@@ -114,7 +116,8 @@ class DnsAddressDiscoveryTests {
         this.server.add(DOMAIN, Type.AAAA, "fd00::2").addPtr("fd00::2", "node-2.orders.example.org.");
 
         assertThat(discovery(DOMAIN, HostType.HOSTNAME, true, Duration.ofSeconds(5)).discover())
-                .extracting(NodeAddress::host).containsExactly("node-2.orders.example.org");
+            .extracting(NodeAddress::host)
+            .containsExactly("node-2.orders.example.org");
     }
 
     @Test
@@ -134,7 +137,7 @@ class DnsAddressDiscoveryTests {
         this.server.fail(DOMAIN, Fault.SERVFAIL);
 
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(() -> discovery().discover())
-                .withMessage("A lookup of " + DOMAIN + " at " + this.server.nameserver() + " failed: SERVFAIL");
+            .withMessage("A lookup of " + DOMAIN + " at " + this.server.nameserver() + " failed: SERVFAIL");
     }
 
     @Test
@@ -142,8 +145,8 @@ class DnsAddressDiscoveryTests {
         this.server.fail(DOMAIN, Fault.REFUSED);
 
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(() -> discovery().discover())
-                .withMessageStartingWith("A lookup of " + DOMAIN + " at " + this.server.nameserver() + " failed:")
-                .withMessageContaining("REFUSED");
+            .withMessageStartingWith("A lookup of " + DOMAIN + " at " + this.server.nameserver() + " failed:")
+            .withMessageContaining("REFUSED");
     }
 
     @Test
@@ -153,8 +156,9 @@ class DnsAddressDiscoveryTests {
 
         long started = System.nanoTime();
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(discovery::discover)
-                .withMessageContaining(DOMAIN).withMessageContaining(this.server.nameserver())
-                .withMessageContaining("no answer within 300ms");
+            .withMessageContaining(DOMAIN)
+            .withMessageContaining(this.server.nameserver())
+            .withMessageContaining("no answer within 300ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 
@@ -167,7 +171,8 @@ class DnsAddressDiscoveryTests {
                     List.of(this.server.nameserver(), second.nameserver()), Duration.ofSeconds(2)));
 
             assertThat(new DnsAddressDiscovery("orders", DOMAIN, HostType.IP, false, client).discover())
-                    .extracting(NodeAddress::host).containsExactly("10.0.0.1");
+                .extracting(NodeAddress::host)
+                .containsExactly("10.0.0.1");
             assertThat(this.server.queries()).isNotEmpty();
         }
     }
@@ -177,7 +182,8 @@ class DnsAddressDiscoveryTests {
         this.server.fail(DOMAIN, Fault.GARBAGE);
 
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(() -> discovery().discover())
-                .withMessageStartingWith("A lookup of " + DOMAIN + " at " + this.server.nameserver() + " failed: malformed answer");
+            .withMessageStartingWith(
+                    "A lookup of " + DOMAIN + " at " + this.server.nameserver() + " failed: malformed answer");
     }
 
     @Test
@@ -186,8 +192,8 @@ class DnsAddressDiscoveryTests {
         this.server.fail("1.0.0.10.in-addr.arpa", Fault.SERVFAIL);
 
         assertThatExceptionOfType(DnsLookupException.class)
-                .isThrownBy(() -> discovery(DOMAIN, HostType.HOSTNAME, false, Duration.ofSeconds(5)).discover())
-                .withMessage("PTR lookup of 1.0.0.10.in-addr.arpa at " + this.server.nameserver() + " failed: SERVFAIL");
+            .isThrownBy(() -> discovery(DOMAIN, HostType.HOSTNAME, false, Duration.ofSeconds(5)).discover())
+            .withMessage("PTR lookup of 1.0.0.10.in-addr.arpa at " + this.server.nameserver() + " failed: SERVFAIL");
     }
 
     @Test
@@ -204,14 +210,16 @@ class DnsAddressDiscoveryTests {
     @Test
     void rejectsADomainThatIsNoDnsName() {
         assertThatExceptionOfType(IllegalArgumentException.class)
-                .isThrownBy(() -> discovery("orders prod", HostType.IP, false, Duration.ofSeconds(5)))
-                .withMessageContaining("Invalid DNS domain").withMessageContaining("orders prod");
+            .isThrownBy(() -> discovery("orders prod", HostType.IP, false, Duration.ofSeconds(5)))
+            .withMessageContaining("Invalid DNS domain")
+            .withMessageContaining("orders prod");
     }
 
     @Test
     void describesItselfByTypeAndDomain() {
         assertThat(discovery().describe()).isEqualTo("dns a " + DOMAIN);
         assertThat(discovery(DOMAIN + ".", HostType.HOSTNAME, true, Duration.ofSeconds(5)).describe())
-                .isEqualTo("dns aaaa " + DOMAIN + " (hostname)");
+            .isEqualTo("dns aaaa " + DOMAIN + " (hostname)");
     }
+
 }

@@ -1,6 +1,5 @@
 package io.gencluster.discovery.dns;
 
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,9 +11,9 @@ import io.gencluster.NodeAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without name servers, {@link DnsClient} takes servers, search domains and ndots from the system
- * configuration as dnsjava's {@code Lookup} does. The {@code dns.*} system properties stand in for
- * {@code /etc/resolv.conf} here (dnsjava reads them first).
+ * Without name servers, {@link DnsClient} takes servers, search domains and ndots from
+ * the system configuration as dnsjava's {@code Lookup} does. The {@code dns.*} system
+ * properties stand in for {@code /etc/resolv.conf} here (dnsjava reads them first).
  */
 class DnsClientSystemConfigurationTests {
 
@@ -44,9 +43,10 @@ class DnsClientSystemConfigurationTests {
         DnsClient client = new DnsClient(DnsLookupSettings.systemDefaults());
 
         assertThat(new DnsAddressDiscovery("orders", "orders", HostType.IP, false, client).discover())
-                .extracting(NodeAddress::host).containsExactly("10.0.0.1");
+            .extracting(NodeAddress::host)
+            .containsExactly("10.0.0.1");
         assertThat(this.server.queries()).extracting(query -> query.name().toString())
-                .containsExactly("orders.default.svc.cluster.test.", "orders.svc.cluster.test.");
+            .containsExactly("orders.default.svc.cluster.test.", "orders.svc.cluster.test.");
         assertThat(client.servers()).isEqualTo("the system's name servers (" + this.server.nameserver() + ")");
     }
 
@@ -56,9 +56,10 @@ class DnsClientSystemConfigurationTests {
         DnsClient client = new DnsClient(DnsLookupSettings.systemDefaults());
 
         assertThat(new DnsAddressDiscovery("orders", "orders.prod.example", HostType.IP, false, client).discover())
-                .extracting(NodeAddress::host).containsExactly("10.0.0.2");
+            .extracting(NodeAddress::host)
+            .containsExactly("10.0.0.2");
         assertThat(this.server.queries()).extracting(query -> query.name().toString())
-                .containsExactly("orders.prod.example.");
+            .containsExactly("orders.prod.example.");
     }
 
     @Test
@@ -68,4 +69,5 @@ class DnsClientSystemConfigurationTests {
         assertThat(new DnsAddressDiscovery("orders", "orders.", HostType.IP, false, client).discover()).isEmpty();
         assertThat(this.server.queries()).extracting(query -> query.name().toString()).containsExactly("orders.");
     }
+
 }

@@ -37,21 +37,22 @@ class DnsHostResolverTests {
 
     @Test
     void resolvesANameOnlyTheConfiguredServerKnows() throws Exception {
-        this.server.add("node-1.cluster.invalid", Type.A, "10.0.0.1").add("node-1.cluster.invalid", Type.AAAA, "fd00::1");
+        this.server.add("node-1.cluster.invalid", Type.A, "10.0.0.1")
+            .add("node-1.cluster.invalid", Type.AAAA, "fd00::1");
 
         assertThat(new DnsHostResolver(this.client, false).resolve("Node-1.Cluster.invalid."))
-                .containsExactly(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("fd00::1"));
+            .containsExactly(InetAddress.getByName("10.0.0.1"), InetAddress.getByName("fd00::1"));
         assertThat(new DnsHostResolver(this.client, true).resolve("node-1.cluster.invalid"))
-                .containsExactly(InetAddress.getByName("fd00::1"), InetAddress.getByName("10.0.0.1"));
+            .containsExactly(InetAddress.getByName("fd00::1"), InetAddress.getByName("10.0.0.1"));
     }
 
     @Test
     void followsCnamesToTheAddress() throws Exception {
         this.server.add("node-1.cluster.invalid", Type.CNAME, "pod-1.cluster.invalid.")
-                .add("pod-1.cluster.invalid", Type.A, "10.0.0.1");
+            .add("pod-1.cluster.invalid", Type.A, "10.0.0.1");
 
         assertThat(new DnsHostResolver(this.client, false).resolve("node-1.cluster.invalid"))
-                .containsExactly(InetAddress.getByName("10.0.0.1"));
+            .containsExactly(InetAddress.getByName("10.0.0.1"));
     }
 
     @Test
@@ -67,8 +68,8 @@ class DnsHostResolverTests {
     @Test
     void failsForAnUnknownNameNamingTheServer() {
         assertThatExceptionOfType(UnknownHostException.class)
-                .isThrownBy(() -> new DnsHostResolver(this.client, false).resolve("nobody.cluster.invalid"))
-                .withMessage("nobody.cluster.invalid: no A or AAAA record at " + this.server.nameserver());
+            .isThrownBy(() -> new DnsHostResolver(this.client, false).resolve("nobody.cluster.invalid"))
+            .withMessage("nobody.cluster.invalid: no A or AAAA record at " + this.server.nameserver());
     }
 
     @Test
@@ -77,9 +78,9 @@ class DnsHostResolverTests {
         this.server.fail("node-1.cluster.invalid", Type.AAAA, Fault.REFUSED);
 
         assertThat(new DnsHostResolver(this.client, false).resolve("node-1.cluster.invalid"))
-                .containsExactly(InetAddress.getByName("10.0.0.1"));
+            .containsExactly(InetAddress.getByName("10.0.0.1"));
         assertThat(new DnsHostResolver(this.client, true).resolve("node-1.cluster.invalid"))
-                .containsExactly(InetAddress.getByName("10.0.0.1"));
+            .containsExactly(InetAddress.getByName("10.0.0.1"));
     }
 
     @Test
@@ -87,8 +88,10 @@ class DnsHostResolverTests {
         this.server.fail("node-1.cluster.invalid", Fault.SERVFAIL);
 
         assertThatExceptionOfType(UnknownHostException.class)
-                .isThrownBy(() -> new DnsHostResolver(this.client, false).resolve("node-1.cluster.invalid"))
-                .withMessageContaining("lookup of node-1.cluster.invalid at " + this.server.nameserver() + " failed: SERVFAIL")
-                .withCauseInstanceOf(DnsLookupException.class);
+            .isThrownBy(() -> new DnsHostResolver(this.client, false).resolve("node-1.cluster.invalid"))
+            .withMessageContaining(
+                    "lookup of node-1.cluster.invalid at " + this.server.nameserver() + " failed: SERVFAIL")
+            .withCauseInstanceOf(DnsLookupException.class);
     }
+
 }

@@ -47,7 +47,7 @@ class DnsSrvDiscoveryTests {
     @Test
     void findsEachTargetAndPortWithThisNodesName() throws Exception {
         this.server.add(SERVICE, Type.SRV, "0 50 4370 node-1.orders.prod.svc.cluster.local.")
-                .add(SERVICE, Type.SRV, "0 50 4371 Node-2.Orders.PROD.svc.cluster.local.");
+            .add(SERVICE, Type.SRV, "0 50 4371 Node-2.Orders.PROD.svc.cluster.local.");
 
         assertThat(discovery(HostType.HOSTNAME).discover()).containsExactlyInAnyOrder(
                 new NodeAddress("orders", "node-1.orders.prod.svc.cluster.local", 4370),
@@ -62,7 +62,7 @@ class DnsSrvDiscoveryTests {
 
         this.server.add(SERVICE, Type.SRV, "0 0 4370 node-2.example.org.");
         assertThat(discovery.discover()).extracting(NodeAddress::host)
-                .containsExactlyInAnyOrder("node-1.example.org", "node-2.example.org");
+            .containsExactlyInAnyOrder("node-1.example.org", "node-2.example.org");
 
         this.server.remove(SERVICE, Type.SRV, "0 0 4370 node-1.example.org.");
         assertThat(discovery.discover()).extracting(NodeAddress::host).containsExactly("node-2.example.org");
@@ -71,47 +71,47 @@ class DnsSrvDiscoveryTests {
     @Test
     void resolvesTargetsToAddressesWithHostTypeIp() throws Exception {
         this.server.add(SERVICE, Type.SRV, "0 0 4370 node-1.example.org.")
-                .add(SERVICE, Type.SRV, "0 0 4371 node-2.example.org.")
-                .add("node-1.example.org", Type.A, "10.0.0.1")
-                .add("node-2.example.org", Type.CNAME, "pod-2.example.org.")
-                .add("pod-2.example.org", Type.A, "10.0.0.2")
-                .add("pod-2.example.org", Type.A, "10.0.0.3");
+            .add(SERVICE, Type.SRV, "0 0 4371 node-2.example.org.")
+            .add("node-1.example.org", Type.A, "10.0.0.1")
+            .add("node-2.example.org", Type.CNAME, "pod-2.example.org.")
+            .add("pod-2.example.org", Type.A, "10.0.0.2")
+            .add("pod-2.example.org", Type.A, "10.0.0.3");
 
         assertThat(discovery(HostType.IP).discover()).containsExactlyInAnyOrder(
-                new NodeAddress("orders", "10.0.0.1", 4370),
-                new NodeAddress("orders", "10.0.0.2", 4371),
+                new NodeAddress("orders", "10.0.0.1", 4370), new NodeAddress("orders", "10.0.0.2", 4371),
                 new NodeAddress("orders", "10.0.0.3", 4371));
     }
 
     @Test
     void resolvesTargetsToIpv6AddressesWithIpv6() throws Exception {
         this.server.add(SERVICE, Type.SRV, "0 0 4370 node-1.example.org.")
-                .add("node-1.example.org", Type.A, "10.0.0.1")
-                .add("node-1.example.org", Type.AAAA, "fd00::1");
+            .add("node-1.example.org", Type.A, "10.0.0.1")
+            .add("node-1.example.org", Type.AAAA, "fd00::1");
 
         assertThat(discovery(SERVICE, HostType.IP, true, Duration.ofSeconds(5)).discover())
-                .containsExactly(new NodeAddress("orders", "fd00::1", 4370));
+            .containsExactly(new NodeAddress("orders", "fd00::1", 4370));
     }
 
     @Test
     void leavesOutTargetsWithoutAddressesAndTheRootTarget() throws Exception {
         this.server.add(SERVICE, Type.SRV, "0 0 4370 node-1.example.org.")
-                .add(SERVICE, Type.SRV, "0 0 4370 gone.example.org.")
-                .add(SERVICE, Type.SRV, "0 0 0 .")
-                .add("node-1.example.org", Type.A, "10.0.0.1");
+            .add(SERVICE, Type.SRV, "0 0 4370 gone.example.org.")
+            .add(SERVICE, Type.SRV, "0 0 0 .")
+            .add("node-1.example.org", Type.A, "10.0.0.1");
 
         assertThat(discovery(HostType.IP).discover()).containsExactly(new NodeAddress("orders", "10.0.0.1", 4370));
         assertThat(discovery(HostType.HOSTNAME).discover()).extracting(NodeAddress::host)
-                .containsExactlyInAnyOrder("node-1.example.org", "gone.example.org");
+            .containsExactlyInAnyOrder("node-1.example.org", "gone.example.org");
     }
 
     @Test
     void readsHundredRecordsOverTcpWhenTheUdpAnswerIsTruncated() throws Exception {
-        IntStream.rangeClosed(1, 100).forEach(i -> this.server.add(SERVICE, Type.SRV,
-                "0 0 " + (5000 + i) + " node-" + i + ".orders.prod.svc.cluster.local."));
+        IntStream.rangeClosed(1, 100)
+            .forEach(i -> this.server.add(SERVICE, Type.SRV,
+                    "0 0 " + (5000 + i) + " node-" + i + ".orders.prod.svc.cluster.local."));
 
         assertThat(discovery(HostType.HOSTNAME).discover()).hasSize(100)
-                .contains(new NodeAddress("orders", "node-100.orders.prod.svc.cluster.local", 5100));
+            .contains(new NodeAddress("orders", "node-100.orders.prod.svc.cluster.local", 5100));
         assertThat(this.server.queries()).extracting(Query::tcp).containsExactly(false, true);
     }
 
@@ -119,8 +119,9 @@ class DnsSrvDiscoveryTests {
     void acceptsMixedCaseAndTrailingDot() throws Exception {
         this.server.add(SERVICE, Type.SRV, "0 0 4370 node-1.example.org.");
 
-        assertThat(discovery("_cluster._tcp.Orders.PROD.svc.cluster.local.", HostType.HOSTNAME, false, Duration.ofSeconds(5))
-                .discover()).extracting(NodeAddress::host).containsExactly("node-1.example.org");
+        assertThat(discovery("_cluster._tcp.Orders.PROD.svc.cluster.local.", HostType.HOSTNAME, false,
+                Duration.ofSeconds(5))
+            .discover()).extracting(NodeAddress::host).containsExactly("node-1.example.org");
     }
 
     @Test
@@ -133,7 +134,7 @@ class DnsSrvDiscoveryTests {
         this.server.fail(SERVICE, Fault.SERVFAIL);
 
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(() -> discovery(HostType.HOSTNAME).discover())
-                .withMessage("SRV lookup of " + SERVICE + " at " + this.server.nameserver() + " failed: SERVFAIL");
+            .withMessage("SRV lookup of " + SERVICE + " at " + this.server.nameserver() + " failed: SERVFAIL");
     }
 
     @Test
@@ -142,8 +143,8 @@ class DnsSrvDiscoveryTests {
         this.server.fail("node-1.example.org", Fault.REFUSED);
 
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(() -> discovery(HostType.IP).discover())
-                .withMessageStartingWith("A lookup of node-1.example.org at " + this.server.nameserver() + " failed:")
-                .withMessageContaining("REFUSED");
+            .withMessageStartingWith("A lookup of node-1.example.org at " + this.server.nameserver() + " failed:")
+            .withMessageContaining("REFUSED");
     }
 
     @Test
@@ -153,8 +154,9 @@ class DnsSrvDiscoveryTests {
 
         long started = System.nanoTime();
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(discovery::discover)
-                .withMessageContaining(SERVICE).withMessageContaining(this.server.nameserver())
-                .withMessageContaining("no answer within 300ms");
+            .withMessageContaining(SERVICE)
+            .withMessageContaining(this.server.nameserver())
+            .withMessageContaining("no answer within 300ms");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
     }
 
@@ -163,7 +165,8 @@ class DnsSrvDiscoveryTests {
         this.server.fail(SERVICE, Fault.GARBAGE);
 
         assertThatExceptionOfType(DnsLookupException.class).isThrownBy(() -> discovery(HostType.HOSTNAME).discover())
-                .withMessageStartingWith("SRV lookup of " + SERVICE + " at " + this.server.nameserver() + " failed: malformed answer");
+            .withMessageStartingWith(
+                    "SRV lookup of " + SERVICE + " at " + this.server.nameserver() + " failed: malformed answer");
     }
 
     @Test
@@ -171,4 +174,5 @@ class DnsSrvDiscoveryTests {
         assertThat(discovery(HostType.HOSTNAME).describe()).isEqualTo("dns srv " + SERVICE);
         assertThat(discovery(HostType.IP).describe()).isEqualTo("dns srv " + SERVICE + " (ip)");
     }
+
 }

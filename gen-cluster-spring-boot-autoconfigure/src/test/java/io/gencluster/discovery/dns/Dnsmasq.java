@@ -26,18 +26,19 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /**
- * A real dnsmasq for tests: started from a config file in a temp dir on a free loopback port
- * (UDP and TCP), serving only the records given, never reading {@code /etc/resolv.conf} or
- * {@code /etc/hosts}. Records in ({@link #hostRecord}, {@link #ptrRecord}, {@link #srvHost},
- * {@link #local}), {@link #nameserver()} out, {@link #close()} stops it. Fails, never skips, when
- * dnsmasq is not installed.
+ * A real dnsmasq for tests: started from a config file in a temp dir on a free loopback
+ * port (UDP and TCP), serving only the records given, never reading
+ * {@code /etc/resolv.conf} or {@code /etc/hosts}. Records in ({@link #hostRecord},
+ * {@link #ptrRecord}, {@link #srvHost}, {@link #local}), {@link #nameserver()} out,
+ * {@link #close()} stops it. Fails, never skips, when dnsmasq is not installed.
  */
 public final class Dnsmasq implements AutoCloseable {
 
     /** What a test fails with when dnsmasq is missing. */
     public static final String NOT_INSTALLED = "dnsmasq not found: apt-get install -y dnsmasq-base";
 
-    private static final List<String> LOCATIONS = List.of("/usr/sbin/dnsmasq", "/usr/bin/dnsmasq", "/usr/local/sbin/dnsmasq");
+    private static final List<String> LOCATIONS = List.of("/usr/sbin/dnsmasq", "/usr/bin/dnsmasq",
+            "/usr/local/sbin/dnsmasq");
 
     private final Path directory;
 
@@ -51,8 +52,8 @@ public final class Dnsmasq implements AutoCloseable {
     }
 
     /**
-     * Starts dnsmasq with the given configuration lines (usually made by the static helpers) and
-     * waits until it answers.
+     * Starts dnsmasq with the given configuration lines (usually made by the static
+     * helpers) and waits until it answers.
      */
     public static Dnsmasq start(List<String> records) throws IOException {
         String executable = executable();
@@ -71,7 +72,10 @@ public final class Dnsmasq implements AutoCloseable {
         }
     }
 
-    /** {@code host-record}: an A (or AAAA) record for the name, and a PTR back unless a {@link #ptrRecord} says otherwise. */
+    /**
+     * {@code host-record}: an A (or AAAA) record for the name, and a PTR back unless a
+     * {@link #ptrRecord} says otherwise.
+     */
     public static String hostRecord(String name, String address) {
         return "host-record=" + name + "," + address;
     }
@@ -86,12 +90,17 @@ public final class Dnsmasq implements AutoCloseable {
         }
     }
 
-    /** {@code srv-host}: an SRV record {@code service} pointing at {@code target:port}. */
+    /**
+     * {@code srv-host}: an SRV record {@code service} pointing at {@code target:port}.
+     */
     public static String srvHost(String service, String target, int port) {
         return "srv-host=" + service + "," + target + "," + port;
     }
 
-    /** {@code local}: dnsmasq answers NXDOMAIN for unknown names under this domain instead of REFUSED. */
+    /**
+     * {@code local}: dnsmasq answers NXDOMAIN for unknown names under this domain instead
+     * of REFUSED.
+     */
     public static String local(String domain) {
         return "local=/" + domain + "/";
     }
@@ -121,20 +130,25 @@ public final class Dnsmasq implements AutoCloseable {
         lines.addAll(records);
         Files.write(config, lines, StandardCharsets.UTF_8);
         this.process = new ProcessBuilder(executable, "--conf-file=" + config, "--keep-in-foreground")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Awaitility.await("dnsmasq on port " + this.port + " answering").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(50)).until(() -> {
-                    if (!this.process.isAlive()) {
-                        throw new IllegalStateException("dnsmasq exited with " + this.process.exitValue() + ": "
-                                + Files.readString(log) + "\nconfig:\n" + String.join("\n", lines));
-                    }
-                    return answers();
-                });
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+        Awaitility.await("dnsmasq on port " + this.port + " answering")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> {
+                if (!this.process.isAlive()) {
+                    throw new IllegalStateException("dnsmasq exited with " + this.process.exitValue() + ": "
+                            + Files.readString(log) + "\nconfig:\n" + String.join("\n", lines));
+                }
+                return answers();
+            });
     }
 
     private boolean answers() {
         try {
-            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
+            SimpleResolver resolver = new SimpleResolver(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
             resolver.setTimeout(Duration.ofMillis(200));
             resolver.send(Message.newQuery(Record.newRecord(Name.fromString("ready.invalid."), Type.A, DClass.IN)));
             return true;
@@ -146,9 +160,11 @@ public final class Dnsmasq implements AutoCloseable {
 
     private static String executable() {
         Stream<String> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(folder -> folder + "/dnsmasq");
-        return Stream.concat(onPath, LOCATIONS.stream()).filter(path -> new File(path).canExecute()).findFirst()
-                .orElseThrow(() -> new IllegalStateException(NOT_INSTALLED));
+            .map(folder -> folder + "/dnsmasq");
+        return Stream.concat(onPath, LOCATIONS.stream())
+            .filter(path -> new File(path).canExecute())
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException(NOT_INSTALLED));
     }
 
     private static int freePort() throws IOException {
@@ -193,4 +209,5 @@ public final class Dnsmasq implements AutoCloseable {
             }
         }
     }
+
 }

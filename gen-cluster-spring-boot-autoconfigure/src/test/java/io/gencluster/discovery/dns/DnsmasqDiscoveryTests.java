@@ -18,9 +18,9 @@ import static io.gencluster.discovery.dns.Dnsmasq.srvHost;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Both DNS strategies and {@link DnsHostResolver} against a real dnsmasq serving what a Kubernetes
- * headless service publishes: A/AAAA records of the service name, PTR records of the pods, and SRV
- * records of its named port pointing at each pod's name.
+ * Both DNS strategies and {@link DnsHostResolver} against a real dnsmasq serving what a
+ * Kubernetes headless service publishes: A/AAAA records of the service name, PTR records
+ * of the pods, and SRV records of its named port pointing at each pod's name.
  */
 class DnsmasqDiscoveryTests {
 
@@ -49,7 +49,10 @@ class DnsmasqDiscoveryTests {
         return "127.0.0." + (10 + i);
     }
 
-    /** A headless service of n pods: A, PTR and SRV records, as Kubernetes' DNS publishes them. */
+    /**
+     * A headless service of n pods: A, PTR and SRV records, as Kubernetes' DNS publishes
+     * them.
+     */
     private static List<String> headlessService(int pods) {
         List<String> records = new ArrayList<>(List.of(local("cluster.local"), local("127.in-addr.arpa")));
         for (int i = 1; i <= pods; i++) {
@@ -66,9 +69,9 @@ class DnsmasqDiscoveryTests {
         this.dnsmasq = Dnsmasq.start(headlessService(3));
 
         assertThat(new DnsAddressDiscovery("orders", SERVICE, HostType.IP, false, client()).discover())
-                .containsExactlyInAnyOrder(new NodeAddress("orders", "127.0.0.11", NodeAddress.UNSPECIFIED_PORT),
-                        new NodeAddress("orders", "127.0.0.12", NodeAddress.UNSPECIFIED_PORT),
-                        new NodeAddress("orders", "127.0.0.13", NodeAddress.UNSPECIFIED_PORT));
+            .containsExactlyInAnyOrder(new NodeAddress("orders", "127.0.0.11", NodeAddress.UNSPECIFIED_PORT),
+                    new NodeAddress("orders", "127.0.0.12", NodeAddress.UNSPECIFIED_PORT),
+                    new NodeAddress("orders", "127.0.0.13", NodeAddress.UNSPECIFIED_PORT));
     }
 
     @Test
@@ -77,7 +80,8 @@ class DnsmasqDiscoveryTests {
                 hostRecord(SERVICE, "fd00::12")));
 
         assertThat(new DnsAddressDiscovery("orders", SERVICE, HostType.IP, true, client()).discover())
-                .extracting(NodeAddress::host).containsExactlyInAnyOrder("fd00::11", "fd00::12");
+            .extracting(NodeAddress::host)
+            .containsExactlyInAnyOrder("fd00::11", "fd00::12");
     }
 
     @Test
@@ -85,9 +89,9 @@ class DnsmasqDiscoveryTests {
         this.dnsmasq = Dnsmasq.start(headlessService(3));
 
         assertThat(new DnsAddressDiscovery("orders", SERVICE, HostType.HOSTNAME, false, client()).discover())
-                .containsExactlyInAnyOrder(new NodeAddress("orders", pod(1), NodeAddress.UNSPECIFIED_PORT),
-                        new NodeAddress("orders", pod(2), NodeAddress.UNSPECIFIED_PORT),
-                        new NodeAddress("orders", pod(3), NodeAddress.UNSPECIFIED_PORT));
+            .containsExactlyInAnyOrder(new NodeAddress("orders", pod(1), NodeAddress.UNSPECIFIED_PORT),
+                    new NodeAddress("orders", pod(2), NodeAddress.UNSPECIFIED_PORT),
+                    new NodeAddress("orders", pod(3), NodeAddress.UNSPECIFIED_PORT));
     }
 
     @Test
@@ -95,8 +99,8 @@ class DnsmasqDiscoveryTests {
         this.dnsmasq = Dnsmasq.start(headlessService(3));
 
         assertThat(new DnsSrvDiscovery("orders", SRV, HostType.HOSTNAME, false, client()).discover())
-                .containsExactlyInAnyOrder(new NodeAddress("orders", pod(1), 4370), new NodeAddress("orders", pod(2), 4370),
-                        new NodeAddress("orders", pod(3), 4370));
+            .containsExactlyInAnyOrder(new NodeAddress("orders", pod(1), 4370), new NodeAddress("orders", pod(2), 4370),
+                    new NodeAddress("orders", pod(3), 4370));
     }
 
     @Test
@@ -104,8 +108,8 @@ class DnsmasqDiscoveryTests {
         this.dnsmasq = Dnsmasq.start(headlessService(3));
 
         assertThat(new DnsSrvDiscovery("orders", SRV, HostType.IP, false, client()).discover())
-                .containsExactlyInAnyOrder(new NodeAddress("orders", "127.0.0.11", 4370),
-                        new NodeAddress("orders", "127.0.0.12", 4370), new NodeAddress("orders", "127.0.0.13", 4370));
+            .containsExactlyInAnyOrder(new NodeAddress("orders", "127.0.0.11", 4370),
+                    new NodeAddress("orders", "127.0.0.12", 4370), new NodeAddress("orders", "127.0.0.13", 4370));
     }
 
     @Test
@@ -113,7 +117,7 @@ class DnsmasqDiscoveryTests {
         this.dnsmasq = Dnsmasq.start(headlessService(2));
 
         assertThat(new DnsHostResolver(client(), false).resolve(pod(2)))
-                .containsExactly(InetAddress.getByName(podAddress(2)));
+            .containsExactly(InetAddress.getByName(podAddress(2)));
     }
 
     @Test
@@ -121,7 +125,8 @@ class DnsmasqDiscoveryTests {
         this.dnsmasq = Dnsmasq.start(headlessService(1));
 
         assertThat(new DnsSrvDiscovery("orders", "_cluster._tcp.billing.default.svc.cluster.local", HostType.HOSTNAME,
-                false, client()).discover()).isEmpty();
+                false, client())
+            .discover()).isEmpty();
     }
 
     @Test
@@ -135,7 +140,10 @@ class DnsmasqDiscoveryTests {
         assertThat(discovery.discover()).extracting(NodeAddress::host).containsExactlyInAnyOrder(pod(1), pod(2));
     }
 
-    /** Fails if an SRV answer too large for one UDP packet is cut short: every one of a hundred pods must be found. */
+    /**
+     * Fails if an SRV answer too large for one UDP packet is cut short: every one of a
+     * hundred pods must be found.
+     */
     @Test
     void readsAHundredSrvRecordsWithEitherHostType() throws Exception {
         this.dnsmasq = Dnsmasq.start(headlessService(100));
@@ -143,10 +151,12 @@ class DnsmasqDiscoveryTests {
 
         assertThat(new DnsSrvDiscovery("orders", SRV, HostType.HOSTNAME, false, client).discover())
             .extracting(NodeAddress::host)
-            .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 100).mapToObj(DnsmasqDiscoveryTests::pod).toList());
+            .containsExactlyInAnyOrderElementsOf(
+                    IntStream.rangeClosed(1, 100).mapToObj(DnsmasqDiscoveryTests::pod).toList());
         assertThat(new DnsSrvDiscovery("orders", SRV, HostType.IP, false, client).discover())
             .extracting(NodeAddress::host)
             .containsExactlyInAnyOrderElementsOf(
                     IntStream.rangeClosed(1, 100).mapToObj(DnsmasqDiscoveryTests::podAddress).toList());
     }
+
 }

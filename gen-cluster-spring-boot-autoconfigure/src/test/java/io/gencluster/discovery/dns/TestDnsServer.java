@@ -30,15 +30,17 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * A small authoritative DNS server for tests: real DNS messages over UDP and TCP on one random
- * loopback port, answering from a zone the test changes between calls. Per name it can also
- * answer SERVFAIL or REFUSED, stay silent, or send bytes that are not a DNS message. UDP answers
- * larger than the client allows are truncated (TC bit), the full answer comes over TCP.
+ * A small authoritative DNS server for tests: real DNS messages over UDP and TCP on one
+ * random loopback port, answering from a zone the test changes between calls. Per name it
+ * can also answer SERVFAIL or REFUSED, stay silent, or send bytes that are not a DNS
+ * message. UDP answers larger than the client allows are truncated (TC bit), the full
+ * answer comes over TCP.
  */
 public final class TestDnsServer implements AutoCloseable {
 
     /** How the server treats queries for a name, instead of answering from the zone. */
     public enum Fault {
+
         /** Answer SERVFAIL. */
         SERVFAIL,
         /** Answer REFUSED. */
@@ -47,6 +49,7 @@ public final class TestDnsServer implements AutoCloseable {
         NO_ANSWER,
         /** Send bytes that carry the query's id but are no DNS message. */
         GARBAGE
+
     }
 
     /** A question the server received, and how. */
@@ -104,7 +107,10 @@ public final class TestDnsServer implements AutoCloseable {
         return "127.0.0.1:" + port();
     }
 
-    /** Adds a record given as zone text, such as {@code add("a.example.org.", Type.A, "10.0.0.1")}. */
+    /**
+     * Adds a record given as zone text, such as
+     * {@code add("a.example.org.", Type.A, "10.0.0.1")}.
+     */
     public TestDnsServer add(String name, int type, String data) {
         Name owner = name(name);
         try {
@@ -148,7 +154,10 @@ public final class TestDnsServer implements AutoCloseable {
         this.faults.put(name(name), fault);
     }
 
-    /** Makes queries of one record type for a name fail the given way, as a server that refuses AAAA does. */
+    /**
+     * Makes queries of one record type for a name fail the given way, as a server that
+     * refuses AAAA does.
+     */
     public void fail(String name, int type, Fault fault) {
         this.typeFaults.put(name(name) + "/" + type, fault);
     }
@@ -158,7 +167,10 @@ public final class TestDnsServer implements AutoCloseable {
         this.faults.remove(name(name));
     }
 
-    /** Whether an answer includes the records a CNAME points to (as resolvers do) or only the CNAME. */
+    /**
+     * Whether an answer includes the records a CNAME points to (as resolvers do) or only
+     * the CNAME.
+     */
     public void chaseCnames(boolean chase) {
         this.chaseCnames = chase;
     }
@@ -243,7 +255,8 @@ public final class TestDnsServer implements AutoCloseable {
         }
         if (fault == Fault.GARBAGE) {
             int id = query.getHeader().getID();
-            return new byte[] { (byte) (id >> 8), (byte) id, (byte) 0x81, (byte) 0x80, 0, 1, 0, 5, 0, 0, 0, 0, 42, 42, 42 };
+            return new byte[] { (byte) (id >> 8), (byte) id, (byte) 0x81, (byte) 0x80, 0, 1, 0, 5, 0, 0, 0, 0, 42, 42,
+                    42 };
         }
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
@@ -280,8 +293,11 @@ public final class TestDnsServer implements AutoCloseable {
                 answer.addAll(matching);
                 return answer;
             }
-            CNAMERecord alias = records.stream().filter(CNAMERecord.class::isInstance)
-                    .map(CNAMERecord.class::cast).findFirst().orElse(null);
+            CNAMERecord alias = records.stream()
+                .filter(CNAMERecord.class::isInstance)
+                .map(CNAMERecord.class::cast)
+                .findFirst()
+                .orElse(null);
             if (alias == null) {
                 return answer;
             }
@@ -299,4 +315,5 @@ public final class TestDnsServer implements AutoCloseable {
         this.udp.close();
         this.tcp.close();
     }
+
 }

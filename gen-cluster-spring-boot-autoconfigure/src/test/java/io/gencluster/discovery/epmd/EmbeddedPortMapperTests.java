@@ -45,7 +45,8 @@ class EmbeddedPortMapperTests {
     void registeredNodesAreListedAndDescribed() throws Exception {
         NodeEntry orders = NodeEntry.genCluster("orders", 4370);
         NodeEntry erlang = new NodeEntry("x", 40561, NodeEntry.NODE_TYPE_NORMAL, 0, 6, 5, new byte[0]);
-        try (Registration first = client.register(address, orders); Registration second = client.register(address, erlang)) {
+        try (Registration first = client.register(address, orders);
+                Registration second = client.register(address, erlang)) {
             NamesReply names = client.names(address);
 
             assertThat(names.portMapperPort()).isEqualTo(mapper.port());
@@ -70,9 +71,9 @@ class EmbeddedPortMapperTests {
     void aNameThatIsRegisteredIsRefused() throws Exception {
         try (Registration first = client.register(address, NodeEntry.genCluster("orders", 4370))) {
             assertThatThrownBy(() -> client.register(address, NodeEntry.genCluster("orders", 4371)))
-                    .isInstanceOf(NodeNameTakenException.class)
-                    .hasMessageContaining("node name 'orders' is already registered with the port mapper on 127.0.0.1:"
-                            + mapper.port());
+                .isInstanceOf(NodeNameTakenException.class)
+                .hasMessageContaining(
+                        "node name 'orders' is already registered with the port mapper on 127.0.0.1:" + mapper.port());
         }
     }
 
@@ -148,7 +149,8 @@ class EmbeddedPortMapperTests {
 
     @Test
     void aSecondPortMapperOnTheSamePortLosesTheBind() {
-        assertThatThrownBy(() -> EmbeddedPortMapper.start(mapper.port(), MAX_REGISTRATIONS)).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> EmbeddedPortMapper.start(mapper.port(), MAX_REGISTRATIONS))
+            .isInstanceOf(BindException.class);
     }
 
     @Test
@@ -160,4 +162,5 @@ class EmbeddedPortMapperTests {
 
         assertThat(ended.get(5, TimeUnit.SECONDS)).isEqualTo("the port mapper closed the connection");
     }
+
 }

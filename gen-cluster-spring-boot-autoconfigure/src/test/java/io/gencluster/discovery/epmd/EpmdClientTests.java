@@ -42,9 +42,10 @@ class EpmdClientTests {
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> client.names(silent)).isInstanceOf(SocketTimeoutException.class)
-                .hasMessage("the port mapper at 127.0.0.1:" + silent.getPort()
-                        + " did not answer within the lookup timeout of 300 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(2));
+            .hasMessage("the port mapper at 127.0.0.1:" + silent.getPort()
+                    + " did not answer within the lookup timeout of 300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(250),
+                Duration.ofSeconds(2));
     }
 
     @Test
@@ -68,8 +69,9 @@ class EpmdClientTests {
         long started = System.nanoTime();
 
         assertThatThrownBy(() -> client.names(slow)).isInstanceOf(SocketTimeoutException.class)
-                .hasMessageContaining("did not answer within the lookup timeout of 500 ms");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(450), Duration.ofSeconds(2));
+            .hasMessageContaining("did not answer within the lookup timeout of 500 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(450),
+                Duration.ofSeconds(2));
     }
 
     @Test
@@ -78,8 +80,8 @@ class EpmdClientTests {
         EpmdClient client = new EpmdClient(Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> client.names(new InetSocketAddress("127.0.0.1", port)))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageStartingWith("no port mapper answers at 127.0.0.1:" + port + " (");
+            .isInstanceOf(ConnectException.class)
+            .hasMessageStartingWith("no port mapper answers at 127.0.0.1:" + port + " (");
     }
 
     @Test
@@ -91,9 +93,10 @@ class EpmdClientTests {
         EpmdClient client = new EpmdClient(Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> client.register(http, NodeEntry.genCluster("orders", 4370)))
-                .isInstanceOf(EpmdProtocolException.class).hasMessageContaining("is it an epmd?");
-        assertThatThrownBy(() -> client.names(http))
-                .isInstanceOf(EpmdProtocolException.class).hasMessageContaining("malformed NAMES reply");
+            .isInstanceOf(EpmdProtocolException.class)
+            .hasMessageContaining("is it an epmd?");
+        assertThatThrownBy(() -> client.names(http)).isInstanceOf(EpmdProtocolException.class)
+            .hasMessageContaining("malformed NAMES reply");
     }
 
     @Test
@@ -104,21 +107,21 @@ class EpmdClientTests {
         });
         EpmdClient client = new EpmdClient(Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> client.portPlease2(cut, "orders"))
-                .isInstanceOf(EpmdProtocolException.class)
-                .hasMessage("truncated reply from the port mapper at 127.0.0.1:" + cut.getPort()
-                        + ": connection closed after 3 bytes, before the PORT2_RESP port");
+        assertThatThrownBy(() -> client.portPlease2(cut, "orders")).isInstanceOf(EpmdProtocolException.class)
+            .hasMessage("truncated reply from the port mapper at 127.0.0.1:" + cut.getPort()
+                    + ": connection closed after 3 bytes, before the PORT2_RESP port");
     }
 
     @Test
     void aRefusedRegistrationNamesTheNodeAndTheFix() throws Exception {
-        InetSocketAddress taken = fakePortMapper(connection -> connection.getOutputStream().write(new byte[] { 118, 1, 0, 0, 0, 0 }));
+        InetSocketAddress taken = fakePortMapper(
+                connection -> connection.getOutputStream().write(new byte[] { 118, 1, 0, 0, 0, 0 }));
         EpmdClient client = new EpmdClient(Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> client.register(taken, NodeEntry.genCluster("orders", 4370)))
-                .isInstanceOf(NodeNameTakenException.class)
-                .hasMessage("node name 'orders' is already registered with the port mapper on 127.0.0.1:" + taken.getPort()
-                        + ": give each node its own name");
+            .isInstanceOf(NodeNameTakenException.class)
+            .hasMessage("node name 'orders' is already registered with the port mapper on 127.0.0.1:" + taken.getPort()
+                    + ": give each node its own name");
     }
 
     @Test
@@ -128,7 +131,8 @@ class EpmdClientTests {
             connection.getOutputStream().write(new byte[] { 118, 0, 0, 0, 0, 7 });
             held.add(connection);
         });
-        Registration registration = new EpmdClient(Duration.ofSeconds(2)).register(mapper, NodeEntry.genCluster("orders", 4370));
+        Registration registration = new EpmdClient(Duration.ofSeconds(2)).register(mapper,
+                NodeEntry.genCluster("orders", 4370));
         assertThat(registration.creation()).isEqualTo(7);
         await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == 1);
 
@@ -137,7 +141,10 @@ class EpmdClientTests {
         assertThat(registration.awaitEnd()).isEqualTo("the port mapper closed the connection");
     }
 
-    /** A loopback server that hands each accepted connection to {@code onConnection} and keeps it open. */
+    /**
+     * A loopback server that hands each accepted connection to {@code onConnection} and
+     * keeps it open.
+     */
     private InetSocketAddress fakePortMapper(ConnectionHandler onConnection) throws IOException {
         ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         resources.add(server);
@@ -168,5 +175,7 @@ class EpmdClientTests {
     private interface ConnectionHandler {
 
         void handle(Socket connection) throws IOException;
+
     }
+
 }

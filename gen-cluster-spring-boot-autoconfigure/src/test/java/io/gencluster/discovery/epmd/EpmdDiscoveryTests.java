@@ -55,8 +55,9 @@ class EpmdDiscoveryTests {
         long died = System.nanoTime();
         a.stop();
         Set<NodeAddress> survivors = Set.of(address("b", 41002), address("c", 41003));
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
-                .until(() -> discoverOrEmpty(b), survivors::equals);
+        await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(2))
+            .until(() -> discoverOrEmpty(b), survivors::equals);
         Duration takeover = Duration.ofNanos(System.nanoTime() - died);
         log.info("Port mapper takeover: both survivors listed again {} ms after the mapper's node died",
                 takeover.toMillis());
@@ -65,8 +66,9 @@ class EpmdDiscoveryTests {
         assertThat(takeover).isLessThan(Duration.ofSeconds(5));
         EpmdDiscovery d = start(port, "d", 41004);
         assertThat(d.runsEmbeddedPortMapper()).isFalse();
-        await().atMost(Duration.ofSeconds(5)).until(() -> discoverOrEmpty(d),
-                Set.of(address("b", 41002), address("c", 41003), address("d", 41004))::equals);
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> discoverOrEmpty(d),
+                    Set.of(address("b", 41002), address("c", 41003), address("d", 41004))::equals);
     }
 
     @Test
@@ -75,10 +77,9 @@ class EpmdDiscoveryTests {
         start(port, "orders", 41001);
         EpmdDiscovery twin = new EpmdDiscovery(List.of("localhost"), port, true, Duration.ofSeconds(2));
 
-        assertThatThrownBy(() -> twin.start(node("orders", 41002)))
-                .isInstanceOf(NodeNameTakenException.class)
-                .hasMessage("node name 'orders' is already registered with the port mapper on 127.0.0.1:" + port
-                        + ": give each node its own name");
+        assertThatThrownBy(() -> twin.start(node("orders", 41002))).isInstanceOf(NodeNameTakenException.class)
+            .hasMessage("node name 'orders' is already registered with the port mapper on 127.0.0.1:" + port
+                    + ": give each node its own name");
         assertThat(twin.runsEmbeddedPortMapper()).isFalse();
     }
 
@@ -90,7 +91,8 @@ class EpmdDiscoveryTests {
 
         leaver.stop();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> discoverOrEmpty(keeper), Set.of(address("keeper", 41001))::equals);
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> discoverOrEmpty(keeper), Set.of(address("keeper", 41001))::equals);
     }
 
     @Test
@@ -98,10 +100,9 @@ class EpmdDiscoveryTests {
         int port = EpmdClientTests.freePort();
         EpmdDiscovery lonely = new EpmdDiscovery(List.of("localhost"), port, false, Duration.ofMillis(300));
 
-        assertThatThrownBy(() -> lonely.start(node("lonely", 41001)))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageStartingWith("no port mapper answers at 127.0.0.1:" + port)
-                .hasMessageEndingWith(": start epmd on this host (epmd -daemon) or turn on the embedded port mapper");
+        assertThatThrownBy(() -> lonely.start(node("lonely", 41001))).isInstanceOf(ConnectException.class)
+            .hasMessageStartingWith("no port mapper answers at 127.0.0.1:" + port)
+            .hasMessageEndingWith(": start epmd on this host (epmd -daemon) or turn on the embedded port mapper");
     }
 
     @Test
@@ -111,10 +112,9 @@ class EpmdDiscoveryTests {
         node.start(node("a", 41001));
         started.add(node);
 
-        assertThatThrownBy(node::discover)
-                .hasMessageStartingWith("no port mapper answers at 127.0.0.2:" + port)
-                .hasMessageEndingWith("(port mapper host '127.0.0.2'; is a port mapper running there on port "
-                        + port + "?)");
+        assertThatThrownBy(node::discover).hasMessageStartingWith("no port mapper answers at 127.0.0.2:" + port)
+            .hasMessageEndingWith(
+                    "(port mapper host '127.0.0.2'; is a port mapper running there on port " + port + "?)");
     }
 
     @Test
@@ -139,7 +139,8 @@ class EpmdDiscoveryTests {
     void discoverBeforeStartIsAnError() {
         EpmdDiscovery node = new EpmdDiscovery(List.of("localhost"), 4369, true, Duration.ofSeconds(1));
 
-        assertThatThrownBy(node::discover).isInstanceOf(IllegalStateException.class).hasMessageContaining("before start()");
+        assertThatThrownBy(node::discover).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("before start()");
     }
 
     @Test
@@ -147,16 +148,16 @@ class EpmdDiscoveryTests {
         Duration timeout = Duration.ofSeconds(5);
 
         assertThatThrownBy(() -> new EpmdDiscovery(List.of(), 4369, true, timeout))
-                .hasMessage("No port mapper hosts: list at least one host, such as localhost");
+            .hasMessage("No port mapper hosts: list at least one host, such as localhost");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("db:4369"), 4369, true, timeout))
-                .hasMessage("Invalid port mapper host 'db:4369': give a host name or IP address only; "
-                        + "every port mapper listens on the one port given");
+            .hasMessage("Invalid port mapper host 'db:4369': give a host name or IP address only; "
+                    + "every port mapper listens on the one port given");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("a b"), 4369, true, timeout))
-                .hasMessageStartingWith("Invalid port mapper host 'a b': ");
+            .hasMessageStartingWith("Invalid port mapper host 'a b': ");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("localhost"), 0, true, timeout))
-                .hasMessage("Invalid port mapper port 0: a port is a number from 1 to 65535 (epmd's default is 4369)");
+            .hasMessage("Invalid port mapper port 0: a port is a number from 1 to 65535 (epmd's default is 4369)");
         assertThatThrownBy(() -> new EpmdDiscovery(List.of("localhost"), 4369, true, Duration.ZERO))
-                .hasMessage("Invalid port mapper lookup timeout PT0S: it must be a positive duration such as 5s");
+            .hasMessage("Invalid port mapper lookup timeout PT0S: it must be a positive duration such as 5s");
     }
 
     @Test
@@ -183,7 +184,10 @@ class EpmdDiscoveryTests {
         return new NodeAddress(name, HOST, port);
     }
 
-    /** Answers NAMES and PORT_PLEASE2 from a fixed table, one request per connection, as epmd does. */
+    /**
+     * Answers NAMES and PORT_PLEASE2 from a fixed table, one request per connection, as
+     * epmd does.
+     */
     private static void servePortMapper(ServerSocket server, Map<String, NodeEntry> table) {
         Thread serving = new Thread(() -> {
             while (!server.isClosed()) {
@@ -193,8 +197,12 @@ class EpmdDiscoveryTests {
                     EpmdRequest request = EpmdRequest.decode(body);
                     byte[] reply = request instanceof EpmdRequest.PortPlease2 portPlease2
                             ? new Port2Reply(table.get(portPlease2.name())).encode()
-                            : new NamesReply(server.getLocalPort(), table.values().stream()
-                                    .map(e -> new NamesReply.Registered(e.name(), e.port())).toList()).encode();
+                            : new NamesReply(server.getLocalPort(),
+                                    table.values()
+                                        .stream()
+                                        .map(e -> new NamesReply.Registered(e.name(), e.port()))
+                                        .toList())
+                                .encode();
                     connection.getOutputStream().write(reply);
                 }
                 catch (IOException ex) {
@@ -214,4 +222,5 @@ class EpmdDiscoveryTests {
             return Set.of();
         }
     }
+
 }

@@ -26,7 +26,7 @@ class EpmdProtocolTests {
     @Test
     void portPlease2AndNamesRequestsHaveTheDocumentedLayout() {
         assertThat(new EpmdRequest.PortPlease2("orders").encode())
-                .isEqualTo(concat(new byte[] { 0, 7, 122 }, ascii("orders")));
+            .isEqualTo(concat(new byte[] { 0, 7, 122 }, ascii("orders")));
         assertThat(new EpmdRequest.Names().encode()).isEqualTo(new byte[] { 0, 1, 110 });
     }
 
@@ -36,14 +36,15 @@ class EpmdProtocolTests {
 
         assertThat(EpmdRequest.decode(body(new EpmdRequest.Alive2(ORDERS)))).isEqualTo(new EpmdRequest.Alive2(ORDERS));
         assertThat(EpmdRequest.decode(body(new EpmdRequest.Alive2(erlang)))).isEqualTo(new EpmdRequest.Alive2(erlang));
-        assertThat(EpmdRequest.decode(body(new EpmdRequest.PortPlease2("ö")))).isEqualTo(new EpmdRequest.PortPlease2("ö"));
+        assertThat(EpmdRequest.decode(body(new EpmdRequest.PortPlease2("ö"))))
+            .isEqualTo(new EpmdRequest.PortPlease2("ö"));
         assertThat(EpmdRequest.decode(body(new EpmdRequest.Names()))).isEqualTo(new EpmdRequest.Names());
     }
 
     @Test
     void portPlease2WithTheOldTrailingNulDecodesWithoutIt() throws Exception {
         assertThat(EpmdRequest.decode(concat(new byte[] { 122 }, ascii("orders"), new byte[] { 0 })))
-                .isEqualTo(new EpmdRequest.PortPlease2("orders"));
+            .isEqualTo(new EpmdRequest.PortPlease2("orders"));
     }
 
     @Test
@@ -52,7 +53,7 @@ class EpmdProtocolTests {
         for (int length = 0; length < body.length; length++) {
             byte[] truncated = Arrays.copyOf(body, length);
             assertThatThrownBy(() -> EpmdRequest.decode(truncated)).as("first %d bytes", length)
-                    .isInstanceOf(EpmdProtocolException.class);
+                .isInstanceOf(EpmdProtocolException.class);
         }
     }
 
@@ -67,24 +68,26 @@ class EpmdProtocolTests {
         notUtf8[12] = (byte) 0xC3;
 
         assertThatThrownBy(() -> EpmdRequest.decode(new byte[0])).hasMessageContaining("empty EPMD request");
-        assertThatThrownBy(() -> EpmdRequest.decode(new byte[] { 107 })).hasMessageContaining("unsupported EPMD request code 107");
+        assertThatThrownBy(() -> EpmdRequest.decode(new byte[] { 107 }))
+            .hasMessageContaining("unsupported EPMD request code 107");
         assertThatThrownBy(() -> EpmdRequest.decode(longName)).hasMessageContaining("ALIVE2_REQ node name: length 255");
         assertThatThrownBy(() -> EpmdRequest.decode(concat(alive2, new byte[] { 1 })))
-                .hasMessageContaining("1 bytes after the extra field");
+            .hasMessageContaining("1 bytes after the extra field");
         assertThatThrownBy(() -> EpmdRequest.decode(nulInName)).hasMessageContaining("control characters");
         assertThatThrownBy(() -> EpmdRequest.decode(notUtf8)).hasMessageContaining("not UTF-8");
-        assertThatThrownBy(() -> EpmdRequest.decode(new byte[] { 122 })).hasMessageContaining("malformed PORT_PLEASE2_REQ");
+        assertThatThrownBy(() -> EpmdRequest.decode(new byte[] { 122 }))
+            .hasMessageContaining("malformed PORT_PLEASE2_REQ");
         assertThatThrownBy(() -> EpmdRequest.decode(new byte[] { 110, 0 })).hasMessageContaining("malformed NAMES_REQ");
     }
 
     @Test
     void alive2ReplyIsReadInBothForms() throws Exception {
         assertThat(Alive2Reply.read(reader(new byte[] { 118, 0, 0x12, 0x34, 0x56, 0x78 })))
-                .isEqualTo(new Alive2Reply(0, 0x12345678L, true));
+            .isEqualTo(new Alive2Reply(0, 0x12345678L, true));
         assertThat(Alive2Reply.read(reader(new byte[] { 121, 0, 0, 3 }))).isEqualTo(new Alive2Reply(0, 3, false));
         assertThat(Alive2Reply.read(reader(new byte[] { 121, 1, 0, 99 })).registered()).isFalse();
-        assertThat(Alive2Reply.read(reader(new byte[] { 118, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFE })).creation())
-                .isEqualTo(0xFFFF_FFFEL);
+        assertThat(Alive2Reply.read(reader(new byte[] { 118, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFE }))
+            .creation()).isEqualTo(0xFFFF_FFFEL);
     }
 
     @Test
@@ -99,12 +102,13 @@ class EpmdProtocolTests {
     @Test
     void malformedAlive2RepliesAreRejected() {
         assertThatThrownBy(() -> Alive2Reply.read(reader(ascii("HTTP/1.1 400"))))
-                .isInstanceOf(EpmdProtocolException.class)
-                .hasMessageContaining("code 72 where ALIVE2_RESP (121) or ALIVE2_X_RESP (118) belongs; is it an epmd?");
+            .isInstanceOf(EpmdProtocolException.class)
+            .hasMessageContaining("code 72 where ALIVE2_RESP (121) or ALIVE2_X_RESP (118) belongs; is it an epmd?");
         assertThatThrownBy(() -> Alive2Reply.read(reader(new byte[] { 118, 0, 0, 0 })))
-                .hasMessageContaining("truncated reply from the port mapper at test:4369: connection closed after 4 bytes, "
-                        + "before the ALIVE2_X_RESP creation");
-        assertThatThrownBy(() -> Alive2Reply.read(reader(new byte[0]))).hasMessageContaining("before the ALIVE2 reply code");
+            .hasMessageContaining("truncated reply from the port mapper at test:4369: connection closed after 4 bytes, "
+                    + "before the ALIVE2_X_RESP creation");
+        assertThatThrownBy(() -> Alive2Reply.read(reader(new byte[0])))
+            .hasMessageContaining("before the ALIVE2 reply code");
     }
 
     @Test
@@ -141,8 +145,8 @@ class EpmdProtocolTests {
         for (int length = 0; length < reply.length; length++) {
             byte[] truncated = Arrays.copyOf(reply, length);
             assertThatThrownBy(() -> Port2Reply.read(reader(truncated), "orders")).as("first %d bytes", length)
-                    .isInstanceOf(EpmdProtocolException.class)
-                    .hasMessageContaining("truncated reply from the port mapper at test:4369");
+                .isInstanceOf(EpmdProtocolException.class)
+                .hasMessageContaining("truncated reply from the port mapper at test:4369");
         }
     }
 
@@ -154,13 +158,13 @@ class EpmdProtocolTests {
         portZero[3] = 0;
 
         assertThatThrownBy(() -> Port2Reply.read(reader(hugeName), "orders"))
-                .hasMessageContaining("PORT2_RESP node name of 65535 bytes, at most 1020 allowed");
+            .hasMessageContaining("PORT2_RESP node name of 65535 bytes, at most 1020 allowed");
         assertThatThrownBy(() -> Port2Reply.read(reader(new Port2Reply(ORDERS).encode()), "billing"))
-                .hasMessageContaining("answered for node 'orders' when asked for 'billing'");
+            .hasMessageContaining("answered for node 'orders' when asked for 'billing'");
         assertThatThrownBy(() -> Port2Reply.read(reader(new byte[] { 121, 0 }), "orders"))
-                .hasMessageContaining("code 121 where PORT2_RESP (119) belongs");
+            .hasMessageContaining("code 121 where PORT2_RESP (119) belongs");
         assertThatThrownBy(() -> Port2Reply.read(reader(portZero), "orders"))
-                .hasMessageContaining("malformed PORT2_RESP from the port mapper at test:4369: Port mapper port 0");
+            .hasMessageContaining("malformed PORT2_RESP from the port mapper at test:4369: Port mapper port 0");
     }
 
     @Test
@@ -186,26 +190,25 @@ class EpmdProtocolTests {
         byte[] port = { 0, 0, 0x11, 0x11 };
 
         assertThatThrownBy(() -> NamesReply.read(reader(new byte[] { 0, 0 })))
-                .hasMessageContaining("before the NAMES reply port");
+            .hasMessageContaining("before the NAMES reply port");
         assertThatThrownBy(() -> NamesReply.read(reader(concat(port, ascii("name orders at port 43")))))
-                .hasMessageContaining("truncated NAMES reply from the port mapper at test:4369: the last line has no end");
+            .hasMessageContaining("truncated NAMES reply from the port mapper at test:4369: the last line has no end");
         for (String line : List.of("nom orders at port 4370", "name orders at port", "name orders at port -1",
                 "name orders at port 65536", "name  at port 4370", "name orders at port 43x", "")) {
             assertThatThrownBy(() -> NamesReply.read(reader(concat(port, ascii("name a at port 1\n" + line + "\n")))))
-                    .as(line)
-                    .hasMessageContaining("malformed NAMES reply from the port mapper at test:4369: line '" + line + "'");
+                .as(line)
+                .hasMessageContaining("malformed NAMES reply from the port mapper at test:4369: line '" + line + "'");
         }
         assertThatThrownBy(() -> NamesReply.read(reader(concat(port, ascii("name ev\u001b[2Jil at port 7\n")))))
-                .as("a name with control characters is refused and shown escaped, so it cannot forge a log line")
-                .hasMessageContaining("line 'name ev\\u001b[2Jil at port 7'")
-                .hasMessageNotContaining("\u001b");
+            .as("a name with control characters is refused and shown escaped, so it cannot forge a log line")
+            .hasMessageContaining("line 'name ev\\u001b[2Jil at port 7'")
+            .hasMessageNotContaining("\u001b");
     }
 
     @Test
     void nodeNamesWithControlCharactersAreRefusedWithoutQuotingThem() {
-        assertThatThrownBy(() -> NodeEntry.checkName("a\nINFO forged"))
-                .hasMessageContaining("control characters")
-                .hasMessageNotContaining("forged");
+        assertThatThrownBy(() -> NodeEntry.checkName("a\nINFO forged")).hasMessageContaining("control characters")
+            .hasMessageNotContaining("forged");
     }
 
     @Test
@@ -221,17 +224,19 @@ class EpmdProtocolTests {
         };
 
         assertThatThrownBy(() -> NamesReply.read(new ReplyReader(endless, "test:4369")))
-                .isInstanceOf(EpmdProtocolException.class)
-                .hasMessageContaining("NAMES reply from the port mapper at test:4369 is longer than 1048576 bytes");
+            .isInstanceOf(EpmdProtocolException.class)
+            .hasMessageContaining("NAMES reply from the port mapper at test:4369 is longer than 1048576 bytes");
     }
 
     @Test
     void nodeEntriesOutsideTheProtocolAreRefused() {
         assertThatThrownBy(() -> NodeEntry.genCluster("", 4370)).hasMessageContaining("a name has 1 to 255 characters");
-        assertThatThrownBy(() -> NodeEntry.genCluster("a".repeat(256), 4370)).hasMessageContaining("1 to 255 characters");
-        assertThatThrownBy(() -> NodeEntry.genCluster("orders", 70000)).hasMessageContaining("port 70000 is outside 1..65535");
+        assertThatThrownBy(() -> NodeEntry.genCluster("a".repeat(256), 4370))
+            .hasMessageContaining("1 to 255 characters");
+        assertThatThrownBy(() -> NodeEntry.genCluster("orders", 70000))
+            .hasMessageContaining("port 70000 is outside 1..65535");
         assertThatThrownBy(() -> new NodeEntry("orders", 1, 72, 0, 6, 5, new byte[1021]))
-                .hasMessageContaining("extra field of 1021 bytes");
+            .hasMessageContaining("extra field of 1021 bytes");
     }
 
     private static ReplyReader reader(byte[] bytes) {
@@ -258,4 +263,5 @@ class EpmdProtocolTests {
         }
         return all;
     }
+
 }

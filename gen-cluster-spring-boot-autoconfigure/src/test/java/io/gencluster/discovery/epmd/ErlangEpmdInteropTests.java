@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Interoperation with Erlang's own epmd and nodes (Debian package {@code erlang-base}). These tests fail,
- * never skip, when the tools are missing.
+ * Interoperation with Erlang's own epmd and nodes (Debian package {@code erlang-base}).
+ * These tests fail, never skip, when the tools are missing.
  */
 class ErlangEpmdInteropTests {
 
@@ -100,9 +100,9 @@ class ErlangEpmdInteropTests {
         EpmdDiscovery twin = new EpmdDiscovery(List.of("localhost"), port, false, Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> twin.start(EpmdDiscoveryTests.node("twin", 41002)))
-                .isInstanceOf(NodeNameTakenException.class)
-                .hasMessage("node name 'twin' is already registered with the port mapper on 127.0.0.1:" + port
-                        + ": give each node its own name");
+            .isInstanceOf(NodeNameTakenException.class)
+            .hasMessage("node name 'twin' is already registered with the port mapper on 127.0.0.1:" + port
+                    + ": give each node its own name");
     }
 
     @Test
@@ -139,7 +139,10 @@ class ErlangEpmdInteropTests {
         return discovery;
     }
 
-    /** Runs {@code epmd -port N} in the foreground, so the test can kill it, and waits until it answers. */
+    /**
+     * Runs {@code epmd -port N} in the foreground, so the test can kill it, and waits
+     * until it answers.
+     */
     private Process startEpmd() throws IOException {
         Process epmd = launch(List.of("epmd", "-port", Integer.toString(port)), "epmd");
         await().atMost(DEADLINE).ignoreExceptions().until(() -> client.names(portMapper) != null);
@@ -167,7 +170,7 @@ class ErlangEpmdInteropTests {
     /** What Erlang's own {@code epmd -port N -names} prints. */
     private String epmdNames() throws Exception {
         Process names = new ProcessBuilder("epmd", "-port", Integer.toString(port), "-names").redirectErrorStream(true)
-                .start();
+            .start();
         if (!names.waitFor(10, TimeUnit.SECONDS)) {
             names.destroyForcibly();
             fail("epmd -names did not finish in 10 s");
@@ -177,6 +180,7 @@ class ErlangEpmdInteropTests {
 
     private static boolean onPath(String tool) {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+            .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
     }
+
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-/** Erlang's own epmd (Debian {@code erlang-base}) on a free port, in the foreground so the test can stop it. */
+/**
+ * Erlang's own epmd (Debian {@code erlang-base}) on a free port, in the foreground so the
+ * test can stop it.
+ */
 public final class RealEpmd implements AutoCloseable {
 
     private final Process process;
@@ -25,7 +28,10 @@ public final class RealEpmd implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code epmd -port N} and waits until it answers; fails saying how to install epmd when it is missing. */
+    /**
+     * Starts {@code epmd -port N} and waits until it answers; fails saying how to install
+     * epmd when it is missing.
+     */
     public static RealEpmd start() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -53,7 +59,8 @@ public final class RealEpmd implements AutoCloseable {
     /** What {@code epmd -port N -names} prints. */
     public String names() {
         try {
-            Process names = new ProcessBuilder("epmd", "-port", Integer.toString(port), "-names").redirectErrorStream(true)
+            Process names = new ProcessBuilder("epmd", "-port", Integer.toString(port), "-names")
+                .redirectErrorStream(true)
                 .start();
             String output = new String(names.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             names.waitFor(10, TimeUnit.SECONDS);
@@ -85,4 +92,5 @@ public final class RealEpmd implements AutoCloseable {
             process.destroyForcibly();
         }
     }
+
 }

@@ -37,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Authenticated peers that announce floods of addresses to a real node (the "trustworthy links"
- * attacks): the node dials no more than its bounds allow, keeps its file descriptors, and stays a
- * member of its real peer. Announced addresses point at a trap that never completes a handshake, so
- * every dial the node makes stays in flight for a while.
+ * Authenticated peers that announce floods of addresses to a real node (the "trustworthy
+ * links" attacks): the node dials no more than its bounds allow, keeps its file
+ * descriptors, and stays a member of its real peer. Announced addresses point at a trap
+ * that never completes a handshake, so every dial the node makes stays in flight for a
+ * while.
  */
 class AnnouncementFloodTests {
 
@@ -49,7 +50,10 @@ class AnnouncementFloodTests {
 
     private static final int MAX_PENDING_PEERS = 1024;
 
-    /** File descriptors the node may open beyond its dials: attacker links, the trap, the JVM's own. */
+    /**
+     * File descriptors the node may open beyond its dials: attacker links, the trap, the
+     * JVM's own.
+     */
     private static final int DESCRIPTOR_SLACK = 48;
 
     private static final Duration HOLDS_FOR = Duration.ofSeconds(3);
@@ -72,15 +76,18 @@ class AnnouncementFloodTests {
 
     @BeforeEach
     void startVictimAndItsRealPeer() throws Exception {
-        // A wildcard listener that never accepts: dials of 127.x.y.z:port hang in its full backlog.
+        // A wildcard listener that never accepts: dials of 127.x.y.z:port hang in its
+        // full backlog.
         trap = new ServerSocket();
         trap.bind(new InetSocketAddress(0), 1);
         real = transports.start("real");
-        // Attackers send no heartbeats: a long timeout keeps their links, and what they announced, alive.
-        transport = new CountingTransport(new TcpTransport(TestTransports.settings("victim")
-                .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(60))));
+        // Attackers send no heartbeats: a long timeout keeps their links, and what they
+        // announced, alive.
+        transport = new CountingTransport(new TcpTransport(
+                TestTransports.settings("victim").withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(60))));
         victim = new ClusterManager(transport, List.of(new StaticDiscovery(List.of(real.address()))),
-                ClusterManagerSettings.every(Duration.ofMillis(500)), event -> { });
+                ClusterManagerSettings.every(Duration.ofMillis(500)), event -> {
+                });
         victim.start();
         await().atMost(WAIT).until(() -> victim.member(real.self().id()).isPresent());
         descriptorsBefore = openDescriptors();
@@ -123,7 +130,7 @@ class AnnouncementFloodTests {
         await().atMost(WAIT).until(() -> transport.dials() >= MAX_CONCURRENT_DIALS);
         assertBoundsHold();
         assertThat(transport.distinctTargets()).as("announced peers kept to dial, the real one aside")
-                .isLessThanOrEqualTo(MAX_PENDING_PEERS + 1);
+            .isLessThanOrEqualTo(MAX_PENDING_PEERS + 1);
     }
 
     @Test
@@ -141,7 +148,8 @@ class AnnouncementFloodTests {
             NodeAddress fromSuperseded = new NodeAddress("evil", "127.0.0.1", 22);
             NodeAddress fromLive = new NodeAddress("good", "127.0.0.1", 4370);
 
-            // Frames of one link are handled in order: once the goodbye closed it, the announcement was handled.
+            // Frames of one link are handled in order: once the goodbye closed it, the
+            // announcement was handled.
             superseded.send(new Message.Members(List.of(fromSuperseded), List.of()));
             superseded.send(new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE));
             await().atMost(WAIT).until(superseded::isClosedByPeer);
@@ -149,17 +157,21 @@ class AnnouncementFloodTests {
 
             await().atMost(WAIT).until(() -> !node.listener().announcementsBy(identity).isEmpty());
             assertThat(node.listener().announcementsBy(identity))
-                    .containsExactly(new RecordingTransportListener.Announcement(Set.of(fromLive), Set.of()));
+                .containsExactly(new RecordingTransportListener.Announcement(Set.of(fromLive), Set.of()));
         }
     }
 
-    /** Connects a raw peer as a member of the victim and has it announce the addresses. */
+    /**
+     * Connects a raw peer as a member of the victim and has it announce the addresses.
+     */
     private RawPeer attack(String name, List<NodeAddress> announced) throws IOException {
         RawPeer attacker = RawPeer.connect(victim.self().address());
         attackers.add(attacker);
-        attacker.handshake(new ClusterNode(new NodeAddress(name, "127.0.0.1", 1), 1, Instant.now(),
-                ClusterNode.Direction.LOCAL), TestCookies.SHARED);
-        // By hand: this node's own encoder refuses to write more addresses than one frame may carry.
+        attacker.handshake(
+                new ClusterNode(new NodeAddress(name, "127.0.0.1", 1), 1, Instant.now(), ClusterNode.Direction.LOCAL),
+                TestCookies.SHARED);
+        // By hand: this node's own encoder refuses to write more addresses than one frame
+        // may carry.
         ByteBuf frame = Unpooled.buffer().writeByte(MessageCodec.MEMBERS).writeInt(announced.size());
         for (NodeAddress address : announced) {
             byte[] host = address.host().getBytes(StandardCharsets.US_ASCII);
@@ -170,17 +182,24 @@ class AnnouncementFloodTests {
         return attacker;
     }
 
-    /** Over a period: dials in flight, pending peers and descriptors stay bounded; the real peer stays. */
+    /**
+     * Over a period: dials in flight, pending peers and descriptors stay bounded; the
+     * real peer stays.
+     */
     private void assertBoundsHold() {
-        await().during(HOLDS_FOR).atMost(HOLDS_FOR.plus(WAIT)).until(() -> transport.inFlight() <= MAX_CONCURRENT_DIALS
-                && victim.pending().size() <= MAX_PENDING_PEERS
-                && openDescriptors() <= descriptorsBefore + MAX_CONCURRENT_DIALS + DESCRIPTOR_SLACK
-                && victim.member(real.self().id()).isPresent()
-                && real.listener().members().stream().anyMatch(member -> member.id().equals(victim.self().id())));
+        await().during(HOLDS_FOR)
+            .atMost(HOLDS_FOR.plus(WAIT))
+            .until(() -> transport.inFlight() <= MAX_CONCURRENT_DIALS && victim.pending().size() <= MAX_PENDING_PEERS
+                    && openDescriptors() <= descriptorsBefore + MAX_CONCURRENT_DIALS + DESCRIPTOR_SLACK
+                    && victim.member(real.self().id()).isPresent()
+                    && real.listener().members().stream().anyMatch(member -> member.id().equals(victim.self().id())));
         assertThat(transport.mostInFlight()).isLessThanOrEqualTo(MAX_CONCURRENT_DIALS);
     }
 
-    /** Whether the node tells this link, within a second and a half, that the other link won. */
+    /**
+     * Whether the node tells this link, within a second and a half, that the other link
+     * won.
+     */
     private static boolean saysDuplicate(RawPeer peer) throws IOException {
         long deadline = System.nanoTime() + Duration.ofMillis(1500).toNanos();
         while (System.nanoTime() < deadline) {
@@ -284,5 +303,7 @@ class AnnouncementFloodTests {
         public void stop() {
             delegate.stop();
         }
+
     }
+
 }

@@ -19,9 +19,9 @@ import io.gencluster.LeaveReason;
 import io.gencluster.transport.TransportListener;
 
 /**
- * Connections refused before their handshake (past the bound of unauthenticated connections from
- * one address) reach the transport listener, which is what counts them in the
- * {@code gen.cluster.limits} meter.
+ * Connections refused before their handshake (past the bound of unauthenticated
+ * connections from one address) reach the transport listener, which is what counts them
+ * in the {@code gen.cluster.limits} meter.
  */
 class ConnectionRefusalTests {
 
@@ -39,7 +39,10 @@ class ConnectionRefusalTests {
         transport.stop();
     }
 
-    /** Fails if a refused connection is closed without telling the listener (no meter would count it). */
+    /**
+     * Fails if a refused connection is closed without telling the listener (no meter
+     * would count it).
+     */
     @Test
     void everyConnectionPastThePerAddressBoundIsReported() throws Exception {
         transport = new TcpTransport(TestTransports.settings("victim").withUnauthenticatedLimits(8, 2));
@@ -67,4 +70,5 @@ class ConnectionRefusalTests {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> refused.get() == 3);
         assertThat(transport.refusedConnections()).isEqualTo(3);
     }
+
 }

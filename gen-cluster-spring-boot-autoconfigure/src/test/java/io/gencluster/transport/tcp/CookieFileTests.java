@@ -43,38 +43,39 @@ class CookieFileTests {
     @Test
     void readsExistingCookieTrimmed() throws Exception {
         Path file = writeCookie("  SECRET-COOKIE-OF-A-CLUSTER\n", "rw-------");
-        assertThat(CookieFile.readOrCreate(file)).isEqualTo(new CookieFile.Contents("SECRET-COOKIE-OF-A-CLUSTER", false));
+        assertThat(CookieFile.readOrCreate(file))
+            .isEqualTo(new CookieFile.Contents("SECRET-COOKIE-OF-A-CLUSTER", false));
     }
 
     @Test
     void refusesACookieTooShortToResistGuessing() throws Exception {
         Path file = writeCookie("c00kie\n", "rw-------");
         assertThatIllegalStateException().isThrownBy(() -> CookieFile.readOrCreate(file))
-                .withMessageContaining("shorter than 16 characters")
-                .withMessageContaining("openssl rand -base64 32")
-                .withMessageNotContaining("c00kie");
+            .withMessageContaining("shorter than 16 characters")
+            .withMessageContaining("openssl rand -base64 32")
+            .withMessageNotContaining("c00kie");
     }
 
     @Test
     void refusesCookieReadableByOthers() throws Exception {
         Path file = writeCookie("SECRET", "rw-r--r--");
         assertThatIllegalStateException().isThrownBy(() -> CookieFile.readOrCreate(file))
-                .withMessageContaining("accessible by group or others (rw-r--r--)")
-                .withMessageContaining("chmod 600");
+            .withMessageContaining("accessible by group or others (rw-r--r--)")
+            .withMessageContaining("chmod 600");
     }
 
     @Test
     void refusesCookieReadableByGroup() throws Exception {
         Path file = writeCookie("SECRET", "rw-r-----");
         assertThatIllegalStateException().isThrownBy(() -> CookieFile.readOrCreate(file))
-                .withMessageContaining("accessible by group or others");
+            .withMessageContaining("accessible by group or others");
     }
 
     @Test
     void refusesEmptyCookie() throws Exception {
         Path file = writeCookie(" \n", "rw-------");
         assertThatIllegalStateException().isThrownBy(() -> CookieFile.readOrCreate(file))
-                .withMessageContaining("is empty");
+            .withMessageContaining("is empty");
     }
 
     private Path writeCookie(String content, String permissions) throws Exception {
@@ -83,4 +84,5 @@ class CookieFileTests {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         return file;
     }
+
 }

@@ -18,10 +18,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two nodes that dial each other at once, on embedded channels, in every order in which the two
- * ends can see the two links authenticate: both keep the link dialled by the node with the smaller
- * id ({@link Link#KEEP_ORDER}), report one join and no leave, close the other link (after the
- * goodbyes, delivered at once or late) and show opposite directions.
+ * Two nodes that dial each other at once, on embedded channels, in every order in which
+ * the two ends can see the two links authenticate: both keep the link dialled by the node
+ * with the smaller id ({@link Link#KEEP_ORDER}), report one join and no leave, close the
+ * other link (after the goodbyes, delivered at once or late) and show opposite
+ * directions.
  */
 class DuplicateLinkTests {
 
@@ -32,8 +33,8 @@ class DuplicateLinkTests {
     private final EmbeddedNodes nodes = new EmbeddedNodes();
 
     /**
-     * The node whose link is kept: {@code a} sorts before {@code b}. Its incarnation is the larger
-     * one, so that an order by incarnation alone would keep the other link.
+     * The node whose link is kept: {@code a} sorts before {@code b}. Its incarnation is
+     * the larger one, so that an order by incarnation alone would keep the other link.
      */
     private final Node low = nodes.node("a", 4370, 2);
 
@@ -51,24 +52,23 @@ class DuplicateLinkTests {
     }
 
     /**
-     * Fails if the kept link takes the member record of the link it replaced ({@code link.member =
-     * current.member} in {@link LinkRegistry#authenticated}): where the kept link comes second, that
-     * end shows the other link's direction, and both ends say {@code outbound} (or {@code inbound}).
-     * Fails if the tie-break is not the same at both ends (both links close or both stay), if the
-     * round-trip time is not carried to the kept link, or if a goodbye on a superseded link, early
-     * or late, is taken as a leave.
-     *
+     * Fails if the kept link takes the member record of the link it replaced
+     * ({@code link.member =
+     * current.member} in {@link LinkRegistry#authenticated}): where the kept link comes
+     * second, that end shows the other link's direction, and both ends say
+     * {@code outbound} (or {@code inbound}). Fails if the tie-break is not the same at
+     * both ends (both links close or both stay), if the round-trip time is not carried to
+     * the kept link, or if a goodbye on a superseded link, early or late, is taken as a
+     * leave.
      * @param order the four authentications, {@code link@end}, in the order they happen
-     * @param goodbyesAtOnce whether goodbyes are read as soon as they are sent, or only at the end
+     * @param goodbyesAtOnce whether goodbyes are read as soon as they are sent, or only
+     * at the end
      */
     @ParameterizedTest(name = "{0}, goodbyes at once: {1}")
-    @CsvSource({
-        "byLow@low byLow@high byHigh@high byHigh@low, true",
-        "byLow@low byLow@high byHigh@high byHigh@low, false",
-        "byLow@low byHigh@high byLow@high byHigh@low, true",
-        "byLow@low byHigh@high byLow@high byHigh@low, false",
-        "byHigh@high byHigh@low byLow@low byLow@high, true",
-        "byHigh@high byHigh@low byLow@low byLow@high, false" })
+    @CsvSource({ "byLow@low byLow@high byHigh@high byHigh@low, true",
+            "byLow@low byLow@high byHigh@high byHigh@low, false", "byLow@low byHigh@high byLow@high byHigh@low, true",
+            "byLow@low byHigh@high byLow@high byHigh@low, false", "byHigh@high byHigh@low byLow@low byLow@high, true",
+            "byHigh@high byHigh@low byLow@low byLow@high, false" })
     void bothEndsKeepTheLinkDialledByTheSmallerIdWithOppositeDirections(String order, boolean goodbyesAtOnce) {
         byLow.toAcceptor();
         byHigh.toAcceptor();
@@ -93,8 +93,9 @@ class DuplicateLinkTests {
     }
 
     /**
-     * Fails if two links dialled by the same node are not ordered by their handshake hash (the last
-     * key of {@link Link#KEEP_ORDER}), which both ends share: the ends would keep different links.
+     * Fails if two links dialled by the same node are not ordered by their handshake hash
+     * (the last key of {@link Link#KEEP_ORDER}), which both ends share: the ends would
+     * keep different links.
      */
     @Test
     void twoLinksDialledByOneNodeKeepTheOneWithTheSmallerHandshakeHashAtBothEnds() {
@@ -121,8 +122,9 @@ class DuplicateLinkTests {
     }
 
     /**
-     * Fails if a member whose live link is lost is not taken down at once, or if the link still
-     * waiting for the goodbyes to close is left open (or reported) after the member left.
+     * Fails if a member whose live link is lost is not taken down at once, or if the link
+     * still waiting for the goodbyes to close is left open (or reported) after the member
+     * left.
      */
     @Test
     void whenTheKeptLinkIsLostTheSupersededOneClosesAndTheMemberLeavesOnce() {
@@ -143,9 +145,9 @@ class DuplicateLinkTests {
     }
 
     /**
-     * Fails if a peer that stops before it took the link that replaced its own is seen to leave as
-     * {@code CONNECTION_LOST}: its goodbye came over the superseded link, and the kept one closes
-     * without one.
+     * Fails if a peer that stops before it took the link that replaced its own is seen to
+     * leave as {@code CONNECTION_LOST}: its goodbye came over the superseded link, and
+     * the kept one closes without one.
      */
     @Test
     void aPeerThatStopsBeforeTakingTheKeptLinkLeavesAsShutdown() {
@@ -174,7 +176,9 @@ class DuplicateLinkTests {
         }
     }
 
-    /** The first link a node takes gets a round trip, which the kept link must carry on. */
+    /**
+     * The first link a node takes gets a round trip, which the kept link must carry on.
+     */
     private void measureOnce(Node node, Duration roundTrip) {
         if (!measured.containsKey(node) && !node.registry().members().isEmpty()) {
             ClusterNode member = node.registry().members().iterator().next();
@@ -195,14 +199,19 @@ class DuplicateLinkTests {
     private static void assertKept(Node node, Link kept, ClusterNode.Direction direction, Duration roundTrip) {
         node.listener().assertContractKept();
         assertThat(node.listener().events()).as("%s saw", node.self().name())
-            .extracting(RecordingTransportListener.Event::type).startsWith("up").containsOnlyOnce("up")
+            .extracting(RecordingTransportListener.Event::type)
+            .startsWith("up")
+            .containsOnlyOnce("up")
             .doesNotContain("down");
         assertThat(node.registry().openLinks()).isEqualTo(1);
         ClusterNode member = node.registry().members().iterator().next();
         assertThat(node.registry().liveLink(member)).containsSame(kept);
         assertThat(member.direction()).as("%s's member record", node.self().name()).isEqualTo(direction);
-        assertThat(node.listener().members()).singleElement().extracting(ClusterNode::direction)
-            .as("%s's listener", node.self().name()).isEqualTo(direction);
+        assertThat(node.listener().members()).singleElement()
+            .extracting(ClusterNode::direction)
+            .as("%s's listener", node.self().name())
+            .isEqualTo(direction);
         assertThat(kept.roundTripTime).isEqualTo(roundTrip);
     }
+
 }

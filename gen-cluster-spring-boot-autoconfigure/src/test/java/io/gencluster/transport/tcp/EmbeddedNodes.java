@@ -26,10 +26,11 @@ import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
 
 /**
- * Nodes whose links are {@link EmbeddedChannel}s with the pipeline {@link LinkInitializer} builds
- * (without TLS): the test hands the bytes across, so it decides the order in which each end sees each
- * link. Every channel and the announcements' event loop run on one virtual clock that only
- * {@link #advance} moves, so heartbeats and deadlines do not depend on the machine's load.
+ * Nodes whose links are {@link EmbeddedChannel}s with the pipeline
+ * {@link LinkInitializer} builds (without TLS): the test hands the bytes across, so it
+ * decides the order in which each end sees each link. Every channel and the
+ * announcements' event loop run on one virtual clock that only {@link #advance} moves, so
+ * heartbeats and deadlines do not depend on the machine's load.
  */
 final class EmbeddedNodes implements AutoCloseable {
 
@@ -48,8 +49,8 @@ final class EmbeddedNodes implements AutoCloseable {
     }
 
     /**
-     * Both ends of one connection: the dialler's and the acceptor's channel and link, and what the
-     * dialler's connect completes with.
+     * Both ends of one connection: the dialler's and the acceptor's channel and link, and
+     * what the dialler's connect completes with.
      */
     record Connection(EmbeddedChannel dialling, Link diallerLink, EmbeddedChannel accepting, Link acceptorLink,
             CompletableFuture<ClusterNode> connected) {
@@ -64,7 +65,10 @@ final class EmbeddedNodes implements AutoCloseable {
             deliver(accepting, dialling);
         }
 
-        /** Hands bytes across both ways until neither end has anything to say, and passes a close on. */
+        /**
+         * Hands bytes across both ways until neither end has anything to say, and passes
+         * a close on.
+         */
         void settle() {
             boolean moved;
             do {
@@ -106,7 +110,9 @@ final class EmbeddedNodes implements AutoCloseable {
         loop.runScheduledPendingTasks();
     }
 
-    /** A node named {@code name@127.0.0.1:port} with an empty registry; connect-all off. */
+    /**
+     * A node named {@code name@127.0.0.1:port} with an empty registry; connect-all off.
+     */
     Node node(String name, int port, long incarnation) {
         RecordingTransportListener listener = new RecordingTransportListener();
         return new Node(new ClusterNode(new NodeAddress(name, "127.0.0.1", port), incarnation, Instant.now(),
@@ -114,8 +120,8 @@ final class EmbeddedNodes implements AutoCloseable {
     }
 
     /**
-     * Opens a connection from one node to another; the dialler has written message 1, nothing has
-     * been handed across yet.
+     * Opens a connection from one node to another; the dialler has written message 1,
+     * nothing has been handed across yet.
      */
     Connection connect(Node dialler, Node acceptor) {
         List<Link> made = new ArrayList<>();
@@ -123,8 +129,9 @@ final class EmbeddedNodes implements AutoCloseable {
         EmbeddedChannel dialling = channel(link -> new DiallingHandshakeHandler(link, dialler.self(), PSK, settings,
                 dialler.registry(), connected), ClusterNode.Direction.OUTBOUND, dialler, made);
         HandshakeAdmission admission = new HandshakeAdmission(4, 4);
-        EmbeddedChannel accepting = channel(link -> new AcceptingHandshakeHandler(link, acceptor.self(), PSK,
-                settings, acceptor.registry(), admission, admission.admit(InetAddress.getLoopbackAddress())),
+        EmbeddedChannel accepting = channel(
+                link -> new AcceptingHandshakeHandler(link, acceptor.self(), PSK, settings, acceptor.registry(),
+                        admission, admission.admit(InetAddress.getLoopbackAddress())),
                 ClusterNode.Direction.INBOUND, acceptor, made);
         return new Connection(dialling, made.get(0), accepting, made.get(1), connected);
     }
@@ -135,7 +142,10 @@ final class EmbeddedNodes implements AutoCloseable {
         loop.finishAndReleaseAll();
     }
 
-    /** Everything a channel wrote, as one buffer: what one read at the other end would see. */
+    /**
+     * Everything a channel wrote, as one buffer: what one read at the other end would
+     * see.
+     */
     static ByteBuf drain(EmbeddedChannel channel) {
         ByteBuf bytes = Unpooled.buffer();
         for (ByteBuf part; (part = channel.readOutbound()) != null;) {
@@ -147,8 +157,10 @@ final class EmbeddedNodes implements AutoCloseable {
 
     private EmbeddedChannel channel(Function<Link, HandshakeHandler> handshake, ClusterNode.Direction direction,
             Node node, List<Link> made) {
-        EmbeddedChannel channel = EmbeddedChannel.builder().ticker(clock)
-                .handlers(pipeline(handshake, direction, node, made)).build();
+        EmbeddedChannel channel = EmbeddedChannel.builder()
+            .ticker(clock)
+            .handlers(pipeline(handshake, direction, node, made))
+            .build();
         channels.add(channel);
         return channel;
     }
@@ -172,4 +184,5 @@ final class EmbeddedNodes implements AutoCloseable {
             }
         };
     }
+
 }

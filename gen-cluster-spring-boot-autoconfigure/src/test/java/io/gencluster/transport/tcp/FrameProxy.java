@@ -17,9 +17,10 @@ import java.util.concurrent.Executors;
 import io.gencluster.NodeAddress;
 
 /**
- * A man in the middle on loopback for attack tests: forwards the bytes of every connection it accepts
- * to a target, cutting the client's direction into whole frames so it can record them, inject frames
- * of its own, replay recorded ones or swap the order of the next two.
+ * A man in the middle on loopback for attack tests: forwards the bytes of every
+ * connection it accepts to a target, cutting the client's direction into whole frames so
+ * it can record them, inject frames of its own, replay recorded ones or swap the order of
+ * the next two.
  */
 final class FrameProxy implements AutoCloseable {
 
@@ -62,7 +63,10 @@ final class FrameProxy implements AutoCloseable {
         return List.copyOf(clientFrames);
     }
 
-    /** Sends bytes to the target as if the client had sent them, between two of its frames. */
+    /**
+     * Sends bytes to the target as if the client had sent them, between two of its
+     * frames.
+     */
     void inject(byte[] bytes) throws IOException {
         OutputStream out = toTarget;
         synchronized (out) {
@@ -71,7 +75,9 @@ final class FrameProxy implements AutoCloseable {
         }
     }
 
-    /** Holds the client's next frame back and forwards it after the one that follows it. */
+    /**
+     * Holds the client's next frame back and forwards it after the one that follows it.
+     */
     void swapNextTwo() {
         swapNext = true;
     }
@@ -151,4 +157,5 @@ final class FrameProxy implements AutoCloseable {
         sockets.forEach(FrameProxy::closeQuietly);
         threads.shutdownNow();
     }
+
 }

@@ -31,4 +31,5 @@ class HandshakeAdmissionTests {
         assertThat(admission.admit(one)).isNotNull();
         assertThat(admission.admit(one)).isNull();
     }
+
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How a handshake fails, seen from the dialler's connect, on embedded channels in virtual time: each
- * failure ends the connect with its own reason and closes the connection, and no member is made.
+ * How a handshake fails, seen from the dialler's connect, on embedded channels in virtual
+ * time: each failure ends the connect with its own reason and closes the connection, and
+ * no member is made.
  */
 class HandshakeFailureTests {
 
@@ -41,7 +42,10 @@ class HandshakeFailureTests {
         nodes.close();
     }
 
-    /** Fails if the deadline does not end the connect as {@code HANDSHAKE_TIMEOUT}, or ends it early. */
+    /**
+     * Fails if the deadline does not end the connect as {@code HANDSHAKE_TIMEOUT}, or
+     * ends it early.
+     */
     @Test
     void aPeerThatNeverAnswersTimesOutAtTheDeadline() {
         nodes.advance(HANDSHAKE_TIMEOUT.minusMillis(1));
@@ -53,15 +57,22 @@ class HandshakeFailureTests {
         assertRejected(Reason.HANDSHAKE_TIMEOUT, "did not finish within");
     }
 
-    /** Fails if a frame larger than a handshake frame is not refused as a protocol error naming TLS as a likely cause. */
+    /**
+     * Fails if a frame larger than a handshake frame is not refused as a protocol error
+     * naming TLS as a likely cause.
+     */
     @Test
     void anOversizeFrameBeforeAuthenticationIsAProtocolErrorThatNamesTls() {
-        connection.dialling().writeInbound(Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME + 1).writeZero(8));
+        connection.dialling()
+            .writeInbound(Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME + 1).writeZero(8));
 
         assertRejected(Reason.PROTOCOL_ERROR, "TLS must be on for every node or none");
     }
 
-    /** Fails if an unexpected message during the handshake is not reported as a protocol error of its own. */
+    /**
+     * Fails if an unexpected message during the handshake is not reported as a protocol
+     * error of its own.
+     */
     @Test
     void anUnexpectedMessageDuringTheHandshakeIsAProtocolError() {
         connection.dialling().writeInbound(frame(new Message.Confirm()));
@@ -69,16 +80,23 @@ class HandshakeFailureTests {
         assertRejected(Reason.PROTOCOL_ERROR, "unexpected Confirm");
     }
 
-    /** Fails if an SSL exception wrapped in a decoder exception is not found and reported as {@code TLS_FAILED}. */
+    /**
+     * Fails if an SSL exception wrapped in a decoder exception is not found and reported
+     * as {@code TLS_FAILED}.
+     */
     @Test
     void aWrappedSslFailureIsReportedAsTls() {
-        connection.dialling().pipeline().fireExceptionCaught(
-                new DecoderException(new SSLHandshakeException("bad certificate")));
+        connection.dialling()
+            .pipeline()
+            .fireExceptionCaught(new DecoderException(new SSLHandshakeException("bad certificate")));
 
         assertRejected(Reason.TLS_FAILED, "bad certificate");
     }
 
-    /** Fails if plaintext from a TLS peer's point of view is not explained as TLS on one side only. */
+    /**
+     * Fails if plaintext from a TLS peer's point of view is not explained as TLS on one
+     * side only.
+     */
     @Test
     void aPeerThatDoesNotSpeakTlsIsNamedSo() {
         connection.dialling().pipeline().fireExceptionCaught(new NotSslRecordException("not TLS"));
@@ -94,18 +112,24 @@ class HandshakeFailureTests {
         assertRejected(Reason.PROTOCOL_ERROR, "garbled");
     }
 
-    /** Fails if any other failure does not end the connect with an I/O failure that carries it. */
+    /**
+     * Fails if any other failure does not end the connect with an I/O failure that
+     * carries it.
+     */
     @Test
     void anyOtherFailureEndsTheConnectWithIt() {
         IllegalStateException bug = new IllegalStateException("a bug");
         connection.dialling().pipeline().fireExceptionCaught(bug);
 
-        assertThat(failure()).isInstanceOf(IOException.class).isNotInstanceOf(PeerRejectedException.class)
+        assertThat(failure()).isInstanceOf(IOException.class)
+            .isNotInstanceOf(PeerRejectedException.class)
             .hasCause(bug);
         assertThat(connection.dialling().isOpen()).isFalse();
     }
 
-    /** Fails if a failure after the handshake finished ends anything but the connection. */
+    /**
+     * Fails if a failure after the handshake finished ends anything but the connection.
+     */
     @Test
     void aFailureAfterTheHandshakeOnlyClosesTheConnection() {
         connection.settle();
@@ -117,7 +141,10 @@ class HandshakeFailureTests {
         assertThat(connection.dialling().isOpen()).isFalse();
     }
 
-    /** Fails if a transport that is stopping takes a new connection instead of failing the connect. */
+    /**
+     * Fails if a transport that is stopping takes a new connection instead of failing the
+     * connect.
+     */
     @Test
     void aStoppingTransportFailsANewConnect() {
         dialler.registry().beginStop();
@@ -129,7 +156,10 @@ class HandshakeFailureTests {
         assertThat(dialler.registry().openLinks()).isEqualTo(1);
     }
 
-    /** Fails if a peer authenticated while the transport stops becomes a member, or leaves the connect pending. */
+    /**
+     * Fails if a peer authenticated while the transport stops becomes a member, or leaves
+     * the connect pending.
+     */
     @Test
     void aStoppingTransportFailsAConnectThatAuthenticatesMeanwhile() {
         connection.toAcceptor();
@@ -144,8 +174,10 @@ class HandshakeFailureTests {
     }
 
     private void assertRejected(Reason reason, String detail) {
-        assertThat(failure()).isInstanceOfSatisfying(PeerRejectedException.class,
-                rejected -> assertThat(rejected.getReason()).isEqualTo(reason)).hasMessageContaining(detail);
+        assertThat(failure())
+            .isInstanceOfSatisfying(PeerRejectedException.class,
+                    rejected -> assertThat(rejected.getReason()).isEqualTo(reason))
+            .hasMessageContaining(detail);
         assertThat(connection.dialling().isOpen()).isFalse();
         assertThat(dialler.listener().events()).isEmpty();
     }
@@ -161,4 +193,5 @@ class HandshakeFailureTests {
         MessageCodec.write(message, payload);
         return Unpooled.buffer().writeInt(payload.readableBytes()).writeBytes(payload);
     }
+
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 import static io.gencluster.transport.tcp.EmbeddedNodes.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Both roles of the handshake on {@link EmbeddedChannel}s, bytes handed across by the test. */
+/**
+ * Both roles of the handshake on {@link EmbeddedChannel}s, bytes handed across by the
+ * test.
+ */
 class HandshakeHandlerTests {
 
     private final EmbeddedNodes nodes = new EmbeddedNodes();
@@ -49,9 +52,9 @@ class HandshakeHandlerTests {
         RecordingTransportListener diallerSaw = dialler.listener();
         RecordingTransportListener acceptorSaw = acceptor.listener();
         assertThat(diallerSaw.members()).singleElement()
-                .satisfies(member -> assertThat(member.isSameIncarnation(acceptor.self())).isTrue());
+            .satisfies(member -> assertThat(member.isSameIncarnation(acceptor.self())).isTrue());
         assertThat(acceptorSaw.members()).singleElement()
-                .satisfies(member -> assertThat(member.isSameIncarnation(dialler.self())).isTrue());
+            .satisfies(member -> assertThat(member.isSameIncarnation(dialler.self())).isTrue());
         assertThat(acceptorSaw.announcedBy(acceptorSaw.members().iterator().next())).contains(Set.copyOf(many));
         for (EmbeddedChannel channel : List.of(connection.dialling(), connection.accepting())) {
             assertThat(channel.pipeline().get(HandshakeHandler.class)).as("handshake handler left").isNull();
@@ -68,4 +71,5 @@ class HandshakeHandlerTests {
         assertThat(acceptor.listener().events()).isEmpty();
         assertThat(connection.accepting().pipeline().get(HandshakeHandler.class)).isNotNull();
     }
+
 }

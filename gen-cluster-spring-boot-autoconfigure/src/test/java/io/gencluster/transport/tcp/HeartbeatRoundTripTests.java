@@ -25,4 +25,5 @@ class HeartbeatRoundTripTests {
         Message.Heartbeat liar = new Message.Heartbeat(9_000, 1_000, 60_000);
         assertThat(liar.roundTrip(7_500)).isEmpty();
     }
+
 }

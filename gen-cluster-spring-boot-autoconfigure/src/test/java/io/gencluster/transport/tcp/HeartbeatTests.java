@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Heartbeats on an embedded link in virtual time: a 100 ms interval and a 500 ms timeout hold or
- * fail exactly, however loaded the machine that runs the test.
+ * Heartbeats on an embedded link in virtual time: a 100 ms interval and a 500 ms timeout
+ * hold or fail exactly, however loaded the machine that runs the test.
  */
 class HeartbeatTests {
 
@@ -21,7 +21,8 @@ class HeartbeatTests {
 
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-    private final EmbeddedNodes nodes = new EmbeddedNodes(TestTransports.settings("unit").withHeartbeat(INTERVAL, TIMEOUT));
+    private final EmbeddedNodes nodes = new EmbeddedNodes(
+            TestTransports.settings("unit").withHeartbeat(INTERVAL, TIMEOUT));
 
     private final Node a = nodes.node("a", 4370, 1);
 
@@ -42,9 +43,9 @@ class HeartbeatTests {
     }
 
     /**
-     * Fails if a side sends no heartbeat after an interval of sending nothing (the other side's
-     * timeout then closes the idle link), or if the echoes do not measure a round trip at both ends
-     * and tell the listener.
+     * Fails if a side sends no heartbeat after an interval of sending nothing (the other
+     * side's timeout then closes the idle link), or if the echoes do not measure a round
+     * trip at both ends and tell the listener.
      */
     @Test
     void heartbeatsKeepAnIdleLinkUpForSixTimeoutsAndMeasureTheRoundTripAtBothEnds() {
@@ -54,7 +55,8 @@ class HeartbeatTests {
         }
 
         for (Node node : new Node[] { a, b }) {
-            assertThat(node.listener().events()).extracting(RecordingTransportListener.Event::type).containsExactly("up");
+            assertThat(node.listener().events()).extracting(RecordingTransportListener.Event::type)
+                .containsExactly("up");
         }
         assertThat(link.dialling().isOpen()).isTrue();
         assertThat(link.accepting().isOpen()).isTrue();
@@ -65,8 +67,9 @@ class HeartbeatTests {
     }
 
     /**
-     * Fails if the link closes before the timeout while the peer is silent (heartbeats sent counted
-     * as nothing heard), or if it is not closed at the timeout as {@code HEARTBEAT_TIMEOUT}.
+     * Fails if the link closes before the timeout while the peer is silent (heartbeats
+     * sent counted as nothing heard), or if it is not closed at the timeout as
+     * {@code HEARTBEAT_TIMEOUT}.
      */
     @Test
     void aPeerThatFallsSilentLeavesWithHeartbeatTimeoutAtTheTimeoutAndNotBefore() {
@@ -82,4 +85,5 @@ class HeartbeatTests {
         assertThat(link.dialling().isOpen()).isFalse();
         assertThat(a.listener().leaveReason(b.self())).contains(LeaveReason.HEARTBEAT_TIMEOUT);
     }
+
 }

@@ -33,13 +33,15 @@ class LinkHandlerTests {
     }
 
     /**
-     * Fails if a members frame over the bound is not reported to the listener (which then stops
-     * dialling announced addresses) before the link closes.
+     * Fails if a members frame over the bound is not reported to the listener (which then
+     * stops dialling announced addresses) before the link closes.
      */
     @Test
     void aMembersFrameOverTheBoundIsReportedAndEndsTheLink() {
-        ByteBuf tooMany = Unpooled.buffer().writeByte(MessageCodec.MEMBERS)
-            .writeInt(MessageCodec.MAX_ANNOUNCED_ADDRESSES + 1).writeInt(0);
+        ByteBuf tooMany = Unpooled.buffer()
+            .writeByte(MessageCodec.MEMBERS)
+            .writeInt(MessageCodec.MAX_ANNOUNCED_ADDRESSES + 1)
+            .writeInt(0);
         link.dialling().pipeline().context(LinkInitializer.CODEC).writeAndFlush(tooMany);
         link.toAcceptor();
 
@@ -49,7 +51,10 @@ class LinkHandlerTests {
         assertThat(link.accepting().isOpen()).isFalse();
     }
 
-    /** Fails if a live link takes a handshake frame (or any frame it has no use for) instead of closing. */
+    /**
+     * Fails if a live link takes a handshake frame (or any frame it has no use for)
+     * instead of closing.
+     */
     @Test
     void aHandshakeFrameOnALiveLinkEndsIt() {
         link.diallerLink().send(new Message.Confirm());
@@ -58,4 +63,5 @@ class LinkHandlerTests {
         assertThat(link.accepting().isOpen()).isFalse();
         assertThat(b.listener().leaveReason(a.self())).contains(LeaveReason.CONNECTION_LOST);
     }
+
 }

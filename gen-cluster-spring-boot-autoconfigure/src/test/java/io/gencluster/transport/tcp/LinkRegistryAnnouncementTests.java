@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How the registry announces membership changes with {@code connect-all}: links are embedded
- * channels and announcements run on an embedded event loop whose clock, frozen, only the test moves:
- * the announcer times the interval on that clock too. Fails if the announcer reads the real clock
- * (a stall of more than an interval between two steps then lets an announcement out early).
+ * How the registry announces membership changes with {@code connect-all}: links are
+ * embedded channels and announcements run on an embedded event loop whose clock, frozen,
+ * only the test moves: the announcer times the interval on that clock too. Fails if the
+ * announcer reads the real clock (a stall of more than an interval between two steps then
+ * lets an announcement out early).
  */
 class LinkRegistryAnnouncementTests {
 
@@ -153,4 +154,5 @@ class LinkRegistryAnnouncementTests {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", port), port, Instant.now(),
                 ClusterNode.Direction.LOCAL);
     }
+
 }

@@ -27,8 +27,8 @@ class LinkRegistryStopTests {
     }
 
     /**
-     * Fails if the links to say goodbye on are not the live ones first, or leave out a link still in
-     * its handshake, or list one twice.
+     * Fails if the links to say goodbye on are not the live ones first, or leave out a
+     * link still in its handshake, or list one twice.
      */
     @Test
     void aStopListsTheLiveLinksFirstThenTheOthersOnce() {
@@ -41,7 +41,10 @@ class LinkRegistryStopTests {
         assertThat(open).containsExactly(member.diallerLink(), handshaking.diallerLink());
     }
 
-    /** Fails if a member whose close was never seen is not reported as {@code STOPPED} when the stop ends. */
+    /**
+     * Fails if a member whose close was never seen is not reported as {@code STOPPED}
+     * when the stop ends.
+     */
     @Test
     void membersStillUpWhenTheStopEndsLeaveAsStopped() {
         nodes.connect(self, live).settle();
@@ -54,7 +57,10 @@ class LinkRegistryStopTests {
         assertThat(self.registry().openLinks()).isZero();
     }
 
-    /** Fails if a link that is no longer live can be disconnected (a second leave), or takes a goodbye as a leave. */
+    /**
+     * Fails if a link that is no longer live can be disconnected (a second leave), or
+     * takes a goodbye as a leave.
+     */
     @Test
     void onlyALiveLinkIsDisconnectedOrTakesAGoodbye() {
         Connection member = nodes.connect(self, live);
@@ -67,4 +73,5 @@ class LinkRegistryStopTests {
 
         assertThat(self.listener().leaveReasons(live.self().id())).containsExactly(LeaveReason.DISCONNECTED);
     }
+
 }

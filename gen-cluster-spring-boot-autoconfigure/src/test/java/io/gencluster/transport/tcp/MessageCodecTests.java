@@ -51,22 +51,19 @@ class MessageCodecTests {
         byte[] noise = new byte[48];
         noise[0] = 7;
         noise[47] = (byte) 0xFF;
-        return Stream.of(
-                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, noise),
-                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[0]),
-                new Message.Confirm(),
+        return Stream.of(new Message.Handshake(MessageCodec.PROTOCOL_VERSION, noise),
+                new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[0]), new Message.Confirm(),
                 new Message.Reject(PeerRejectedException.Reason.AUTHENTICATION_FAILED, "cookie mismatch"),
                 new Message.Heartbeat(123_456_789L, -5L, 1_000L),
                 new Message.Heartbeat(-1L, 0L, Message.Heartbeat.NOTHING_ECHOED),
-                new Message.Members(List.of(new NodeAddress("a", "10.0.0.1", 4370),
-                        new NodeAddress("b", "host.example", 1)), List.of()),
+                new Message.Members(
+                        List.of(new NodeAddress("a", "10.0.0.1", 4370), new NodeAddress("b", "host.example", 1)),
+                        List.of()),
                 new Message.Members(List.of(new NodeAddress(null, "fe80::1", 4370)),
                         List.of(new NodeAddress("c", "10.0.0.3", 4371))),
-                new Message.Members(List.of(), List.of()),
-                new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN),
+                new Message.Members(List.of(), List.of()), new Message.Goodbye(Message.Goodbye.Reason.SHUTDOWN),
                 new Message.Goodbye(Message.Goodbye.Reason.DISCONNECT),
-                new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE),
-                new Message.Metadata(0, Map.of()),
+                new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE), new Message.Metadata(0, Map.of()),
                 new Message.Metadata(7, Map.of("web-port", "8080", "zone", "été")));
     }
 
@@ -96,8 +93,8 @@ class MessageCodecTests {
     void refusesToEncodeFrameOverTheMaximum() {
         List<NodeAddress> many = new ArrayList<>(Collections.nCopies(1000, new NodeAddress("n", "host.example", 1)));
         assertThatExceptionOfType(EncoderException.class)
-                .isThrownBy(() -> channel.writeOutbound(new Message.Members(many, List.of())))
-                .withMessageContaining("exceeds the maximum frame size");
+            .isThrownBy(() -> channel.writeOutbound(new Message.Members(many, List.of())))
+            .withMessageContaining("exceeds the maximum frame size");
     }
 
     @Test
@@ -114,70 +111,83 @@ class MessageCodecTests {
     void rejectsTruncatedPayload() {
         ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.HEARTBEAT).writeShort(1);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("truncated timestamp");
+            .withMessageContaining("truncated timestamp");
     }
 
     @Test
     void rejectsStringLongerThanTheFrame() {
         ByteBuf frame = Unpooled.buffer().writeInt(3).writeByte(MessageCodec.GOODBYE).writeShort(500);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("truncated string");
+            .withMessageContaining("truncated string");
     }
 
     @Test
     void rejectsMembersCountLargerThanThePayload() {
         ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(1000);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("claims");
+            .withMessageContaining("claims");
     }
 
     @Test
     void refusesMoreAddressesThanOneFrameCarriesBeforeReadingAny() {
         ByteBuf frame = Unpooled.buffer().writeInt(5).writeByte(MessageCodec.MEMBERS).writeInt(Integer.MAX_VALUE);
         assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("2147483647 addresses");
+            .withMessageContaining("2147483647 addresses");
     }
 
     @Test
     void countsJoinedAndLeftTogetherAgainstTheBound() {
-        ByteBuf frame = Unpooled.buffer().writeInt(9).writeByte(MessageCodec.MEMBERS).writeInt(0)
-                .writeInt(MessageCodec.MAX_ANNOUNCED_ADDRESSES + 1);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(9)
+            .writeByte(MessageCodec.MEMBERS)
+            .writeInt(0)
+            .writeInt(MessageCodec.MAX_ANNOUNCED_ADDRESSES + 1);
         assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> channel.writeInbound(frame));
     }
 
     @Test
     void neverWritesMoreAddressesThanOneFrameCarries() {
         List<NodeAddress> tooMany = IntStream.rangeClosed(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES)
-                .mapToObj(port -> new NodeAddress(null, "10.0.0.1", port)).toList();
+            .mapToObj(port -> new NodeAddress(null, "10.0.0.1", port))
+            .toList();
         assertThatExceptionOfType(EncoderException.class)
-                .isThrownBy(() -> channel.writeOutbound(new Message.Members(tooMany, List.of())));
+            .isThrownBy(() -> channel.writeOutbound(new Message.Members(tooMany, List.of())));
     }
 
     @Test
     void rejectsUnknownFrameType() {
         ByteBuf frame = Unpooled.buffer().writeInt(1).writeByte(99);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("unknown frame type 99");
+            .withMessageContaining("unknown frame type 99");
     }
 
     @Test
     void rejectsEmptyFrame() {
         ByteBuf frame = Unpooled.buffer().writeInt(0);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("empty frame");
+            .withMessageContaining("empty frame");
     }
 
     @Test
     void rejectsTrailingBytes() {
-        ByteBuf frame = Unpooled.buffer().writeInt(26).writeByte(MessageCodec.HEARTBEAT).writeLong(1).writeLong(2)
-                .writeLong(3).writeByte(0);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(26)
+            .writeByte(MessageCodec.HEARTBEAT)
+            .writeLong(1)
+            .writeLong(2)
+            .writeLong(3)
+            .writeByte(0);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> channel.writeInbound(frame))
-                .withMessageContaining("unexpected bytes");
+            .withMessageContaining("unexpected bytes");
     }
 
     @Test
     void rejectsHandshakeWithoutMagic() {
-        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.HANDSHAKE).writeInt(0x48545450).writeByte(1);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(6)
+            .writeByte(MessageCodec.HANDSHAKE)
+            .writeInt(0x48545450)
+            .writeByte(1);
         ProtocolException failure = catchProtocolException(frame);
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_ERROR);
         assertThat(failure).hasMessageContaining("not a gen-cluster node");
@@ -194,11 +204,16 @@ class MessageCodecTests {
 
     @Test
     void readsAVersionTwoHelloAsAnotherVersion() {
-        ByteBuf frame = Unpooled.buffer().writeInt(7).writeByte(MessageCodec.HANDSHAKE).writeInt(MessageCodec.MAGIC)
-                .writeByte(2).writeByte(0);
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(7)
+            .writeByte(MessageCodec.HANDSHAKE)
+            .writeInt(MessageCodec.MAGIC)
+            .writeByte(2)
+            .writeByte(0);
         ProtocolException failure = catchProtocolException(frame);
         assertThat(failure.reason()).isEqualTo(PeerRejectedException.Reason.PROTOCOL_VERSION);
-        assertThat(failure).hasMessageContaining("the peer speaks protocol version 2, this node speaks " + MessageCodec.PROTOCOL_VERSION);
+        assertThat(failure).hasMessageContaining(
+                "the peer speaks protocol version 2, this node speaks " + MessageCodec.PROTOCOL_VERSION);
     }
 
     @Test
@@ -217,35 +232,39 @@ class MessageCodecTests {
         byte[] identity = MessageCodec.writeIdentity(node);
         byte[] longer = Arrays.copyOf(identity, identity.length + 1);
         assertThatExceptionOfType(ProtocolException.class)
-                .isThrownBy(() -> MessageCodec.readIdentity(longer, ClusterNode.Direction.INBOUND))
-                .withMessageContaining("unexpected bytes after an identity");
+            .isThrownBy(() -> MessageCodec.readIdentity(longer, ClusterNode.Direction.INBOUND))
+            .withMessageContaining("unexpected bytes after an identity");
     }
 
     @Test
     void refusesToEncodeAHandshakeFrameLargerThanThePeerAcceptsBeforeAuthentication() {
         assertThatExceptionOfType(EncoderException.class)
-                .isThrownBy(() -> channel.writeOutbound(new Message.Handshake(MessageCodec.PROTOCOL_VERSION,
-                        new byte[FrameDecoder.MAX_HANDSHAKE_FRAME])))
-                .withMessageContaining("exceeds the maximum frame size of " + FrameDecoder.MAX_HANDSHAKE_FRAME);
+            .isThrownBy(() -> channel.writeOutbound(
+                    new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[FrameDecoder.MAX_HANDSHAKE_FRAME])))
+            .withMessageContaining("exceeds the maximum frame size of " + FrameDecoder.MAX_HANDSHAKE_FRAME);
     }
 
     @Test
     void acceptsOnlyHandshakeSizedFramesBeforeAuthentication() {
         EmbeddedChannel fresh = new EmbeddedChannel(new FrameDecoder());
-        ByteBuf largest = Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME)
-                .writeZero(FrameDecoder.MAX_HANDSHAKE_FRAME);
+        ByteBuf largest = Unpooled.buffer()
+            .writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME)
+            .writeZero(FrameDecoder.MAX_HANDSHAKE_FRAME);
         assertThat(fresh.writeInbound(largest)).isTrue();
         ((ByteBuf) fresh.readInbound()).release();
         ByteBuf header = Unpooled.buffer().writeInt(FrameDecoder.MAX_HANDSHAKE_FRAME + 1);
         assertThatExceptionOfType(TooLongFrameException.class).isThrownBy(() -> fresh.writeInbound(header))
-                .withMessageContaining("before authentication");
+            .withMessageContaining("before authentication");
         fresh.finishAndReleaseAll();
     }
 
     @Test
     void rejectsUnknownGoodbyeReason() {
-        ByteBuf frame = Unpooled.buffer().writeInt(6).writeByte(MessageCodec.GOODBYE).writeShort(3)
-                .writeBytes("BYE".getBytes());
+        ByteBuf frame = Unpooled.buffer()
+            .writeInt(6)
+            .writeByte(MessageCodec.GOODBYE)
+            .writeShort(3)
+            .writeBytes("BYE".getBytes());
         assertThat(catchProtocolException(frame)).hasMessageContaining("unknown Reason 'BYE'");
     }
 
@@ -269,20 +288,21 @@ class MessageCodecTests {
     }
 
     /**
-     * Fails if any read of a field skips its length check: the cut frame then fails with an index
-     * error instead of a protocol error (which closes the link with a reason).
+     * Fails if any read of a field skips its length check: the cut frame then fails with
+     * an index error instead of a protocol error (which closes the link with a reason).
      */
     @ParameterizedTest
     @MethodSource("everyMessageType")
     void everyCutOfAFrameIsAProtocolError(Message message) {
         ByteBuf whole = Unpooled.buffer();
         MessageCodec.write(message, whole);
-        // A handshake's noise bytes run to the end of the frame: only its header can be cut short.
+        // A handshake's noise bytes run to the end of the frame: only its header can be
+        // cut short.
         int cuttable = message instanceof Message.Handshake ? 1 + 5 : whole.readableBytes();
         for (int length = 1; length < cuttable; length++) {
             ByteBuf cut = whole.copy(0, length);
             assertThatExceptionOfType(ProtocolException.class).as("%s cut to %d bytes", message, length)
-                    .isThrownBy(() -> MessageCodec.read(cut));
+                .isThrownBy(() -> MessageCodec.read(cut));
             cut.release();
         }
         whole.release();
@@ -296,15 +316,19 @@ class MessageCodecTests {
         for (int length = 0; length < identity.length; length++) {
             byte[] cut = Arrays.copyOf(identity, length);
             assertThatExceptionOfType(ProtocolException.class).as("cut to %d bytes", length)
-                    .isThrownBy(() -> MessageCodec.readIdentity(cut, ClusterNode.Direction.INBOUND));
+                .isThrownBy(() -> MessageCodec.readIdentity(cut, ClusterNode.Direction.INBOUND));
         }
     }
 
-    /** Fails if the bound on addresses is off by one, when writing or reading, or joined and left are not counted together. */
+    /**
+     * Fails if the bound on addresses is off by one, when writing or reading, or joined
+     * and left are not counted together.
+     */
     @Test
     void aMembersFrameOfExactlyTheBoundIsWrittenAndRead() {
         List<NodeAddress> all = IntStream.range(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES)
-                .mapToObj(port -> new NodeAddress(null, "h", port + 1)).toList();
+            .mapToObj(port -> new NodeAddress(null, "h", port + 1))
+            .toList();
         Message.Members split = new Message.Members(all.subList(0, 1000), all.subList(1000, all.size()));
         ByteBuf frame = Unpooled.buffer();
         MessageCodec.write(split, frame);
@@ -316,12 +340,15 @@ class MessageCodecTests {
         assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> MessageCodec.read(oneMore));
     }
 
-    /** Fails if the check that a count fits the bytes left is weakened (each address takes six bytes at least). */
+    /**
+     * Fails if the check that a count fits the bytes left is weakened (each address takes
+     * six bytes at least).
+     */
     @Test
     void aCountThatCannotFitTheBytesLeftIsALie() {
         ByteBuf frame = Unpooled.buffer().writeByte(MessageCodec.MEMBERS).writeInt(200).writeZero(6 * 199);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> MessageCodec.read(frame))
-                .withMessageContaining("claims 200 addresses");
+            .withMessageContaining("claims 200 addresses");
     }
 
     /** Fails if the longest string the format carries is refused. */
@@ -332,7 +359,8 @@ class MessageCodecTests {
         MessageCodec.write(longest, frame);
         assertThat(MessageCodec.read(frame)).isEqualTo(longest);
         assertThatExceptionOfType(EncoderException.class).isThrownBy(() -> MessageCodec.write(
-                new Message.Reject(PeerRejectedException.Reason.PROTOCOL_ERROR, "d".repeat(0x10000)), Unpooled.buffer()));
+                new Message.Reject(PeerRejectedException.Reason.PROTOCOL_ERROR, "d".repeat(0x10000)),
+                Unpooled.buffer()));
     }
 
     /** Writes a count and that many short nameless addresses, as the codec would. */
@@ -348,14 +376,17 @@ class MessageCodecTests {
     void handshakesAreEqualByVersionAndBytes() {
         Message.Handshake one = new Message.Handshake(1, new byte[] { 1, 2 });
         assertThat(one).isEqualTo(new Message.Handshake(1, new byte[] { 1, 2 }))
-                .hasSameHashCodeAs(new Message.Handshake(1, new byte[] { 1, 2 }))
-                .isNotEqualTo(new Message.Handshake(1, new byte[] { 1, 3 }))
-                .isNotEqualTo(new Message.Handshake(2, new byte[] { 1, 2 }))
-                .hasToString("Handshake[v1, 2 bytes]");
+            .hasSameHashCodeAs(new Message.Handshake(1, new byte[] { 1, 2 }))
+            .isNotEqualTo(new Message.Handshake(1, new byte[] { 1, 3 }))
+            .isNotEqualTo(new Message.Handshake(2, new byte[] { 1, 2 }))
+            .hasToString("Handshake[v1, 2 bytes]");
         assertThat(one.hashCode()).isNotEqualTo(new Message.Handshake(1, new byte[] { 1, 3 }).hashCode());
     }
 
-    /** Fails if a round trip of zero, or a hold of exactly the elapsed time, measures nothing. */
+    /**
+     * Fails if a round trip of zero, or a hold of exactly the elapsed time, measures
+     * nothing.
+     */
     @Test
     void aRoundTripMayBeZero() {
         assertThat(new Message.Heartbeat(0, 1_000, 0).roundTrip(1_000)).contains(Duration.ZERO);

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How a transport dials a host through its {@link HostResolver}, on real sockets on loopback: what a
- * failed resolution does, the next address after one that refuses, one link for concurrent connects.
- * Every address of 127.0.0.0/8 is loopback; the nodes listen on 127.0.0.1 only, so the others refuse.
+ * How a transport dials a host through its {@link HostResolver}, on real sockets on
+ * loopback: what a failed resolution does, the next address after one that refuses, one
+ * link for concurrent connects. Every address of 127.0.0.0/8 is loopback; the nodes
+ * listen on 127.0.0.1 only, so the others refuse.
  */
 class PeerDiallerTests {
 
@@ -41,16 +42,24 @@ class PeerDiallerTests {
         transports.close();
     }
 
-    /** Fails if an empty resolution is dialled (an index out of bounds on a resolver thread: the connect never ends). */
+    /**
+     * Fails if an empty resolution is dialled (an index out of bounds on a resolver
+     * thread: the connect never ends).
+     */
     @Test
     void aResolverThatFindsNothingFailsTheConnectWithUnknownHost() throws Exception {
         TestTransports.Node a = transports.start("a", settings -> settings.withHostResolver(host -> List.of()));
 
         assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> connect(a, NodeAddress.of(HOST, 4370)))
-            .havingCause().isInstanceOf(UnknownHostException.class).withMessageContaining(HOST);
+            .havingCause()
+            .isInstanceOf(UnknownHostException.class)
+            .withMessageContaining(HOST);
     }
 
-    /** Fails if a resolver's runtime failure escapes on the resolver thread and leaves the connect pending. */
+    /**
+     * Fails if a resolver's runtime failure escapes on the resolver thread and leaves the
+     * connect pending.
+     */
     @Test
     void aResolverThatThrowsFailsTheConnectWithItsFailure() throws Exception {
         IllegalStateException broken = new IllegalStateException("resolver broken");
@@ -59,7 +68,11 @@ class PeerDiallerTests {
         }));
 
         assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> connect(a, NodeAddress.of(HOST, 4370)))
-            .havingCause().isInstanceOf(IOException.class).withMessageContaining(HOST).havingCause().isSameAs(broken);
+            .havingCause()
+            .isInstanceOf(IOException.class)
+            .withMessageContaining(HOST)
+            .havingCause()
+            .isSameAs(broken);
         assertThat(a.transport().members()).isEmpty();
     }
 
@@ -67,29 +80,35 @@ class PeerDiallerTests {
     @Test
     void theNextAddressIsTriedAfterOneThatRefuses() throws Exception {
         TestTransports.Node b = transports.start("b");
-        TestTransports.Node a = transports.start("a", settings -> settings.withHostResolver(
-                host -> List.of(loopback(2), loopback(1))));
+        TestTransports.Node a = transports.start("a",
+                settings -> settings.withHostResolver(host -> List.of(loopback(2), loopback(1))));
 
         ClusterNode member = connect(a, NodeAddress.of(HOST, b.address().port()));
 
         assertThat(member.isSameIncarnation(b.self())).isTrue();
     }
 
-    /** Fails if the connect fails with the first address's failure, or tries addresses past the last. */
+    /**
+     * Fails if the connect fails with the first address's failure, or tries addresses
+     * past the last.
+     */
     @Test
     void whenEveryAddressRefusesTheConnectFailsWithTheLastOnesFailure() throws Exception {
         TestTransports.Node b = transports.start("b");
-        TestTransports.Node a = transports.start("a", settings -> settings.withHostResolver(
-                host -> List.of(loopback(2), loopback(3))));
+        TestTransports.Node a = transports.start("a",
+                settings -> settings.withHostResolver(host -> List.of(loopback(2), loopback(3))));
 
         assertThatExceptionOfType(ExecutionException.class)
             .isThrownBy(() -> connect(a, NodeAddress.of(HOST, b.address().port())))
-            .havingCause().isInstanceOf(ConnectException.class).withMessageContaining("127.0.0.3");
+            .havingCause()
+            .isInstanceOf(ConnectException.class)
+            .withMessageContaining("127.0.0.3");
     }
 
     /**
-     * Fails if a second connect to an address being dialled dials again: the resolver is held until
-     * both connects were made, and must be asked once, and one link must result.
+     * Fails if a second connect to an address being dialled dials again: the resolver is
+     * held until both connects were made, and must be asked once, and one link must
+     * result.
      */
     @Test
     void concurrentConnectsToOneAddressShareOneDial() throws Exception {
@@ -123,4 +142,5 @@ class PeerDiallerTests {
             throw new IllegalStateException(ex);
         }
     }
+
 }

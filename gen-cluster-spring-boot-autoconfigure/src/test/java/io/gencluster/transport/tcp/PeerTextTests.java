@@ -8,10 +8,15 @@ import org.junit.jupiter.api.Test;
 
 import io.gencluster.transport.PeerRejectedException;
 
-/** A peer's reject detail reaches the log escaped and cut short, so it cannot forge or flood log lines. */
+/**
+ * A peer's reject detail reaches the log escaped and cut short, so it cannot forge or
+ * flood log lines.
+ */
 class PeerTextTests {
 
-    /** Fails if control characters pass through: a newline would start a forged log line. */
+    /**
+     * Fails if control characters pass through: a newline would start a forged log line.
+     */
     @Test
     void escapesControlCharacters() {
         assertThat(PeerText.printable("bad cookie\n2026-01-01 INFO forged\u001b[2J"))
@@ -35,7 +40,9 @@ class PeerTextTests {
 
         Message.Reject reject = (Message.Reject) MessageCodec.read(frame);
 
-        assertThat(reject.detail()).startsWith("no\\u000d\\u000aWARN forged ").doesNotContain("\n", "\r")
+        assertThat(reject.detail()).startsWith("no\\u000d\\u000aWARN forged ")
+            .doesNotContain("\n", "\r")
             .hasSize(PeerText.MAX_LENGTH + 3 + 10);
     }
+
 }

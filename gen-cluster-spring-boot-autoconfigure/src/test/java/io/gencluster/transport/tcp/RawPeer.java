@@ -20,9 +20,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
- * A hand-driven peer on a blocking socket: speaks the codec frame by frame (sealed with the session
- * keys once its handshake is done), or sends raw bytes, so tests can act as a silent, broken or
- * foreign node.
+ * A hand-driven peer on a blocking socket: speaks the codec frame by frame (sealed with
+ * the session keys once its handshake is done), or sends raw bytes, so tests can act as a
+ * silent, broken or foreign node.
  */
 final class RawPeer implements AutoCloseable {
 
@@ -56,7 +56,10 @@ final class RawPeer implements AutoCloseable {
         sendFrame(ByteBufUtil.getBytes(frame));
     }
 
-    /** Sends one frame's bytes (type and payload) as the codec would, sealed once the handshake is done. */
+    /**
+     * Sends one frame's bytes (type and payload) as the codec would, sealed once the
+     * handshake is done.
+     */
     void sendFrame(byte[] plaintext) throws IOException {
         byte[] bytes = session == null ? plaintext : noise(() -> session.sending().encrypt(new byte[0], plaintext));
         out.writeInt(bytes.length);
@@ -89,9 +92,9 @@ final class RawPeer implements AutoCloseable {
     }
 
     /**
-     * Dialler-side handshake as the given identity: message 1, message 2, then the confirm and the
-     * identity's metadata, and the acceptor's metadata; every later frame is sealed.
-     *
+     * Dialler-side handshake as the given identity: message 1, message 2, then the
+     * confirm and the identity's metadata, and the acceptor's metadata; every later frame
+     * is sealed.
      * @return the acceptor's identity, with its metadata
      */
     ClusterNode handshake(ClusterNode identity, String cookie) throws IOException {
@@ -102,7 +105,6 @@ final class RawPeer implements AutoCloseable {
 
     /**
      * Dialler-side handshake up to the confirm, leaving the metadata frame to the caller.
-     *
      * @return the acceptor's identity, without its metadata
      */
     ClusterNode confirm(ClusterNode identity, String cookie) throws IOException {
@@ -115,7 +117,10 @@ final class RawPeer implements AutoCloseable {
         return acceptor;
     }
 
-    /** Sends handshake message 1 as the given identity, made with the given cookie, and stops there. */
+    /**
+     * Sends handshake message 1 as the given identity, made with the given cookie, and
+     * stops there.
+     */
     HandshakeState sendFirstMessage(ClusterNode identity, String cookie) throws IOException {
         HandshakeState noise = HandshakeState.initiator(Psk.fromCookie(cookie), HandshakeHandler.PROLOGUE);
         send(new Message.Handshake(MessageCodec.PROTOCOL_VERSION,
@@ -123,7 +128,10 @@ final class RawPeer implements AutoCloseable {
         return noise;
     }
 
-    /** Whether the other side closed the connection; reads (and drops) what is pending for a moment. */
+    /**
+     * Whether the other side closed the connection; reads (and drops) what is pending for
+     * a moment.
+     */
     boolean isClosedByPeer() {
         try {
             socket.setSoTimeout(50);
@@ -157,10 +165,12 @@ final class RawPeer implements AutoCloseable {
     private interface NoiseStep {
 
         byte[] run() throws NoiseException;
+
     }
 
     @Override
     public void close() throws IOException {
         socket.close();
     }
+
 }

@@ -17,9 +17,10 @@ import io.gencluster.transport.TransportListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A {@link TransportListener} for tests: records every call and checks the contract as it goes (an
- * up is followed by exactly one down before any other up of that incarnation, never a down without an
- * up). The same incarnation may come back after it left (a healed partition). Reusable by any transport test.
+ * A {@link TransportListener} for tests: records every call and checks the contract as it
+ * goes (an up is followed by exactly one down before any other up of that incarnation,
+ * never a down without an up). The same incarnation may come back after it left (a healed
+ * partition). Reusable by any transport test.
  */
 public class RecordingTransportListener implements TransportListener {
 
@@ -118,14 +119,18 @@ public class RecordingTransportListener implements TransportListener {
 
     /** The leave reasons reported for a node, any incarnation, in order. */
     public synchronized List<LeaveReason> leaveReasons(String nodeId) {
-        return events.stream().filter(event -> event.type().equals("down") && event.node().id().equals(nodeId))
-                .map(Event::reason).toList();
+        return events.stream()
+            .filter(event -> event.type().equals("down") && event.node().id().equals(nodeId))
+            .map(Event::reason)
+            .toList();
     }
 
     /** The reason the given incarnation left, if it did. */
     public synchronized Optional<LeaveReason> leaveReason(ClusterNode node) {
-        return events.stream().filter(event -> event.type().equals("down") && event.node().isSameIncarnation(node))
-                .map(Event::reason).findFirst();
+        return events.stream()
+            .filter(event -> event.type().equals("down") && event.node().isSameIncarnation(node))
+            .map(Event::reason)
+            .findFirst();
     }
 
     /** Every announcement a member made over its current link, in order. */
@@ -143,7 +148,10 @@ public class RecordingTransportListener implements TransportListener {
         assertThat(violations).as("transport listener contract violations").isEmpty();
     }
 
-    /** Fails unless the contract was kept and every node that joined has left exactly once. */
+    /**
+     * Fails unless the contract was kept and every node that joined has left exactly
+     * once.
+     */
     public synchronized void assertEveryJoinLeftOnce() {
         assertContractKept();
         assertThat(up).as("nodes that joined and never left").isEmpty();
@@ -152,4 +160,5 @@ public class RecordingTransportListener implements TransportListener {
     private static String key(ClusterNode node) {
         return node.id() + "#" + node.incarnationHex();
     }
+
 }

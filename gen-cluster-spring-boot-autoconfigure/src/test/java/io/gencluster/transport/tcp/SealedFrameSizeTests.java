@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frame size bound on an authenticated link, where every frame is sealed: a message of exactly
- * the maximum frame size goes through, one byte more is refused by the sender's codec and, sealed
- * anyway, by the receiver's framing.
+ * The frame size bound on an authenticated link, where every frame is sealed: a message
+ * of exactly the maximum frame size goes through, one byte more is refused by the
+ * sender's codec and, sealed anyway, by the receiver's framing.
  */
 class SealedFrameSizeTests {
 
@@ -46,8 +46,8 @@ class SealedFrameSizeTests {
     }
 
     /**
-     * Fails if the receiver's limit leaves out the seal's tag, or refuses a frame equal to the limit
-     * ({@code >=} for {@code >}), or if the sender's codec does.
+     * Fails if the receiver's limit leaves out the seal's tag, or refuses a frame equal
+     * to the limit ({@code >=} for {@code >}), or if the sender's codec does.
      */
     @Test
     void aMessageOfExactlyTheMaximumFrameSizeIsSentAndAccepted() {
@@ -65,7 +65,9 @@ class SealedFrameSizeTests {
     @Test
     void aSealedFrameOneByteOverTheMaximumEndsTheLink() {
         // Past the codec, so that the cipher seals what the codec would have refused.
-        link.dialling().pipeline().context(LinkInitializer.CODEC)
+        link.dialling()
+            .pipeline()
+            .context(LinkInitializer.CODEC)
             .writeAndFlush(Unpooled.wrappedBuffer(new byte[MAX_FRAME_SIZE + 1]));
         link.toAcceptor();
 
@@ -78,14 +80,19 @@ class SealedFrameSizeTests {
     void aMessageOneByteOverTheMaximumIsNotSentAndEndsTheLink() {
         ChannelFuture sent = link.diallerLink().send(membersOfExactly(MAX_FRAME_SIZE + 1));
 
-        assertThat(sent.cause()).isInstanceOf(EncoderException.class).hasMessageContaining("exceeds the maximum frame size");
+        assertThat(sent.cause()).isInstanceOf(EncoderException.class)
+            .hasMessageContaining("exceeds the maximum frame size");
         assertThat(link.dialling().isOpen()).isFalse();
         assertThat(a.listener().leaveReason(b.self())).contains(LeaveReason.CONNECTION_LOST);
     }
 
-    /** A members message whose frame (type byte and payload) is exactly {@code bytes} long. */
+    /**
+     * A members message whose frame (type byte and payload) is exactly {@code bytes}
+     * long.
+     */
     private static Message.Members membersOfExactly(int bytes) {
-        // A frame: type, two counts; an address without a name: two string lengths, the host, the port.
+        // A frame: type, two counts; an address without a name: two string lengths, the
+        // host, the port.
         int remaining = bytes - 1 - 4 - 4;
         List<NodeAddress> addresses = new ArrayList<>();
         while (remaining > 255 + 6) {
@@ -107,4 +114,5 @@ class SealedFrameSizeTests {
                 settings.heartbeatInterval(), settings.heartbeatTimeout(), settings.connectAll(), MAX_FRAME_SIZE,
                 settings.hostResolver(), null, null);
     }
+
 }

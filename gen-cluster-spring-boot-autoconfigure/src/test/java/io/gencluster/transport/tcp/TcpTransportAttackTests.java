@@ -30,9 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a party without the cookie can do with its place on the network: relay two nodes to each other,
- * sit between two linked nodes and tamper with their frames, replay what it saw, or flood a node with
- * connections that never authenticate. None of it may make a member, and a tampered link must end.
+ * What a party without the cookie can do with its place on the network: relay two nodes
+ * to each other, sit between two linked nodes and tamper with their frames, replay what
+ * it saw, or flood a node with connections that never authenticate. None of it may make a
+ * member, and a tampered link must end.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TcpTransportAttackTests {
@@ -53,15 +54,18 @@ class TcpTransportAttackTests {
 
     @Test
     void aRelayBetweenTwoNodesMakesNoMemberAndBothCloseItAtTheDeadline() throws Exception {
-        TestTransports.Node a = transports.start("a", settings -> settings.withHandshakeTimeout(Duration.ofMillis(700)));
-        TestTransports.Node b = transports.start("b", settings -> settings.withHandshakeTimeout(Duration.ofMillis(700)));
+        TestTransports.Node a = transports.start("a",
+                settings -> settings.withHandshakeTimeout(Duration.ofMillis(700)));
+        TestTransports.Node b = transports.start("b",
+                settings -> settings.withHandshakeTimeout(Duration.ofMillis(700)));
         Socket toA = dial(a.address());
         Socket toB = dial(b.address());
         AtomicBoolean aClosed = splice(toA, toB);
         AtomicBoolean bClosed = splice(toB, toA);
 
-        await().during(Duration.ofMillis(1500)).atMost(WAIT)
-                .until(() -> a.listener().events().isEmpty() && b.listener().events().isEmpty());
+        await().during(Duration.ofMillis(1500))
+            .atMost(WAIT)
+            .until(() -> a.listener().events().isEmpty() && b.listener().events().isEmpty());
         await().atMost(Duration.ofSeconds(2)).until(() -> aClosed.get() && bClosed.get());
         assertThat(a.transport().members()).isEmpty();
         assertThat(b.transport().members()).isEmpty();
@@ -82,18 +86,21 @@ class TcpTransportAttackTests {
 
         tampering.apply(proxy);
 
-        await().atMost(WAIT).until(() -> a.listener().leaveReason(memberB).isPresent()
-                && b.listener().leaveReason(memberA).isPresent());
+        await().atMost(WAIT)
+            .until(() -> a.listener().leaveReason(memberB).isPresent()
+                    && b.listener().leaveReason(memberA).isPresent());
         assertThat(a.listener().leaveReason(memberB)).contains(LeaveReason.CONNECTION_LOST);
         assertThat(b.listener().leaveReason(memberA)).contains(LeaveReason.CONNECTION_LOST);
         assertThat(b.listener().events()).extracting(RecordingTransportListener.Event::type)
-                .as("announcements acted on").doesNotContain("members");
+            .as("announcements acted on")
+            .doesNotContain("members");
     }
 
     @Test
     void aReplayedFirstHandshakeFrameNeverMakesAMember() throws Exception {
         TestTransports.Node a = transports.start("a");
-        TestTransports.Node b = transports.start("b", settings -> settings.withHandshakeTimeout(Duration.ofMillis(700)));
+        TestTransports.Node b = transports.start("b",
+                settings -> settings.withHandshakeTimeout(Duration.ofMillis(700)));
         FrameProxy proxy = FrameProxy.to(b.address());
         resources.add(proxy);
         connect(a, proxy.address());
@@ -111,7 +118,8 @@ class TcpTransportAttackTests {
 
     @Test
     void aBareConnectionGetsNothingAndIsClosedAtTheDeadline() throws Exception {
-        TestTransports.Node a = transports.start("a", settings -> settings.withHandshakeTimeout(Duration.ofMillis(500)));
+        TestTransports.Node a = transports.start("a",
+                settings -> settings.withHandshakeTimeout(Duration.ofMillis(500)));
         try (Socket silent = dial(a.address())) {
             silent.setSoTimeout(3000);
             long start = System.nanoTime();
@@ -155,6 +163,7 @@ class TcpTransportAttackTests {
 
     /** Ways to tamper with an authenticated link from the middle. */
     enum Tampering {
+
         INJECT_PLAINTEXT_MEMBERS {
             @Override
             void apply(FrameProxy proxy) throws IOException {
@@ -187,6 +196,7 @@ class TcpTransportAttackTests {
         };
 
         abstract void apply(FrameProxy proxy) throws IOException;
+
     }
 
     private Socket dial(NodeAddress address) throws IOException {
@@ -196,7 +206,10 @@ class TcpTransportAttackTests {
         return socket;
     }
 
-    /** Copies what {@code from} receives to {@code to}; the flag turns true when {@code from}'s peer closes. */
+    /**
+     * Copies what {@code from} receives to {@code to}; the flag turns true when
+     * {@code from}'s peer closes.
+     */
     private static AtomicBoolean splice(Socket from, Socket to) {
         AtomicBoolean closed = new AtomicBoolean();
         Thread pump = new Thread(() -> {
@@ -232,4 +245,5 @@ class TcpTransportAttackTests {
             return true;
         }
     }
+
 }

@@ -63,7 +63,7 @@ class TcpTransportHandshakeTests {
         connect(a, b.address());
         await().atMost(Duration.ofSeconds(5)).until(() -> b.listener().members().size() == 1);
         assertThat(a.listener().events()).isNotEmpty()
-                .allSatisfy(event -> assertThat(event.thread()).startsWith("gen-cluster-transport"));
+            .allSatisfy(event -> assertThat(event.thread()).startsWith("gen-cluster-transport"));
     }
 
     @Test
@@ -85,7 +85,8 @@ class TcpTransportHandshakeTests {
 
         assertThat(connect(a, NodeAddress.of("localhost", b.address().port()))).isEqualTo(first);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> a.transport().openLinks() == 1 && b.transport().openLinks() == 1);
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> a.transport().openLinks() == 1 && b.transport().openLinks() == 1);
         assertThat(a.transport().members()).containsExactly(first);
         assertThat(a.listener().joined()).hasSize(1);
         assertThat(b.listener().joined()).hasSize(1);
@@ -94,18 +95,19 @@ class TcpTransportHandshakeTests {
     @Test
     void refusesWrongCookieOnBothSides(CapturedOutput output) throws Exception {
         TestTransports.Node a = transports.start("a");
-        TestTransports.Node b = transports.start("b", settings -> new TcpTransportSettings(settings.nodeName(),
-                settings.bindAddress(), settings.port(), settings.advertiseHost(), "another-cluster-cookie",
-                settings.connectTimeout(), settings.handshakeTimeout(), settings.heartbeatInterval(),
-                settings.heartbeatTimeout(), settings.connectAll(), settings.maxFrameSize(), settings.hostResolver(),
-                null, null));
+        TestTransports.Node b = transports.start("b",
+                settings -> new TcpTransportSettings(settings.nodeName(), settings.bindAddress(), settings.port(),
+                        settings.advertiseHost(), "another-cluster-cookie", settings.connectTimeout(),
+                        settings.handshakeTimeout(), settings.heartbeatInterval(), settings.heartbeatTimeout(),
+                        settings.connectAll(), settings.maxFrameSize(), settings.hostResolver(), null, null));
 
         assertThat(rejection(a, b.address())).isEqualTo(Reason.AUTHENTICATION_FAILED);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> countOccurrences(output.getOut(),
-                "cookie mismatch or not a gen-cluster node: every node needs the same cookie") >= 2);
-        assertThat(output.getOut()).contains("Peer /127.0.0.1:" + b.address().port()
-                + " refused the link: AUTHENTICATION_FAILED: cookie mismatch");
+        await().atMost(Duration.ofSeconds(5))
+            .until(() -> countOccurrences(output.getOut(),
+                    "cookie mismatch or not a gen-cluster node: every node needs the same cookie") >= 2);
+        assertThat(output.getOut()).contains(
+                "Peer /127.0.0.1:" + b.address().port() + " refused the link: AUTHENTICATION_FAILED: cookie mismatch");
         assertThat(a.listener().events()).isEmpty();
         assertThat(b.listener().events()).isEmpty();
         assertThat(b.transport().members()).isEmpty();
@@ -113,7 +115,8 @@ class TcpTransportHandshakeTests {
 
     @Test
     void closesAConnectionThatStopsAfterTheFirstMessageAndNeverMakesAMember() throws Exception {
-        TestTransports.Node a = transports.start("a", settings -> settings.withHandshakeTimeout(Duration.ofMillis(300)));
+        TestTransports.Node a = transports.start("a",
+                settings -> settings.withHandshakeTimeout(Duration.ofMillis(300)));
         try (RawPeer halfway = RawPeer.connect(a.address())) {
             halfway.sendFirstMessage(RAW, TestCookies.SHARED);
             assertThat(halfway.receive()).isInstanceOf(Message.Handshake.class);
@@ -127,8 +130,8 @@ class TcpTransportHandshakeTests {
         TestTransports.Node a = transports.start("a");
         try (RawPeer stranger = RawPeer.connect(a.address())) {
             stranger.sendFirstMessage(RAW, "another-cookie");
-            assertThat(stranger.receive()).isEqualTo(new Message.Reject(Reason.AUTHENTICATION_FAILED,
-                    AcceptingHandshakeHandler.COOKIE_MISMATCH));
+            assertThat(stranger.receive())
+                .isEqualTo(new Message.Reject(Reason.AUTHENTICATION_FAILED, AcceptingHandshakeHandler.COOKIE_MISMATCH));
             await().atMost(Duration.ofSeconds(3)).until(stranger::isClosedByPeer);
         }
         assertThat(a.listener().events()).isEmpty();
@@ -142,7 +145,7 @@ class TcpTransportHandshakeTests {
             assertThat(acceptor.isSameIncarnation(a.self())).isTrue();
             await().atMost(Duration.ofSeconds(5)).until(() -> a.listener().members().size() == 1);
             assertThat(a.listener().members()).singleElement()
-                    .satisfies(member -> assertThat(member.isSameIncarnation(RAW)).isTrue());
+                .satisfies(member -> assertThat(member.isSameIncarnation(RAW)).isTrue());
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> a.listener().leaveReason(RAW).isPresent());
     }
@@ -178,7 +181,7 @@ class TcpTransportHandshakeTests {
                 }
             });
             assertThat(rejection(a, NodeAddress.of("127.0.0.1", server.getLocalPort())))
-                    .isEqualTo(Reason.PROTOCOL_VERSION);
+                .isEqualTo(Reason.PROTOCOL_VERSION);
             assertThat(first.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(Message.Handshake.class,
                     handshake -> assertThat(handshake.version()).isEqualTo(MessageCodec.PROTOCOL_VERSION));
         }
@@ -210,8 +213,8 @@ class TcpTransportHandshakeTests {
         assertThat(member.isSameIncarnation(b.self())).isTrue();
         assertThat(resolvedOn).singleElement().asString().startsWith("node-b.cluster.test on gen-cluster-resolver");
         assertThatExceptionOfType(ExecutionException.class)
-                .isThrownBy(() -> connect(a, NodeAddress.of("unknown.cluster.test", 1)))
-                .withCauseInstanceOf(UnknownHostException.class);
+            .isThrownBy(() -> connect(a, NodeAddress.of("unknown.cluster.test", 1)))
+            .withCauseInstanceOf(UnknownHostException.class);
     }
 
     @Test
@@ -222,9 +225,11 @@ class TcpTransportHandshakeTests {
             closedPort = socket.getLocalPort();
         }
         assertThatExceptionOfType(ExecutionException.class)
-                .isThrownBy(() -> a.transport().connect(NodeAddress.of("127.0.0.1", closedPort)).toCompletableFuture()
-                        .get(5, TimeUnit.SECONDS))
-                .withCauseInstanceOf(ConnectException.class);
+            .isThrownBy(() -> a.transport()
+                .connect(NodeAddress.of("127.0.0.1", closedPort))
+                .toCompletableFuture()
+                .get(5, TimeUnit.SECONDS))
+            .withCauseInstanceOf(ConnectException.class);
     }
 
     @Test
@@ -233,11 +238,11 @@ class TcpTransportHandshakeTests {
         int taken = a.address().port();
         TcpTransport second = new TcpTransport(TestTransports.settings("b").withBind("127.0.0.1", taken));
         assertThatExceptionOfType(TransportBindException.class)
-                .isThrownBy(() -> second.start(new RecordingTransportListener()))
-                .withMessage("Cannot listen on 127.0.0.1:" + taken + ": port " + taken
-                        + " is already in use (or the address is not local)")
-                .satisfies(failure -> assertThat(failure.isAddressInUse()).isTrue())
-                .satisfies(failure -> assertThat(failure.port()).isEqualTo(taken));
+            .isThrownBy(() -> second.start(new RecordingTransportListener()))
+            .withMessage("Cannot listen on 127.0.0.1:" + taken + ": port " + taken
+                    + " is already in use (or the address is not local)")
+            .satisfies(failure -> assertThat(failure.isAddressInUse()).isTrue())
+            .satisfies(failure -> assertThat(failure.port()).isEqualTo(taken));
     }
 
     @Test
@@ -276,4 +281,5 @@ class TcpTransportHandshakeTests {
         }
         return count;
     }
+
 }

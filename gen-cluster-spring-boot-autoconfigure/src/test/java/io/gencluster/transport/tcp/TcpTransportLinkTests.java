@@ -79,8 +79,9 @@ class TcpTransportLinkTests {
     }
 
     /**
-     * Over real sockets, with timeouts no load reaches: both ends measure the round trip. That
-     * heartbeats keep an idle link up past several timeouts is {@link HeartbeatTests}' job, in virtual time.
+     * Over real sockets, with timeouts no load reaches: both ends measure the round trip.
+     * That heartbeats keep an idle link up past several timeouts is
+     * {@link HeartbeatTests}' job, in virtual time.
      */
     @Test
     void heartbeatsMeasureTheRoundTripAtBothEnds() throws Exception {
@@ -90,8 +91,9 @@ class TcpTransportLinkTests {
 
         await().atMost(WAIT).until(() -> a.transport().roundTripTime(memberB).isPresent());
         assertThat(a.transport().roundTripTime(memberB).get()).isPositive().isLessThan(Duration.ofSeconds(1));
-        await().atMost(WAIT).until(() -> !b.transport().members().isEmpty()
-                && b.transport().roundTripTime(b.transport().members().iterator().next()).isPresent());
+        await().atMost(WAIT)
+            .until(() -> !b.transport().members().isEmpty()
+                    && b.transport().roundTripTime(b.transport().members().iterator().next()).isPresent());
         assertThat(a.listener().events()).hasSize(1);
     }
 
@@ -112,8 +114,8 @@ class TcpTransportLinkTests {
         ClusterNode aAtB = b.transport().members().iterator().next();
         assertThat(bAtA.isSameIncarnation(b.self())).isTrue();
         assertThat(aAtB.isSameIncarnation(a.self())).isTrue();
-        assertThat(Set.of(bAtA.direction(), aAtB.direction()))
-            .containsExactlyInAnyOrder(ClusterNode.Direction.INBOUND, ClusterNode.Direction.OUTBOUND);
+        assertThat(Set.of(bAtA.direction(), aAtB.direction())).containsExactlyInAnyOrder(ClusterNode.Direction.INBOUND,
+                ClusterNode.Direction.OUTBOUND);
         assertThat(a.listener().members()).containsExactly(bAtA);
         assertThat(b.listener().members()).containsExactly(aAtB);
         assertThat(a.listener().events()).noneMatch(event -> event.type().equals("down"));
@@ -133,10 +135,10 @@ class TcpTransportLinkTests {
 
             await().atMost(WAIT).until(() -> a.listener().joined().size() == 2);
             assertThat(a.listener().events()).extracting(RecordingTransportListener.Event::type)
-                    .containsExactly("up", "down", "up");
+                .containsExactly("up", "down", "up");
             assertThat(a.listener().leaveReason(first)).contains(LeaveReason.CONNECTION_LOST);
             assertThat(a.transport().members()).singleElement()
-                    .satisfies(member -> assertThat(member.isSameIncarnation(second)).isTrue());
+                .satisfies(member -> assertThat(member.isSameIncarnation(second)).isTrue());
             await().atMost(WAIT).until(old::isClosedByPeer);
         }
     }
@@ -161,7 +163,7 @@ class TcpTransportLinkTests {
     void oversizeFrameHeaderClosesTheConnectionAtOnce() throws Exception {
         TestTransports.Node a = transports.start("a");
         try (RawPeer noise = RawPeer.connect(a.address())) {
-            noise.sendRaw(new byte[] {(byte) 0x80, 0, 0, 0, MessageCodec.HANDSHAKE});
+            noise.sendRaw(new byte[] { (byte) 0x80, 0, 0, 0, MessageCodec.HANDSHAKE });
             await().atMost(Duration.ofSeconds(1)).until(noise::isClosedByPeer);
         }
     }
@@ -192,15 +194,16 @@ class TcpTransportLinkTests {
         a.transport().stop();
 
         assertThat(a.listener().events()).filteredOn(event -> event.type().equals("down"))
-                .extracting(RecordingTransportListener.Event::reason)
-                .containsExactly(LeaveReason.STOPPED, LeaveReason.STOPPED);
+            .extracting(RecordingTransportListener.Event::reason)
+            .containsExactly(LeaveReason.STOPPED, LeaveReason.STOPPED);
         a.listener().assertEveryJoinLeftOnce();
         assertThat(a.transport().members()).isEmpty();
     }
 
     /**
-     * Fails if stop waits for a peer that never closes its end (no linger bound), or closes the link
-     * before the goodbye had its linger (the goodbye could be lost to a reset).
+     * Fails if stop waits for a peer that never closes its end (no linger bound), or
+     * closes the link before the goodbye had its linger (the goodbye could be lost to a
+     * reset).
      */
     @Test
     void stopReturnsAfterTheGoodbyeLingersWhenThePeerIgnoresIt() throws Exception {
@@ -225,7 +228,8 @@ class TcpTransportLinkTests {
         TestTransports.Node a = transports.start("a");
         try (ServerSocket mute = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             CompletableFuture<ClusterNode> pending = a.transport()
-                    .connect(NodeAddress.of("127.0.0.1", mute.getLocalPort())).toCompletableFuture();
+                .connect(NodeAddress.of("127.0.0.1", mute.getLocalPort()))
+                .toCompletableFuture();
             await().atMost(WAIT).until(() -> a.transport().openLinks() == 1);
             assertThat(pending).isNotDone();
 
@@ -250,12 +254,12 @@ class TcpTransportLinkTests {
         ClusterNode aSeenByC = c.listener().members().iterator().next();
         await().atMost(WAIT).until(() -> !c.listener().announcementsBy(aSeenByC).isEmpty());
         assertThat(c.listener().announcementsBy(aSeenByC))
-                .containsExactly(new RecordingTransportListener.Announcement(Set.of(b.address()), Set.of()));
+            .containsExactly(new RecordingTransportListener.Announcement(Set.of(b.address()), Set.of()));
 
         a.transport().disconnect(memberC).toCompletableFuture().get(5, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> !b.listener().announcementsBy(aSeenByB).isEmpty());
         assertThat(b.listener().announcementsBy(aSeenByB)).as("b hears only that c left, not that it joined")
-                .containsExactly(new RecordingTransportListener.Announcement(Set.of(), Set.of(c.address())));
+            .containsExactly(new RecordingTransportListener.Announcement(Set.of(), Set.of(c.address())));
     }
 
     @Test
@@ -267,12 +271,17 @@ class TcpTransportLinkTests {
         connect(a, c.address());
         connect(b, c.address());
 
-        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> List.of(a, b, c).stream()
-                .flatMap(node -> node.listener().events().stream()).noneMatch(event -> event.type().equals("members")));
+        await().during(Duration.ofMillis(500))
+            .atMost(WAIT)
+            .until(() -> List.of(a, b, c)
+                .stream()
+                .flatMap(node -> node.listener().events().stream())
+                .noneMatch(event -> event.type().equals("members")));
     }
 
     private static ClusterNode rawIdentity(String name, long incarnation) {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", 1), incarnation, Instant.now(),
                 ClusterNode.Direction.LOCAL);
     }
+
 }

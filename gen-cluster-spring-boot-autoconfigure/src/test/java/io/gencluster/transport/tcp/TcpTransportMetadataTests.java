@@ -47,7 +47,7 @@ class TcpTransportMetadataTests {
         assertThat(a.self().metadata()).containsEntry("zone", "eu-1");
         await().atMost(DEADLINE).until(() -> b.listener().members().size() == 1);
         assertThat(b.listener().members()).singleElement()
-                .satisfies(node -> assertThat(node.metadata()).isEqualTo(Map.of("web-port", "8081", "zone", "eu-1")));
+            .satisfies(node -> assertThat(node.metadata()).isEqualTo(Map.of("web-port", "8081", "zone", "eu-1")));
     }
 
     @Test
@@ -62,12 +62,13 @@ class TcpTransportMetadataTests {
 
         await().atMost(DEADLINE).until(() -> metadataEvents(b) == 1);
         assertThat(b.transport().members()).singleElement()
-                .satisfies(node -> assertThat(node.metadata()).isEqualTo(Map.of("zone", "eu-2")));
+            .satisfies(node -> assertThat(node.metadata()).isEqualTo(Map.of("zone", "eu-2")));
         assertThat(b.listener().joined()).hasSize(1);
         a.transport().updateMetadata(Map.of("zone", "eu-3"));
         await().atMost(DEADLINE).until(() -> metadataEvents(b) == 2);
-        assertThat(b.listener().events()).filteredOn(event -> event.type().equals("metadata")).last()
-                .satisfies(event -> assertThat(event.node().metadata()).isEqualTo(Map.of("zone", "eu-3")));
+        assertThat(b.listener().events()).filteredOn(event -> event.type().equals("metadata"))
+            .last()
+            .satisfies(event -> assertThat(event.node().metadata()).isEqualTo(Map.of("zone", "eu-3")));
         assertThat(b.listener().events()).noneMatch(event -> event.type().equals("down"));
     }
 
@@ -79,11 +80,11 @@ class TcpTransportMetadataTests {
             many.put("key-" + i, "value");
         }
         assertThatIllegalArgumentException().isThrownBy(() -> transport.updateMetadata(many))
-                .withMessageContaining("65 entries; at most 64");
+            .withMessageContaining("65 entries; at most 64");
         assertThatIllegalArgumentException().isThrownBy(() -> transport.updateMetadata(Map.of("big", "x".repeat(4096))))
-                .withMessageContaining("at most 4096");
+            .withMessageContaining("at most 4096");
         assertThatIllegalArgumentException().isThrownBy(() -> transport.updateMetadata(Map.of("bell", "\u0007")))
-                .withMessageContaining("control characters");
+            .withMessageContaining("control characters");
     }
 
     @Test
@@ -91,8 +92,10 @@ class TcpTransportMetadataTests {
         TestTransports.Node a = transports.start("a");
         try (RawPeer raw = RawPeer.connect(a.address())) {
             raw.confirm(RAW, TestCookies.SHARED);
-            ByteBuf frame = Unpooled.buffer().writeByte(MessageCodec.METADATA).writeLong(0)
-                    .writeShort(NodeMetadata.MAX_ENTRIES + 1);
+            ByteBuf frame = Unpooled.buffer()
+                .writeByte(MessageCodec.METADATA)
+                .writeLong(0)
+                .writeShort(NodeMetadata.MAX_ENTRIES + 1);
             for (int i = 0; i <= NodeMetadata.MAX_ENTRIES; i++) {
                 MessageCodec.writeString(frame, "key-" + i);
                 MessageCodec.writeString(frame, "value");
@@ -106,4 +109,5 @@ class TcpTransportMetadataTests {
     private static long metadataEvents(TestTransports.Node node) {
         return node.listener().events().stream().filter(event -> event.type().equals("metadata")).count();
     }
+
 }

@@ -68,20 +68,28 @@ class TcpTransportTlsTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> b.listener().members().size() == 1);
     }
 
-    /** Fails if a TLS failure is reported with any other reason than {@code TLS_FAILED}, or without the SSL exception. */
+    /**
+     * Fails if a TLS failure is reported with any other reason than {@code TLS_FAILED},
+     * or without the SSL exception.
+     */
     @Test
     void refusesAServerWithAnUntrustedCertificate() throws Exception {
         TestTransports.Node a = transports.start("a", settings -> settings.withTls(cluster.server(), cluster.client()));
-        TestTransports.Node b = transports.start("b", settings -> settings.withTls(stranger.server(), stranger.client()));
+        TestTransports.Node b = transports.start("b",
+                settings -> settings.withTls(stranger.server(), stranger.client()));
 
         assertThat(rejection(a, b.address())).isEqualTo(Reason.TLS_FAILED);
-        assertThatThrownBy(() -> connect(b, a.address())).cause().isInstanceOfSatisfying(PeerRejectedException.class,
-                rejected -> assertThat(rejected.getReason()).isEqualTo(Reason.TLS_FAILED))
+        assertThatThrownBy(() -> connect(b, a.address())).cause()
+            .isInstanceOfSatisfying(PeerRejectedException.class,
+                    rejected -> assertThat(rejected.getReason()).isEqualTo(Reason.TLS_FAILED))
             .hasMessageContaining(SSLHandshakeException.class.getName());
         assertThat(b.listener().events()).isEmpty();
     }
 
-    /** Fails if either side's failure is not the specific one: TLS on the TLS side, a hang-up on the plaintext one. */
+    /**
+     * Fails if either side's failure is not the specific one: TLS on the TLS side, a
+     * hang-up on the plaintext one.
+     */
     @Test
     void refusesAPlaintextPeer() throws Exception {
         TestTransports.Node a = transports.start("a", settings -> settings.withTls(cluster.server(), cluster.client()));
@@ -98,8 +106,10 @@ class TcpTransportTlsTests {
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process process = new ProcessBuilder(keytool, "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname",
                 "secp256r1", "-dname", "CN=" + alias, "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(PASSWORD),
-                "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
+                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass",
+                new String(PASSWORD))
+            .redirectErrorStream(true)
+            .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
         assertThat(process.exitValue()).as("keytool failed: " + output).isZero();
@@ -119,9 +129,12 @@ class TcpTransportTlsTests {
         trusted.setCertificateEntry(alias, keyStore.getCertificate(alias));
         TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trustManagers.init(trusted);
-        SslContext server = SslContextBuilder.forServer(keyManagers).trustManager(trustManagers)
-                .clientAuth(ClientAuth.REQUIRE).build();
+        SslContext server = SslContextBuilder.forServer(keyManagers)
+            .trustManager(trustManagers)
+            .clientAuth(ClientAuth.REQUIRE)
+            .build();
         SslContext client = SslContextBuilder.forClient().keyManager(keyManagers).trustManager(trustManagers).build();
         return new Tls(server, client);
     }
+
 }

@@ -10,8 +10,8 @@ import io.gencluster.NodeAddress;
 import io.gencluster.testsupport.TestCookies;
 
 /**
- * Starts transports on 127.0.0.1 with random ports and stops them after a test, checking that each
- * listener saw every join matched by exactly one leave.
+ * Starts transports on 127.0.0.1 with random ports and stops them after a test, checking
+ * that each listener saw every join matched by exactly one leave.
  */
 final class TestTransports implements AutoCloseable {
 
@@ -32,9 +32,9 @@ final class TestTransports implements AutoCloseable {
     /** Settings for a loopback node with quick heartbeats. */
     static TcpTransportSettings settings(String name) {
         return TcpTransportSettings.defaults(name, TestCookies.SHARED)
-                .withBind("127.0.0.1", 0)
-                .withHandshakeTimeout(Duration.ofSeconds(2))
-                .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(3));
+            .withBind("127.0.0.1", 0)
+            .withHandshakeTimeout(Duration.ofSeconds(2))
+            .withHeartbeat(Duration.ofMillis(200), Duration.ofSeconds(3));
     }
 
     Node start(String name) throws Exception {
@@ -55,4 +55,5 @@ final class TestTransports implements AutoCloseable {
         nodes.forEach(node -> node.transport().stop());
         nodes.forEach(node -> node.listener().assertEveryJoinLeftOnce());
     }
+
 }

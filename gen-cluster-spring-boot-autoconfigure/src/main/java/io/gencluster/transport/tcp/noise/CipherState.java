@@ -10,12 +10,13 @@ import javax.crypto.spec.SecretKeySpec;
 import io.gencluster.transport.tcp.noise.NoiseException.Reason;
 
 /**
- * One direction of a link: a ChaCha20-Poly1305 key and the count of messages sealed under it. Each
- * message uses the next nonce, so after the handshake the nonce is the frame's sequence number and a
- * dropped, replayed or reordered frame fails to open. Not thread-safe: a link uses it from its event
- * loop only.
+ * One direction of a link: a ChaCha20-Poly1305 key and the count of messages sealed under
+ * it. Each message uses the next nonce, so after the handshake the nonce is the frame's
+ * sequence number and a dropped, replayed or reordered frame fails to open. Not
+ * thread-safe: a link uses it from its event loop only.
  *
- * @see <a href="https://noiseprotocol.org/noise.html#the-cipherstate-object">The Noise Protocol Framework, revision 34, §5.1</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#the-cipherstate-object">The Noise
+ * Protocol Framework, revision 34, §5.1</a>
  */
 public final class CipherState {
 
@@ -25,7 +26,9 @@ public final class CipherState {
     /** Bytes of the Poly1305 tag added to every sealed message. */
     public static final int TAG_LENGTH = 16;
 
-    /** 2^64-1 read as an unsigned long: reserved by the spec, so never used as a nonce. */
+    /**
+     * 2^64-1 read as an unsigned long: reserved by the spec, so never used as a nonce.
+     */
     static final long MAX_NONCE = -1L;
 
     private static final String TRANSFORMATION = "ChaCha20-Poly1305";
@@ -35,23 +38,27 @@ public final class CipherState {
     private long nonce;
 
     /**
-     * Reused between messages; dropped whenever the next init could repeat the last key and nonce,
-     * which the JDK refuses on the same instance (after a failed open, or a nonce set back).
+     * Reused between messages; dropped whenever the next init could repeat the last key
+     * and nonce, which the JDK refuses on the same instance (after a failed open, or a
+     * nonce set back).
      */
     private Cipher cipher;
 
-    /** A state without a key: messages pass through unchanged, as in a handshake before the first MixKey. */
+    /**
+     * A state without a key: messages pass through unchanged, as in a handshake before
+     * the first MixKey.
+     */
     CipherState() {
     }
 
     /**
      * {@code InitializeKey(key)}: a new key, nonce back to zero.
-     *
      * @param key 32 bytes, or {@code null} for no key
      */
     void initializeKey(byte[] key) {
         if (key != null && key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("a ChaCha20-Poly1305 key has " + KEY_LENGTH + " bytes, not " + key.length);
+            throw new IllegalArgumentException(
+                    "a ChaCha20-Poly1305 key has " + KEY_LENGTH + " bytes, not " + key.length);
         }
         this.key = (key != null) ? key.clone() : null;
         this.nonce = 0;
@@ -65,7 +72,6 @@ public final class CipherState {
 
     /**
      * {@code SetNonce(nonce)}; for tests and test vectors.
-     *
      * @param nonce the next nonce, unsigned
      */
     void setNonce(long nonce) {
@@ -74,9 +80,8 @@ public final class CipherState {
     }
 
     /**
-     * Nonce of the next message: how many messages this direction has sealed or opened, as an unsigned
-     * long. After the handshake, the sequence number of the next frame.
-     *
+     * Nonce of the next message: how many messages this direction has sealed or opened,
+     * as an unsigned long. After the handshake, the sequence number of the next frame.
      * @return the next nonce
      */
     public long nonce() {
@@ -85,8 +90,8 @@ public final class CipherState {
 
     /**
      * Seals a transport frame under the next nonce.
-     *
-     * @param associatedData bytes authenticated but not encrypted (a frame header), possibly empty
+     * @param associatedData bytes authenticated but not encrypted (a frame header),
+     * possibly empty
      * @param plaintext the frame's content
      * @return the ciphertext: {@code plaintext.length + TAG_LENGTH} bytes
      * @throws NoiseException with {@link Reason#NONCE_EXHAUSTED} when the key is used up
@@ -98,14 +103,14 @@ public final class CipherState {
     }
 
     /**
-     * Opens a transport frame sealed under the next nonce; when it fails, the nonce stays where it was.
-     *
+     * Opens a transport frame sealed under the next nonce; when it fails, the nonce stays
+     * where it was.
      * @param associatedData the same bytes the sender authenticated, possibly empty
      * @param ciphertext the sealed frame
      * @return the plaintext
-     * @throws NoiseException with {@link Reason#DECRYPT_FAILED} for a forged, altered, replayed or
-     * reordered frame, {@link Reason#MALFORMED_MESSAGE} for one shorter than a tag, and
-     * {@link Reason#NONCE_EXHAUSTED} when the key is used up
+     * @throws NoiseException with {@link Reason#DECRYPT_FAILED} for a forged, altered,
+     * replayed or reordered frame, {@link Reason#MALFORMED_MESSAGE} for one shorter than
+     * a tag, and {@link Reason#NONCE_EXHAUSTED} when the key is used up
      * @throws IllegalStateException when this state has no key
      */
     public byte[] decrypt(byte[] associatedData, byte[] ciphertext) throws NoiseException {
@@ -114,8 +119,8 @@ public final class CipherState {
     }
 
     /**
-     * {@code EncryptWithAd(ad, plaintext)}: seals under nonce n and advances n; without a key, returns
-     * the plaintext.
+     * {@code EncryptWithAd(ad, plaintext)}: seals under nonce n and advances n; without a
+     * key, returns the plaintext.
      */
     byte[] encryptWithAd(byte[] associatedData, byte[] plaintext) throws NoiseException {
         if (key == null) {
@@ -134,8 +139,8 @@ public final class CipherState {
     }
 
     /**
-     * {@code DecryptWithAd(ad, ciphertext)}: opens under nonce n and advances n only when the tag
-     * verifies; without a key, returns the ciphertext.
+     * {@code DecryptWithAd(ad, ciphertext)}: opens under nonce n and advances n only when
+     * the tag verifies; without a key, returns the ciphertext.
      */
     byte[] decryptWithAd(byte[] associatedData, byte[] ciphertext) throws NoiseException {
         if (key == null) {
@@ -153,8 +158,8 @@ public final class CipherState {
         }
         catch (AEADBadTagException ex) {
             cipher = null;
-            throw new NoiseException(Reason.DECRYPT_FAILED, "message did not authenticate under nonce "
-                    + Long.toUnsignedString(nonce), ex);
+            throw new NoiseException(Reason.DECRYPT_FAILED,
+                    "message did not authenticate under nonce " + Long.toUnsignedString(nonce), ex);
         }
         catch (GeneralSecurityException ex) {
             cipher = null;
@@ -162,7 +167,10 @@ public final class CipherState {
         }
     }
 
-    /** The 96-bit ChaCha20-Poly1305 nonce: 32 zero bits, then n as a 64-bit little-endian number. */
+    /**
+     * The 96-bit ChaCha20-Poly1305 nonce: 32 zero bits, then n as a 64-bit little-endian
+     * number.
+     */
     static byte[] nonceBytes(long nonce) {
         byte[] bytes = new byte[12];
         for (int i = 0; i < 8; i++) {
@@ -171,7 +179,9 @@ public final class CipherState {
         return bytes;
     }
 
-    /** A cipher for the current key and nonce, with the associated data already passed in. */
+    /**
+     * A cipher for the current key and nonce, with the associated data already passed in.
+     */
     private Cipher cipher(int mode, byte[] associatedData) throws GeneralSecurityException {
         if (cipher == null) {
             cipher = Cipher.getInstance(TRANSFORMATION);
@@ -197,4 +207,5 @@ public final class CipherState {
     public String toString() {
         return "CipherState[" + (hasKey() ? "key set" : "no key") + ", nonce " + Long.toUnsignedString(nonce) + "]";
     }
+
 }

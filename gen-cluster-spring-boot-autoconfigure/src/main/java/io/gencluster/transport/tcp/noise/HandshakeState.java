@@ -7,9 +7,10 @@ import io.gencluster.transport.tcp.noise.NoiseException.Reason;
 
 /**
  * One end of a {@code Noise_NNpsk0_25519_ChaChaPoly_SHA256} handshake: two messages,
- * {@code -> psk, e} and {@code <- e, ee}. Only holders of the PSK can produce or read either message,
- * and each end's role, the prologue and every byte exchanged are bound into the keys, so a relay can
- * neither splice two initiators together nor inject a frame later. Not thread-safe; one per connection.
+ * {@code -> psk, e} and {@code <- e, ee}. Only holders of the PSK can produce or read
+ * either message, and each end's role, the prologue and every byte exchanged are bound
+ * into the keys, so a relay can neither splice two initiators together nor inject a frame
+ * later. Not thread-safe; one per connection.
  *
  * <pre>{@code
  * // initiator                                   // responder
@@ -19,11 +20,15 @@ import io.gencluster.transport.tcp.noise.NoiseException.Reason;
  * NoiseSession session = hs.split();             NoiseSession session = hs.split();
  * }</pre>
  *
- * Any {@link NoiseException} ends the handshake: later calls throw {@link IllegalStateException}.
+ * Any {@link NoiseException} ends the handshake: later calls throw
+ * {@link IllegalStateException}.
  *
- * @see <a href="https://noiseprotocol.org/noise.html#the-handshakestate-object">The Noise Protocol Framework, revision 34, §5.3</a>
- * @see <a href="https://noiseprotocol.org/noise.html#handshake-patterns">The Noise Protocol Framework, revision 34, §7 (NN)</a>
- * @see <a href="https://noiseprotocol.org/noise.html#pre-shared-symmetric-keys">The Noise Protocol Framework, revision 34, §9 (psk0)</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#the-handshakestate-object">The Noise
+ * Protocol Framework, revision 34, §5.3</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#handshake-patterns">The Noise
+ * Protocol Framework, revision 34, §7 (NN)</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#pre-shared-symmetric-keys">The Noise
+ * Protocol Framework, revision 34, §9 (psk0)</a>
  */
 public final class HandshakeState {
 
@@ -33,14 +38,19 @@ public final class HandshakeState {
     /** Longest Noise message, handshake or transport. */
     public static final int MAX_MESSAGE_LENGTH = 65535;
 
-    /** Shortest message of either step: an ephemeral public key, then the tag of an empty payload. */
+    /**
+     * Shortest message of either step: an ephemeral public key, then the tag of an empty
+     * payload.
+     */
     public static final int MIN_MESSAGE_LENGTH = X25519.KEY_LENGTH + CipherState.TAG_LENGTH;
 
     /** Longest payload either handshake message can carry. */
     public static final int MAX_PAYLOAD_LENGTH = MAX_MESSAGE_LENGTH - MIN_MESSAGE_LENGTH;
 
     private enum Step {
+
         WRITE_FIRST, READ_FIRST, WRITE_SECOND, READ_SECOND, COMPLETE, SPLIT, FAILED
+
     }
 
     private final boolean initiator;
@@ -68,9 +78,9 @@ public final class HandshakeState {
 
     /**
      * The end that dialled: writes the first message.
-     *
      * @param psk the cluster's pre-shared key
-     * @param prologue context both ends must agree on, never sent; a mismatch fails the first message
+     * @param prologue context both ends must agree on, never sent; a mismatch fails the
+     * first message
      * @return a handshake ready for {@link #writeMessage}
      */
     public static HandshakeState initiator(Psk psk, byte[] prologue) {
@@ -79,9 +89,9 @@ public final class HandshakeState {
 
     /**
      * The end that accepted: reads the first message.
-     *
      * @param psk the cluster's pre-shared key
-     * @param prologue context both ends must agree on, never sent; a mismatch fails the first message
+     * @param prologue context both ends must agree on, never sent; a mismatch fails the
+     * first message
      * @return a handshake ready for {@link #readMessage}
      */
     public static HandshakeState responder(Psk psk, byte[] prologue) {
@@ -102,7 +112,6 @@ public final class HandshakeState {
 
     /**
      * Whether this end dialled.
-     *
      * @return {@code true} for the initiator
      */
     public boolean isInitiator() {
@@ -110,9 +119,8 @@ public final class HandshakeState {
     }
 
     /**
-     * Whether the next call is {@link #writeMessage}; {@code false} when it is {@link #readMessage} or
-     * when the handshake is over.
-     *
+     * Whether the next call is {@link #writeMessage}; {@code false} when it is
+     * {@link #readMessage} or when the handshake is over.
      * @return whether this end sends next
      */
     public boolean isWriteTurn() {
@@ -121,7 +129,6 @@ public final class HandshakeState {
 
     /**
      * Whether both messages have passed, so {@link #split()} can be called once.
-     *
      * @return whether the handshake completed
      */
     public boolean isComplete() {
@@ -130,18 +137,17 @@ public final class HandshakeState {
 
     /**
      * Writes this end's next message.
-     *
      * @param payload what to send with it, encrypted and authenticated, at most
      * {@link #MAX_PAYLOAD_LENGTH} bytes
      * @return the message to send
-     * @throws NoiseException with {@link Reason#INVALID_PUBLIC_KEY} when the responder received a
-     * small-order ephemeral key
+     * @throws NoiseException with {@link Reason#INVALID_PUBLIC_KEY} when the responder
+     * received a small-order ephemeral key
      * @throws IllegalStateException when it is not this end's turn to write
      */
     public byte[] writeMessage(byte[] payload) throws NoiseException {
         if (payload.length > MAX_PAYLOAD_LENGTH) {
-            throw new IllegalArgumentException("a handshake payload has at most " + MAX_PAYLOAD_LENGTH + " bytes, not "
-                    + payload.length);
+            throw new IllegalArgumentException(
+                    "a handshake payload has at most " + MAX_PAYLOAD_LENGTH + " bytes, not " + payload.length);
         }
         Step expected = initiator ? Step.WRITE_FIRST : Step.WRITE_SECOND;
         requireStep(expected, "write");
@@ -158,14 +164,13 @@ public final class HandshakeState {
 
     /**
      * Reads the peer's next message; the bytes may come from anyone.
-     *
      * @param message the message as received
      * @return the payload the peer sent with it
-     * @throws NoiseException with {@link Reason#MALFORMED_MESSAGE} for a message shorter than
-     * {@value #MIN_MESSAGE_LENGTH} or longer than {@value #MAX_MESSAGE_LENGTH} bytes,
-     * {@link Reason#DECRYPT_FAILED} when it does not authenticate (another PSK or prologue, a message
-     * meant for another handshake, or altered bytes), and {@link Reason#INVALID_PUBLIC_KEY} for a
-     * small-order ephemeral key
+     * @throws NoiseException with {@link Reason#MALFORMED_MESSAGE} for a message shorter
+     * than {@value #MIN_MESSAGE_LENGTH} or longer than {@value #MAX_MESSAGE_LENGTH}
+     * bytes, {@link Reason#DECRYPT_FAILED} when it does not authenticate (another PSK or
+     * prologue, a message meant for another handshake, or altered bytes), and
+     * {@link Reason#INVALID_PUBLIC_KEY} for a small-order ephemeral key
      * @throws IllegalStateException when it is not this end's turn to read
      */
     public byte[] readMessage(byte[] message) throws NoiseException {
@@ -187,11 +192,12 @@ public final class HandshakeState {
     }
 
     /**
-     * The transport keys of a completed handshake, each end's sending key being the other's receiving
-     * key. Once only: a second pair of the same keys would reuse nonces.
-     *
+     * The transport keys of a completed handshake, each end's sending key being the
+     * other's receiving key. Once only: a second pair of the same keys would reuse
+     * nonces.
      * @return the session
-     * @throws IllegalStateException when the handshake has not completed, or was split already
+     * @throws IllegalStateException when the handshake has not completed, or was split
+     * already
      */
     public NoiseSession split() {
         requireStep(Step.COMPLETE, "split");
@@ -199,8 +205,7 @@ public final class HandshakeState {
         SymmetricState.Split split = symmetric.split();
         byte[] handshakeHash = symmetric.handshakeHash();
         Arrays.fill(psk, (byte) 0);
-        return initiator
-                ? new NoiseSession(split.initiatorToResponder(), split.responderToInitiator(), handshakeHash)
+        return initiator ? new NoiseSession(split.initiatorToResponder(), split.responderToInitiator(), handshakeHash)
                 : new NoiseSession(split.responderToInitiator(), split.initiatorToResponder(), handshakeHash);
     }
 
@@ -239,7 +244,10 @@ public final class HandshakeState {
         return symmetric.decryptAndHash(Arrays.copyOfRange(message, X25519.KEY_LENGTH, message.length));
     }
 
-    /** Token {@code e} in a PSK handshake: the public key is hashed and, as §9.2 requires, mixed into the key. */
+    /**
+     * Token {@code e} in a PSK handshake: the public key is hashed and, as §9.2 requires,
+     * mixed into the key.
+     */
     private void mixEphemeral(byte[] publicKey) {
         symmetric.mixHash(publicKey);
         symmetric.mixKey(publicKey);
@@ -257,4 +265,5 @@ public final class HandshakeState {
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
     }
+
 }

@@ -7,11 +7,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * HKDF over HMAC-SHA256. Noise's {@code HKDF(chaining_key, input_key_material, num_outputs)} is RFC
- * 5869's extract (salt = chaining key) followed by expand with empty info, cut into 32-byte outputs, so
- * both are built from the same two steps and the RFC's test vectors cover them.
+ * HKDF over HMAC-SHA256. Noise's
+ * {@code HKDF(chaining_key, input_key_material, num_outputs)} is RFC 5869's extract (salt
+ * = chaining key) followed by expand with empty info, cut into 32-byte outputs, so both
+ * are built from the same two steps and the RFC's test vectors cover them.
  *
- * @see <a href="https://noiseprotocol.org/noise.html#hash-functions">The Noise Protocol Framework, revision 34, §4.3</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#hash-functions">The Noise Protocol
+ * Framework, revision 34, §4.3</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc5869">RFC 5869</a>
  */
 final class Hkdf {
@@ -27,8 +29,8 @@ final class Hkdf {
     }
 
     /**
-     * RFC 5869 HKDF-Extract: {@code PRK = HMAC(salt, ikm)}; an empty salt stands for 32 zero bytes.
-     *
+     * RFC 5869 HKDF-Extract: {@code PRK = HMAC(salt, ikm)}; an empty salt stands for 32
+     * zero bytes.
      * @param salt the salt, possibly empty
      * @param inputKeyMaterial the input key material, possibly empty
      * @return the 32-byte pseudorandom key
@@ -38,8 +40,8 @@ final class Hkdf {
     }
 
     /**
-     * RFC 5869 HKDF-Expand: {@code T(i) = HMAC(PRK, T(i-1) || info || i)}, concatenated and cut to length.
-     *
+     * RFC 5869 HKDF-Expand: {@code T(i) = HMAC(PRK, T(i-1) || info || i)}, concatenated
+     * and cut to length.
      * @param pseudorandomKey the output of {@link #extract}
      * @param info the context, possibly empty
      * @param length bytes wanted, at most 255 × 32
@@ -47,7 +49,8 @@ final class Hkdf {
      */
     static byte[] expand(byte[] pseudorandomKey, byte[] info, int length) {
         if (length < 0 || length > 255 * HASH_LENGTH) {
-            throw new IllegalArgumentException("HKDF-Expand can give 0 to " + 255 * HASH_LENGTH + " bytes, not " + length);
+            throw new IllegalArgumentException(
+                    "HKDF-Expand can give 0 to " + 255 * HASH_LENGTH + " bytes, not " + length);
         }
         byte[] output = new byte[length];
         byte[] block = new byte[0];
@@ -66,7 +69,6 @@ final class Hkdf {
 
     /**
      * Noise's {@code HKDF(chaining_key, input_key_material, num_outputs)}.
-     *
      * @param chainingKey the chaining key, 32 bytes
      * @param inputKeyMaterial 0 or 32 bytes in Noise
      * @param outputs 2 or 3
@@ -94,4 +96,5 @@ final class Hkdf {
             throw new IllegalStateException("HMAC-SHA256 is not available in this JVM", ex);
         }
     }
+
 }

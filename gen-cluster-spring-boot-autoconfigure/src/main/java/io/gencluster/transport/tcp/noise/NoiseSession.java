@@ -1,11 +1,14 @@
 package io.gencluster.transport.tcp.noise;
 
 /**
- * What a completed handshake leaves for the link: a CipherState for each direction and the handshake
- * hash, which both ends share and nobody else can choose, for binding later checks to this very link.
+ * What a completed handshake leaves for the link: a CipherState for each direction and
+ * the handshake hash, which both ends share and nobody else can choose, for binding later
+ * checks to this very link.
  *
- * @see <a href="https://noiseprotocol.org/noise.html#the-handshakestate-object">The Noise Protocol Framework, revision 34, §5.3 (Split)</a>
- * @see <a href="https://noiseprotocol.org/noise.html#channel-binding">The Noise Protocol Framework, revision 34, §11.2</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#the-handshakestate-object">The Noise
+ * Protocol Framework, revision 34, §5.3 (Split)</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#channel-binding">The Noise Protocol
+ * Framework, revision 34, §11.2</a>
  */
 public final class NoiseSession {
 
@@ -23,7 +26,6 @@ public final class NoiseSession {
 
     /**
      * Seals every frame this end sends.
-     *
      * @return the sending CipherState
      */
     public CipherState sending() {
@@ -32,7 +34,6 @@ public final class NoiseSession {
 
     /**
      * Opens every frame this end receives.
-     *
      * @return the receiving CipherState
      */
     public CipherState receiving() {
@@ -40,11 +41,12 @@ public final class NoiseSession {
     }
 
     /**
-     * The handshake hash {@code h}: equal at both ends of one link, different for every other link.
-     *
+     * The handshake hash {@code h}: equal at both ends of one link, different for every
+     * other link.
      * @return a copy of the 32 bytes
      */
     public byte[] handshakeHash() {
         return handshakeHash.clone();
     }
+
 }

@@ -3,13 +3,15 @@ package io.gencluster.transport.tcp.noise;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The 32-byte pre-shared key both ends mix into the handshake, derived from the cluster cookie with
- * HKDF under a label of its own, so the same cookie used elsewhere yields unrelated keys. Neither the
- * cookie nor this key crosses the wire; a peer with another cookie fails the first handshake message.
- * The key is as strong as the cookie: a party that sees a first message can test guesses offline, so
- * the cookie must be random, as {@code CookieFile} makes it.
+ * The 32-byte pre-shared key both ends mix into the handshake, derived from the cluster
+ * cookie with HKDF under a label of its own, so the same cookie used elsewhere yields
+ * unrelated keys. Neither the cookie nor this key crosses the wire; a peer with another
+ * cookie fails the first handshake message. The key is as strong as the cookie: a party
+ * that sees a first message can test guesses offline, so the cookie must be random, as
+ * {@code CookieFile} makes it.
  *
- * @see <a href="https://noiseprotocol.org/noise.html#pre-shared-symmetric-keys">The Noise Protocol Framework, revision 34, §9</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#pre-shared-symmetric-keys">The Noise
+ * Protocol Framework, revision 34, §9</a>
  */
 public final class Psk {
 
@@ -29,9 +31,9 @@ public final class Psk {
     }
 
     /**
-     * The PSK of a cookie: {@code HKDF-Expand(HKDF-Extract("gen-cluster cookie v1", UTF-8(cookie)),
+     * The PSK of a cookie:
+     * {@code HKDF-Expand(HKDF-Extract("gen-cluster cookie v1", UTF-8(cookie)),
      * "Noise_NNpsk0 psk", 32)}.
-     *
      * @param cookie the cluster cookie, not empty
      * @return its PSK
      */
@@ -44,7 +46,6 @@ public final class Psk {
 
     /**
      * A PSK from its 32 bytes; for test vectors.
-     *
      * @param key 32 bytes
      */
     static Psk of(byte[] key) {
@@ -63,4 +64,5 @@ public final class Psk {
     public String toString() {
         return "Psk[32 bytes, not shown]";
     }
+
 }

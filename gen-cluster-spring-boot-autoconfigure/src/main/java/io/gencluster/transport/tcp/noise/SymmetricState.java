@@ -6,10 +6,12 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
- * The handshake's running secrets: the chaining key that every Diffie-Hellman output and the PSK are
- * mixed into, and the hash of everything sent so far, which each handshake payload authenticates.
+ * The handshake's running secrets: the chaining key that every Diffie-Hellman output and
+ * the PSK are mixed into, and the hash of everything sent so far, which each handshake
+ * payload authenticates.
  *
- * @see <a href="https://noiseprotocol.org/noise.html#the-symmetricstate-object">The Noise Protocol Framework, revision 34, §5.2</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#the-symmetricstate-object">The Noise
+ * Protocol Framework, revision 34, §5.2</a>
  */
 final class SymmetricState {
 
@@ -65,7 +67,9 @@ final class SymmetricState {
         return plaintext;
     }
 
-    /** {@code Split()}: the two transport keys, named for the direction each one protects. */
+    /**
+     * {@code Split()}: the two transport keys, named for the direction each one protects.
+     */
     Split split() {
         byte[][] outputs = Hkdf.noise(chainingKey, new byte[0], 2);
         CipherState initiatorToResponder = new CipherState();
@@ -91,4 +95,5 @@ final class SymmetricState {
             throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
         }
     }
+
 }

@@ -18,10 +18,12 @@ import javax.crypto.KeyAgreement;
 import io.gencluster.transport.tcp.noise.NoiseException.Reason;
 
 /**
- * Noise's {@code 25519} DH functions on the JDK's X25519, with keys as the raw 32 bytes that cross the
- * wire: a public key is the little-endian u-coordinate, a private key the scalar before clamping.
+ * Noise's {@code 25519} DH functions on the JDK's X25519, with keys as the raw 32 bytes
+ * that cross the wire: a public key is the little-endian u-coordinate, a private key the
+ * scalar before clamping.
  *
- * @see <a href="https://noiseprotocol.org/noise.html#the-25519-dh-functions">The Noise Protocol Framework, revision 34, §12.1</a>
+ * @see <a href="https://noiseprotocol.org/noise.html#the-25519-dh-functions">The Noise
+ * Protocol Framework, revision 34, §12.1</a>
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7748#section-5">RFC 7748 §5</a>
  */
 final class X25519 {
@@ -53,13 +55,14 @@ final class X25519 {
     }
 
     /**
-     * The key pair of a given private key; for test vectors, where the ephemeral keys are fixed.
-     *
+     * The key pair of a given private key; for test vectors, where the ephemeral keys are
+     * fixed.
      * @param privateKey 32 bytes
      */
     static Keys fromPrivateKey(byte[] privateKey) {
         if (privateKey.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("an X25519 private key has " + KEY_LENGTH + " bytes, not " + privateKey.length);
+            throw new IllegalArgumentException(
+                    "an X25519 private key has " + KEY_LENGTH + " bytes, not " + privateKey.length);
         }
         try {
             PrivateKey key = KeyFactory.getInstance(ALGORITHM)
@@ -73,12 +76,11 @@ final class X25519 {
 
     /**
      * {@code DH(key_pair, public_key)}.
-     *
      * @param privateKey own private key
      * @param peerPublicKey the peer's public key as received, 32 bytes
      * @return the 32-byte shared secret
-     * @throws NoiseException with {@link Reason#INVALID_PUBLIC_KEY} when the secret would be all zeros,
-     * that is, when the peer sent a small-order point
+     * @throws NoiseException with {@link Reason#INVALID_PUBLIC_KEY} when the secret would
+     * be all zeros, that is, when the peer sent a small-order point
      */
     static byte[] dh(PrivateKey privateKey, byte[] peerPublicKey) throws NoiseException {
         byte[] secret;
@@ -106,13 +108,14 @@ final class X25519 {
     }
 
     /**
-     * A public key from its 32 wire bytes: little-endian, top bit masked as RFC 7748 requires.
-     *
+     * A public key from its 32 wire bytes: little-endian, top bit masked as RFC 7748
+     * requires.
      * @param publicKey 32 bytes
      */
     static PublicKey decodePublicKey(byte[] publicKey) throws GeneralSecurityException {
         if (publicKey.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("an X25519 public key has " + KEY_LENGTH + " bytes, not " + publicKey.length);
+            throw new IllegalArgumentException(
+                    "an X25519 public key has " + KEY_LENGTH + " bytes, not " + publicKey.length);
         }
         byte[] bigEndian = new byte[KEY_LENGTH];
         for (int i = 0; i < KEY_LENGTH; i++) {
@@ -127,7 +130,8 @@ final class X25519 {
     static byte[] encodeU(BigInteger u) {
         byte[] bigEndian = u.toByteArray();
         byte[] littleEndian = new byte[KEY_LENGTH];
-        // toByteArray may lead with a sign byte; u < 2^255 keeps the rest within 32 bytes.
+        // toByteArray may lead with a sign byte; u < 2^255 keeps the rest within 32
+        // bytes.
         for (int i = 0; i < Math.min(KEY_LENGTH, bigEndian.length); i++) {
             littleEndian[i] = bigEndian[bigEndian.length - 1 - i];
         }
@@ -138,4 +142,5 @@ final class X25519 {
         return new NoiseException(Reason.INVALID_PUBLIC_KEY,
                 "peer's X25519 public key is a small-order point (all-zero shared secret)", cause);
     }
+
 }

@@ -169,4 +169,5 @@ class CipherStateTests {
         Arrays.fill(bytes, (byte) value);
         return bytes;
     }
+
 }

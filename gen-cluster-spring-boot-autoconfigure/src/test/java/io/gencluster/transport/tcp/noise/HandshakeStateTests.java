@@ -43,7 +43,8 @@ class HandshakeStateTests {
 
     @Test
     void eachDirectionHasItsOwnKey() throws Exception {
-        NoiseSession[] ends = handshake(HandshakeState.initiator(PSK, PROLOGUE), HandshakeState.responder(PSK, PROLOGUE));
+        NoiseSession[] ends = handshake(HandshakeState.initiator(PSK, PROLOGUE),
+                HandshakeState.responder(PSK, PROLOGUE));
         byte[] fromInitiator = ends[0].sending().encrypt(NO_AD, bytes("same"));
         byte[] fromResponder = ends[1].sending().encrypt(NO_AD, bytes("same"));
         assertThat(fromInitiator).isNotEqualTo(fromResponder);
@@ -111,8 +112,10 @@ class HandshakeStateTests {
 
     @Test
     void frameInjectedFromAnotherLinkWithTheSamePskFails() throws Exception {
-        NoiseSession[] link = handshake(HandshakeState.initiator(PSK, PROLOGUE), HandshakeState.responder(PSK, PROLOGUE));
-        NoiseSession[] other = handshake(HandshakeState.initiator(PSK, PROLOGUE), HandshakeState.responder(PSK, PROLOGUE));
+        NoiseSession[] link = handshake(HandshakeState.initiator(PSK, PROLOGUE),
+                HandshakeState.responder(PSK, PROLOGUE));
+        NoiseSession[] other = handshake(HandshakeState.initiator(PSK, PROLOGUE),
+                HandshakeState.responder(PSK, PROLOGUE));
         byte[] injected = other[0].sending().encrypt(NO_AD, bytes("leave"));
         assertRefused(() -> link[1].receiving().decrypt(NO_AD, injected), Reason.DECRYPT_FAILED);
         assertThat(link[0].handshakeHash()).isNotEqualTo(other[0].handshakeHash());
@@ -168,7 +171,8 @@ class HandshakeStateTests {
 
     @Test
     void responderRefusesASmallOrderEphemeralFromAPskHolder() throws Exception {
-        // Only a holder of the PSK can get this far; the DH with its zero key must still fail.
+        // Only a holder of the PSK can get this far; the DH with its zero key must still
+        // fail.
         SymmetricState forged = new SymmetricState(HandshakeState.PROTOCOL_NAME);
         forged.mixHash(PROLOGUE);
         forged.mixKeyAndHash(PSK.bytes());
@@ -247,5 +251,7 @@ class HandshakeStateTests {
     private interface NoiseCall {
 
         void run() throws Exception;
+
     }
+
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** RFC 5869 appendix A, test cases 1 to 3 (SHA-256), and Noise's HKDF as the spec writes it out. */
+/**
+ * RFC 5869 appendix A, test cases 1 to 3 (SHA-256), and Noise's HKDF as the spec writes
+ * it out.
+ */
 class HkdfTests {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -20,8 +23,8 @@ class HkdfTests {
     void rfc5869TestCase1BasicTestCase() {
         byte[] prk = Hkdf.extract(hex("000102030405060708090a0b0c"), repeat(0x0b, 22));
         assertThat(prk).isEqualTo(hex("077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5"));
-        assertThat(Hkdf.expand(prk, hex("f0f1f2f3f4f5f6f7f8f9"), 42)).isEqualTo(
-                hex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
+        assertThat(Hkdf.expand(prk, hex("f0f1f2f3f4f5f6f7f8f9"), 42))
+            .isEqualTo(hex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
     }
 
     @Test
@@ -36,8 +39,8 @@ class HkdfTests {
     void rfc5869TestCase3EmptySaltAndInfo() {
         byte[] prk = Hkdf.extract(new byte[0], repeat(0x0b, 22));
         assertThat(prk).isEqualTo(hex("19ef24a32c717b167f33a91d6f648bdf96596776afdb6377ac434c1c293ccb04"));
-        assertThat(Hkdf.expand(prk, new byte[0], 42)).isEqualTo(
-                hex("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"));
+        assertThat(Hkdf.expand(prk, new byte[0], 42))
+            .isEqualTo(hex("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"));
     }
 
     @Test
@@ -50,7 +53,8 @@ class HkdfTests {
         byte[] output3 = hmac(tempKey, concat(output2, new byte[] { 0x03 }));
 
         assertThat(Hkdf.noise(chainingKey, inputKeyMaterial, 2)).isDeepEqualTo(new byte[][] { output1, output2 });
-        assertThat(Hkdf.noise(chainingKey, inputKeyMaterial, 3)).isDeepEqualTo(new byte[][] { output1, output2, output3 });
+        assertThat(Hkdf.noise(chainingKey, inputKeyMaterial, 3))
+            .isDeepEqualTo(new byte[][] { output1, output2, output3 });
     }
 
     @Test
@@ -100,4 +104,5 @@ class HkdfTests {
     private static byte[] hex(String hex) {
         return HEX.parseHex(hex);
     }
+
 }

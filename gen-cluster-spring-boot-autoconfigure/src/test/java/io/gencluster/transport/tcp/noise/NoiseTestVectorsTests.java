@@ -14,13 +14,15 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Opt-in: replays every {@code Noise_NNpsk0_25519_ChaChaPoly_SHA256} entry of a published Noise test
- * vector file (the JSON format of cacophony, snow and noise-c) through both ends and compares each
- * message's ciphertext, each payload and the handshake hash. No vector data lives in this repository,
- * so the test is skipped, and reported as skipped, unless {@code -Dnoise.vectors=/path/to/vectors.txt}
- * names a file; a named file without an entry for this protocol fails.
+ * Opt-in: replays every {@code Noise_NNpsk0_25519_ChaChaPoly_SHA256} entry of a published
+ * Noise test vector file (the JSON format of cacophony, snow and noise-c) through both
+ * ends and compares each message's ciphertext, each payload and the handshake hash. No
+ * vector data lives in this repository, so the test is skipped, and reported as skipped,
+ * unless {@code -Dnoise.vectors=/path/to/vectors.txt} names a file; a named file without
+ * an entry for this protocol fails.
  *
- * @see <a href="https://github.com/noiseprotocol/noise_wiki/wiki/Test-vectors">Noise test vectors</a>
+ * @see <a href="https://github.com/noiseprotocol/noise_wiki/wiki/Test-vectors">Noise test
+ * vectors</a>
  */
 @EnabledIfSystemProperty(named = "noise.vectors", matches = ".+")
 class NoiseTestVectorsTests {
@@ -36,10 +38,8 @@ class NoiseTestVectorsTests {
             .read("$.vectors[?(@.protocol_name == '" + HandshakeState.PROTOCOL_NAME + "')]");
         assertThat(vectors).as("entries for %s in %s", HandshakeState.PROTOCOL_NAME, file).isNotEmpty();
         return vectors.stream()
-            .map((vector) -> DynamicTest.dynamicTest(
-                    "handshake hash " + vector.get("handshake_hash") + ", " + ((List<?>) vector.get("messages")).size()
-                            + " messages",
-                    () -> replay(vector)));
+            .map((vector) -> DynamicTest.dynamicTest("handshake hash " + vector.get("handshake_hash") + ", "
+                    + ((List<?>) vector.get("messages")).size() + " messages", () -> replay(vector)));
     }
 
     @SuppressWarnings("unchecked")
@@ -64,10 +64,13 @@ class NoiseTestVectorsTests {
 
         NoiseSession initiatorSession = initiator.split();
         NoiseSession responderSession = responder.split();
-        assertThat(initiatorSession.handshakeHash()).as("initiator's handshake hash").isEqualTo(hex(vector, "handshake_hash"));
-        assertThat(responderSession.handshakeHash()).as("responder's handshake hash").isEqualTo(hex(vector, "handshake_hash"));
+        assertThat(initiatorSession.handshakeHash()).as("initiator's handshake hash")
+            .isEqualTo(hex(vector, "handshake_hash"));
+        assertThat(responderSession.handshakeHash()).as("responder's handshake hash")
+            .isEqualTo(hex(vector, "handshake_hash"));
 
-        // Transport messages alternate, initiator first, as the vector files lay them out for two-way patterns.
+        // Transport messages alternate, initiator first, as the vector files lay them out
+        // for two-way patterns.
         for (int i = 2; i < messages.size(); i++) {
             NoiseSession sender = (i % 2 == 0) ? initiatorSession : responderSession;
             NoiseSession receiver = (i % 2 == 0) ? responderSession : initiatorSession;
@@ -88,4 +91,5 @@ class NoiseTestVectorsTests {
         Object value = vector.get(field);
         return (value != null) ? HEX.parseHex((String) value) : new byte[0];
     }
+
 }

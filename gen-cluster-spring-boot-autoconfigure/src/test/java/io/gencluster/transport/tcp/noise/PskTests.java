@@ -22,7 +22,8 @@ class PskTests {
 
     @Test
     void sameCookieGivesSamePskAndAnotherCookieAnother() {
-        assertThat(Psk.fromCookie("SECRETCOOKIE").bytes()).hasSize(32).isEqualTo(Psk.fromCookie("SECRETCOOKIE").bytes());
+        assertThat(Psk.fromCookie("SECRETCOOKIE").bytes()).hasSize(32)
+            .isEqualTo(Psk.fromCookie("SECRETCOOKIE").bytes());
         assertThat(Psk.fromCookie("SECRETCOOKIE").bytes()).isNotEqualTo(Psk.fromCookie("SECRETCOOKIF").bytes());
     }
 
@@ -46,4 +47,5 @@ class PskTests {
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);
     }
+
 }

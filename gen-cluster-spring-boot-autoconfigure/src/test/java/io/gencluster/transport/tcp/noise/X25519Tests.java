@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** RFC 7748 §6.1's Diffie-Hellman example, the raw key encoding, and refusal of small-order points. */
+/**
+ * RFC 7748 §6.1's Diffie-Hellman example, the raw key encoding, and refusal of
+ * small-order points.
+ */
 class X25519Tests {
 
     private static final HexFormat HEX = HexFormat.of();
@@ -44,7 +47,8 @@ class X25519Tests {
         X25519.Keys one = X25519.generate();
         X25519.Keys other = X25519.generate();
         assertThat(one.publicKey()).hasSize(32);
-        assertThat(X25519.dh(one.privateKey(), other.publicKey())).isEqualTo(X25519.dh(other.privateKey(), one.publicKey()));
+        assertThat(X25519.dh(one.privateKey(), other.publicKey()))
+            .isEqualTo(X25519.dh(other.privateKey(), one.publicKey()));
     }
 
     @Test
@@ -73,4 +77,5 @@ class X25519Tests {
     private static byte[] hex(String hex) {
         return HEX.parseHex(hex);
     }
+
 }

@@ -11,4 +11,5 @@ public class HelloClusterApplication {
     public static void main(String[] args) {
         SpringApplication.run(HelloClusterApplication.class, args);
     }
+
 }

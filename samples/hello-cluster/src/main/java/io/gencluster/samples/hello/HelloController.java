@@ -11,9 +11,10 @@ import io.gencluster.ClusterMembership;
 import io.gencluster.ClusterNode;
 
 /**
- * {@code GET /hello}: the id of this node. {@code GET /hello/peer}: the same question asked of
- * {@code http://hello-cluster}, which Spring Cloud LoadBalancer sends to one node of the cluster after
- * another (this one among them), since gen-cluster lists the members as the service's instances.
+ * {@code GET /hello}: the id of this node. {@code GET /hello/peer}: the same question
+ * asked of {@code http://hello-cluster}, which Spring Cloud LoadBalancer sends to one
+ * node of the cluster after another (this one among them), since gen-cluster lists the
+ * members as the service's instances.
  */
 @RestController
 public class HelloController {
@@ -49,5 +50,7 @@ public class HelloController {
         RestClient.Builder loadBalancedRestClientBuilder() {
             return RestClient.builder();
         }
+
     }
+
 }

@@ -9,10 +9,11 @@ import io.gencluster.ClusterMembership;
 import io.gencluster.ClusterNode;
 
 /**
- * {@code GET /members}: this node and the peers it is linked to, read from {@link ClusterMembership}.
- * gen-cluster writes each {@link ClusterNode} as the {@code cluster} actuator endpoint shows a node:
- * {@code id}, {@code name}, {@code address}, {@code incarnation} (16 hex digits), {@code since},
- * {@code direction} and {@code metadata}.
+ * {@code GET /members}: this node and the peers it is linked to, read from
+ * {@link ClusterMembership}. gen-cluster writes each {@link ClusterNode} as the
+ * {@code cluster} actuator endpoint shows a node: {@code id}, {@code name},
+ * {@code address}, {@code incarnation} (16 hex digits), {@code since}, {@code direction}
+ * and {@code metadata}.
  */
 @RestController
 public class MembersController {
@@ -38,4 +39,5 @@ public class MembersController {
      */
     public record Members(ClusterNode self, List<ClusterNode> members) {
     }
+
 }

@@ -40,4 +40,5 @@ public class PeerLog {
     private List<String> memberIds() {
         return cluster.members().stream().map(ClusterNode::id).toList();
     }
+
 }
