@@ -18,6 +18,11 @@ public enum LeaveReason {
     /** This node disconnected the peer on request. */
     DISCONNECTED,
     /** Discovery no longer returned the peer and {@code prune-undiscovered} is on. */
-    PRUNED
+    PRUNED,
+    /**
+     * This node stopped: every member leaves it at once. The peers, told by a goodbye,
+     * see this node leave as {@link #SHUTDOWN}.
+     */
+    STOPPED
 
 }

@@ -25,6 +25,12 @@ record NettySslContexts(SslContext server, SslContext client) {
     private static final String[] TLS_1_3 = { "TLSv1.3" };
 
     static NettySslContexts from(String bundleName, SslBundle bundle) {
+        if (bundle.getStores().getKeyStore() == null) {
+            // Netty would build the contexts and every handshake would fail later: fail
+            // the start instead.
+            throw TransportSslBundleException.unusable(bundleName,
+                    new IllegalArgumentException("it has no key store, and each node presents its own certificate"));
+        }
         SslOptions options = bundle.getOptions();
         String[] protocols = options.getEnabledProtocols() != null ? options.getEnabledProtocols() : TLS_1_3;
         String[] ciphers = options.getCiphers();

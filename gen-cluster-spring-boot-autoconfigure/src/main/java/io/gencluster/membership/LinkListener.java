@@ -48,6 +48,11 @@ final class LinkListener implements TransportListener {
     }
 
     @Override
+    public void peerLinkReplaced(ClusterNode node) {
+        members.linkReplaced(node);
+    }
+
+    @Override
     public void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
         activityListeners.forEach(listener -> listener.heartbeatRoundTrip(node, roundTrip));
     }

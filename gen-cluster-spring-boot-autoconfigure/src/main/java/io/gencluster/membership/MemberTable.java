@@ -194,6 +194,17 @@ final class MemberTable {
     }
 
     /**
+     * A member's live link was replaced: its record now describes the kept link, without
+     * an event.
+     */
+    void linkReplaced(ClusterNode node) {
+        synchronized (lock) {
+            members.computeIfPresent(node.id(),
+                    (id, current) -> current.isSameIncarnation(node) ? node.withMetadata(current.metadata()) : current);
+        }
+    }
+
+    /**
      * A link to a node is down: it leaves, when that incarnation is a member; as
      * {@link LeaveReason#PRUNED} instead of {@code DISCONNECTED} when it was pruned.
      * @return whether it was a member and left

@@ -23,6 +23,15 @@ public interface TransportListener {
     void peerDown(ClusterNode node, LeaveReason reason);
 
     /**
+     * Both nodes dialled at once and a member's live link was replaced by the other link
+     * between the pair: the node, the same incarnation and still a member, now describes
+     * the kept link (its {@link ClusterNode#direction() direction}). Neither a join nor a
+     * leave.
+     */
+    default void peerLinkReplaced(ClusterNode node) {
+    }
+
+    /**
      * A member announced changes in its own members (for {@code connect-all}): who joined
      * it and who left it since its last announcement. The first announcement after
      * {@link #peerUp} lists all of them as joined; the TCP transport announces only

@@ -18,6 +18,7 @@ import io.gencluster.membership.DialLimits;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;
 import io.gencluster.actuate.ClusterEndpoint.ClusterDescriptor;
 import io.gencluster.actuate.ClusterEndpoint.MemberDescriptor;
@@ -89,6 +90,27 @@ class ClusterEndpointTests {
         ClusterEndpoint endpoint = startedWithPeerAndNobody(ClusterManagerSettings.every(Duration.ofHours(1)));
 
         assertThat(endpoint.member(PEER.id()).rttMs()).isNull();
+    }
+
+    /**
+     * Fails if the manager keeps the record of a member's first link once the transport
+     * replaced it: the end where the kept link came second then shows the wrong
+     * direction.
+     */
+    @Test
+    void showsTheDirectionOfTheLinkThatReplacedTheFirstOne() {
+        ClusterEndpoint endpoint = startedWithPeerAndNobody(ClusterManagerSettings.every(Duration.ofHours(1)));
+
+        transport.peerLinkReplaced(new ClusterNode(PEER.address(), PEER.incarnation(), PEER.connectedSince(),
+                ClusterNode.Direction.INBOUND));
+
+        assertThat(endpoint.member(PEER.id()).direction()).isEqualTo("inbound");
+        assertThat(endpoint.member(PEER.id()).since()).isEqualTo("2026-11-25T09:00:00Z");
+        assertThat(manager.members()).hasSize(1);
+        await().during(Duration.ofMillis(200))
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> events.stream().filter(PeerJoinedEvent.class::isInstance).count() == 1
+                    && events.stream().noneMatch(PeerLeftEvent.class::isInstance));
     }
 
     @Test

@@ -97,7 +97,7 @@ class ClusterMetricsTests {
         await().atMost(Duration.ofSeconds(10))
             .untilAsserted(() -> assertThat(peerEvents("left", "heartbeat_timeout")).isEqualTo(1));
         for (LeaveReason other : List.of(LeaveReason.SHUTDOWN, LeaveReason.CONNECTION_LOST, LeaveReason.DISCONNECTED,
-                LeaveReason.PRUNED)) {
+                LeaveReason.PRUNED, LeaveReason.STOPPED)) {
             assertThat(peerEvents("left", other.name().toLowerCase())).isZero();
         }
         assertThat(peerEvents("joined", "none")).isEqualTo(1);

@@ -50,6 +50,15 @@ public class ScriptedTransport implements ClusterTransport {
         listener.peerUp(node);
     }
 
+    /**
+     * The node's link is replaced by another one (both sides dialled at once), perhaps of
+     * the other direction.
+     */
+    public void peerLinkReplaced(ClusterNode node) {
+        members.put(node.id(), node);
+        listener.peerLinkReplaced(node);
+    }
+
     /** The node's link goes down. */
     public void peerDown(ClusterNode node, LeaveReason reason) {
         members.remove(node.id());

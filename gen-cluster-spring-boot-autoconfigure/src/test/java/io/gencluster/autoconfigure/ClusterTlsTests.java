@@ -11,9 +11,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.gencluster.membership.PendingPeer;
 import io.gencluster.testsupport.TestApplication;
 
 import static io.gencluster.testsupport.TestApplication.freePort;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -51,6 +54,10 @@ class ClusterTlsTests {
         await().atMost(Duration.ofSeconds(15)).until(() -> TestApplication.fullyMeshed(nodes));
     }
 
+    /**
+     * Fails if the refusal is for anything but the TLS handshake (the pending peer's last
+     * error says which).
+     */
     @Test
     void aNodeWithACertificateFromAnotherCaIsRefused() throws Exception {
         int[] ports = { freePort(), freePort() };
@@ -61,8 +68,17 @@ class ClusterTlsTests {
         await().during(Duration.ofSeconds(1))
             .atMost(Duration.ofSeconds(5))
             .until(() -> member.manager().members().isEmpty() && stranger.manager().members().isEmpty());
+        assertThat(stranger.manager().pending()).singleElement()
+            .extracting(PendingPeer::lastError)
+            .asString()
+            .startsWith("TLS with ")
+            .contains("SSLHandshakeException");
     }
 
+    /**
+     * Fails if the TLS node's failure is not reported as TLS, or if the plaintext node's
+     * is not the hang-up after its first handshake message.
+     */
     @Test
     void aPlaintextNodeCannotJoinATlsCluster() throws Exception {
         int[] ports = { freePort(), freePort() };
@@ -73,6 +89,51 @@ class ClusterTlsTests {
         await().during(Duration.ofSeconds(1))
             .atMost(Duration.ofSeconds(5))
             .until(() -> member.manager().members().isEmpty() && plaintext.manager().members().isEmpty());
+        assertThat(plaintext.manager().pending()).singleElement()
+            .extracting(PendingPeer::lastError)
+            .asString()
+            .contains("closed the connection during the handshake without a reason");
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(member.manager().pending()).singleElement()
+                .extracting(PendingPeer::lastError)
+                .asString()
+                .startsWith("TLS with "));
+    }
+
+    /**
+     * Fails if a bundle name that matches no bundle is ignored and the links run without
+     * TLS.
+     */
+    @Test
+    void anUndefinedBundleFailsStartWithTheTypedException() {
+        assertThat(startFailure(List.of())).hasMessageContaining("'cluster'");
+    }
+
+    /**
+     * Fails if a bundle without a key store starts, and only every handshake fails later.
+     */
+    @Test
+    void aBundleWithoutKeyMaterialFailsStartWithTheTypedException() throws Exception {
+        List<String> trustOnly = clusterCa.nodeBundle("cluster", "trust-only")
+            .stream()
+            .filter(property -> property.contains(".truststore."))
+            .toList();
+        assertThat(startFailure(trustOnly)).hasMessageContaining("'cluster'");
+    }
+
+    /**
+     * The {@link TransportSslBundleException} a node with this bundle fails to start
+     * with.
+     */
+    private TransportSslBundleException startFailure(List<String> bundle) {
+        int port = freePort();
+        Throwable failure = catchThrowable(() -> start(port, new int[] { port }, bundle));
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TransportSslBundleException typed) {
+                return typed;
+            }
+        }
+        throw new AssertionError("expected a TransportSslBundleException", failure);
     }
 
     private TestApplication start(int port, int[] ports, List<String> bundle) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.gencluster.LeaveReason;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
@@ -53,6 +54,11 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (idle.state() == IdleState.WRITER_IDLE) {
+            if (ctx.channel() instanceof DuplexChannel duplex && duplex.isOutputShutdown()) {
+                // Lingering after a goodbye: a failed write would close the link and cut
+                // the linger short.
+                return;
+            }
             long now = System.nanoTime();
             link.send(echoDue ? new Message.Heartbeat(now, peerSentAtNanos, now - peerArrivedAtNanos)
                     : new Message.Heartbeat(now, 0, Message.Heartbeat.NOTHING_ECHOED));

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.TransportListener;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ final class LinkRegistry {
      * @param connectAll whether members are told of each other's members
      * @param announcer runs the announcements that were gathered
      */
-    LinkRegistry(TransportListener listener, boolean connectAll, ScheduledExecutorService announcer) {
+    LinkRegistry(TransportListener listener, boolean connectAll, EventExecutor announcer) {
         this.listener = listener;
         this.announcer = new MemberAnnouncer(connectAll, announcer);
     }
@@ -102,18 +102,26 @@ final class LinkRegistry {
             announce();
             return link.member;
         }
-        link.member = current.member;
         Link keep = Link.KEEP_ORDER.compare(link, current) < 0 ? link : current;
         Link drop = keep == link ? current : link;
         if (keep == link) {
+            // The member since the first link came up, now over this one: its direction
+            // is this link's.
+            ClusterNode member = current.member;
+            link.member = new ClusterNode(member.address(), member.incarnation(), member.connectedSince(),
+                    link.direction, member.metadata());
             link.roundTripTime = current.roundTripTime;
             link.metadataVersion = current.metadataVersion;
             link.state = Link.State.ACTIVE;
             members.put(peer.id(), link);
             metadata.sendIfChanged(link);
+            call(() -> listener.peerLinkReplaced(link.member));
             // The peer takes announcements only from the live link: what went over the
             // old one is sent again.
             announce();
+        }
+        else {
+            link.member = current.member;
         }
         metadata.offer(keep, link.peerMetadataVersion, peer.metadata()).ifPresent(this::metadataChanged);
         drop.state = Link.State.SUPERSEDED;
@@ -129,6 +137,12 @@ final class LinkRegistry {
     /** A peer said goodbye over a link. */
     synchronized void goodbye(Link link, Message.Goodbye.Reason reason) {
         if (link.state == Link.State.SUPERSEDED) {
+            Link live = link.member == null ? null : members.get(link.member.id());
+            if (reason == Message.Goodbye.Reason.SHUTDOWN && live != null) {
+                // The peer stops before it took the link that replaced this one: that one
+                // closes without a goodbye.
+                live.closeReason = LeaveReason.SHUTDOWN;
+            }
             link.channel.close();
             return;
         }
@@ -264,23 +278,24 @@ final class LinkRegistry {
     }
 
     /**
-     * Refuses new links from now on and marks every live link as ending in a shutdown.
+     * Refuses new links from now on and marks every live link as ending because this node
+     * stops.
      * @return every open link, live ones first
      */
     synchronized List<Link> beginStop() {
         stopping = true;
         List<Link> open = new ArrayList<>(members.values());
-        open.forEach(link -> link.closeReason = LeaveReason.SHUTDOWN);
+        open.forEach(link -> link.closeReason = LeaveReason.STOPPED);
         links.stream().filter(link -> !open.contains(link)).forEach(open::add);
         return open;
     }
 
     /**
      * Reports the members whose close was never seen (their event loop ended first) as
-     * shut down.
+     * left: this node stopped.
      */
     synchronized void finishStop() {
-        new ArrayList<>(members.values()).forEach(link -> down(link, LeaveReason.SHUTDOWN));
+        new ArrayList<>(members.values()).forEach(link -> down(link, LeaveReason.STOPPED));
         links.clear();
     }
 

@@ -6,10 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.NodeAddress;
+import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,11 @@ final class MemberAnnouncer {
 
     private final boolean connectAll;
 
-    private final ScheduledExecutorService executor;
+    /**
+     * Runs the announcements; its clock times them, so that a test moving that clock
+     * moves both.
+     */
+    private final EventExecutor executor;
 
     /** The member addresses as of the last announcement. */
     private Set<NodeAddress> announcedMembers = Set.of();
@@ -47,10 +51,10 @@ final class MemberAnnouncer {
      * nothing is announced
      * @param executor runs the announcements that were gathered
      */
-    MemberAnnouncer(boolean connectAll, ScheduledExecutorService executor) {
+    MemberAnnouncer(boolean connectAll, EventExecutor executor) {
         this.connectAll = connectAll;
         this.executor = executor;
-        this.lastAnnouncementNanos = System.nanoTime() - ANNOUNCE_INTERVAL.toNanos();
+        this.lastAnnouncementNanos = executor.ticker().nanoTime() - ANNOUNCE_INTERVAL.toNanos();
     }
 
     /**
@@ -62,7 +66,7 @@ final class MemberAnnouncer {
         if (!connectAll || scheduled) {
             return;
         }
-        long wait = lastAnnouncementNanos + ANNOUNCE_INTERVAL.toNanos() - System.nanoTime();
+        long wait = lastAnnouncementNanos + ANNOUNCE_INTERVAL.toNanos() - executor.ticker().nanoTime();
         try {
             executor.schedule(announcement, Math.max(0, wait), TimeUnit.NANOSECONDS);
             scheduled = true;
@@ -78,7 +82,7 @@ final class MemberAnnouncer {
      */
     void announce(Collection<Link> live) {
         scheduled = false;
-        lastAnnouncementNanos = System.nanoTime();
+        lastAnnouncementNanos = executor.ticker().nanoTime();
         Set<NodeAddress> current = new LinkedHashSet<>();
         live.forEach(link -> current.add(link.member.address()));
         List<NodeAddress> left = announcedMembers.stream().filter(address -> !current.contains(address)).toList();

@@ -235,8 +235,9 @@ public class TcpTransport implements ClusterTransport {
     /**
      * Closes the listening port, says goodbye to every member and waits up to a second
      * for them to close their ends, then closes every link and the event loops; every
-     * member is reported down as {@code SHUTDOWN} before this returns. Blocks for at most
-     * about three seconds; not to be called from an event loop.
+     * member is reported down as {@code STOPPED} before this returns (the members see
+     * this node leave as {@code SHUTDOWN}). Blocks for at most about three seconds; not
+     * to be called from an event loop.
      */
     @Override
     public void stop() {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -84,8 +83,8 @@ class ClusterEndpointHttpTests {
                 assertThat(Instant.parse(member.get("since").stringValue())).isEqualTo(seen.connectedSince());
                 assertThat(member.get("rttMs").isNumber()).isTrue();
                 assertThat(member.get("rttMs").doubleValue()).isPositive().isLessThan(3_000);
-                assertThat(member.get("direction").stringValue())
-                    .isEqualTo(seen.direction().name().toLowerCase(Locale.ROOT));
+                assertThat(member.get("direction").stringValue()).as("b and c dialled a").isEqualTo("inbound");
+                assertThat(directionOf(a.id(), peer)).as("%s's end of the link", peer.id()).isEqualTo("outbound");
             }
             assertThat(memberIds(cluster)).containsExactlyInAnyOrder(b.id(), c.id());
 
@@ -241,6 +240,17 @@ class ClusterEndpointHttpTests {
         List<String> values = new ArrayList<>();
         nodes.forEach(node -> values.add(node.stringValue()));
         return values;
+    }
+
+    /** The direction a node's endpoint shows for one of its members. */
+    private static String directionOf(String memberId, TestApplication node) {
+        JsonNode members = node.getJson("/actuator/cluster").get("members");
+        for (JsonNode member : members) {
+            if (member.get("node").stringValue().equals(memberId)) {
+                return member.get("direction").stringValue();
+            }
+        }
+        throw new AssertionError(node.id() + " does not show " + memberId + ": " + members);
     }
 
 }

@@ -1,27 +1,18 @@
 package io.gencluster.transport.tcp;
 
-import java.net.InetAddress;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
-import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
-import io.gencluster.testsupport.TestCookies;
-import io.gencluster.transport.tcp.noise.Psk;
+import io.gencluster.transport.tcp.EmbeddedNodes.Connection;
+import io.gencluster.transport.tcp.EmbeddedNodes.Node;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.LengthFieldPrepender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.gencluster.transport.tcp.EmbeddedNodes.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,58 +21,42 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HandshakeHandlerTests {
 
-    private static final Psk PSK = Psk.fromCookie(TestCookies.SHARED);
+    private final EmbeddedNodes nodes = new EmbeddedNodes();
 
-    private final TcpTransportSettings settings = TestTransports.settings("unit");
+    private final Node dialler = nodes.node("dialler", 4370, 1);
 
-    private final EmbeddedChannel loop = new EmbeddedChannel();
-
-    private final RecordingTransportListener diallerSaw = new RecordingTransportListener();
-
-    private final RecordingTransportListener acceptorSaw = new RecordingTransportListener();
-
-    private final LinkRegistry diallerRegistry = new LinkRegistry(diallerSaw, false, loop.eventLoop());
-
-    private final LinkRegistry acceptorRegistry = new LinkRegistry(acceptorSaw, false, loop.eventLoop());
-
-    private final ClusterNode dialler = node("dialler", 1);
-
-    private final ClusterNode acceptor = node("acceptor", 2);
-
-    private final List<EmbeddedChannel> channels = new ArrayList<>();
-
-    private Link diallerLink;
+    private final Node acceptor = nodes.node("acceptor", 4370, 2);
 
     @AfterEach
     void close() {
-        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
-        loop.finishAndReleaseAll();
+        nodes.close();
     }
 
     @Test
     void framesCutInTheSameReadAsTheConfirmAreOpenedWithTheKeysAndMayBeLarge() {
-        EmbeddedChannel dialling = dialling();
-        EmbeddedChannel accepting = accepting();
-        ByteBuf first = drain(dialling);
-        assertThat(drain(accepting).readableBytes()).as("acceptor bytes before message 1").isZero();
+        Connection connection = nodes.connect(dialler, acceptor);
+        ByteBuf first = drain(connection.dialling());
+        assertThat(drain(connection.accepting()).readableBytes()).as("acceptor bytes before message 1").isZero();
 
-        accepting.writeInbound(first);
-        dialling.writeInbound(drain(accepting));
+        connection.accepting().writeInbound(first);
+        connection.toDialler();
         List<NodeAddress> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             many.add(new NodeAddress("member-" + i, "10.0.0." + i, 4370));
         }
-        diallerLink.send(new Message.Members(many, List.of()));
-        ByteBuf confirmAndMembers = drain(dialling);
+        connection.diallerLink().send(new Message.Members(many, List.of()));
+        ByteBuf confirmAndMembers = drain(connection.dialling());
         assertThat(confirmAndMembers.readableBytes()).isGreaterThan(FrameDecoder.MAX_HANDSHAKE_FRAME);
-        accepting.writeInbound(confirmAndMembers);
+        connection.accepting().writeInbound(confirmAndMembers);
 
+        RecordingTransportListener diallerSaw = dialler.listener();
+        RecordingTransportListener acceptorSaw = acceptor.listener();
         assertThat(diallerSaw.members()).singleElement()
-            .satisfies(member -> assertThat(member.isSameIncarnation(acceptor)).isTrue());
+            .satisfies(member -> assertThat(member.isSameIncarnation(acceptor.self())).isTrue());
         assertThat(acceptorSaw.members()).singleElement()
-            .satisfies(member -> assertThat(member.isSameIncarnation(dialler)).isTrue());
+            .satisfies(member -> assertThat(member.isSameIncarnation(dialler.self())).isTrue());
         assertThat(acceptorSaw.announcedBy(acceptorSaw.members().iterator().next())).contains(Set.copyOf(many));
-        for (EmbeddedChannel channel : List.of(dialling, accepting)) {
+        for (EmbeddedChannel channel : List.of(connection.dialling(), connection.accepting())) {
             assertThat(channel.pipeline().get(HandshakeHandler.class)).as("handshake handler left").isNull();
             assertThat(channel.pipeline().names()).containsSubsequence(LinkInitializer.CIPHER, LinkInitializer.CODEC);
         }
@@ -89,69 +64,12 @@ class HandshakeHandlerTests {
 
     @Test
     void theAcceptorTakesNoLinkOnMessageOneAlone() {
-        EmbeddedChannel accepting = accepting();
-        accepting.writeInbound(drain(dialling()));
+        Connection connection = nodes.connect(dialler, acceptor);
+        connection.toAcceptor();
 
-        assertThat(drain(accepting).readableBytes()).as("message 2").isPositive();
-        assertThat(acceptorSaw.events()).isEmpty();
-        assertThat(accepting.pipeline().get(HandshakeHandler.class)).isNotNull();
-    }
-
-    private EmbeddedChannel dialling() {
-        EmbeddedChannel channel = new EmbeddedChannel(pipeline(link -> {
-            diallerLink = link;
-            return new DiallingHandshakeHandler(link, dialler, PSK, settings, diallerRegistry,
-                    new CompletableFuture<>());
-        }, ClusterNode.Direction.OUTBOUND, dialler, diallerRegistry));
-        channels.add(channel);
-        return channel;
-    }
-
-    private EmbeddedChannel accepting() {
-        HandshakeAdmission admission = new HandshakeAdmission(4, 4);
-        EmbeddedChannel channel = new EmbeddedChannel(pipeline(
-                link -> new AcceptingHandshakeHandler(link, acceptor, PSK, settings, acceptorRegistry, admission,
-                        admission.admit(InetAddress.getLoopbackAddress())),
-                ClusterNode.Direction.INBOUND, acceptor, acceptorRegistry));
-        channels.add(channel);
-        return channel;
-    }
-
-    /**
-     * The pipeline {@link LinkInitializer} builds, without TLS, idle detection and
-     * heartbeats.
-     */
-    private ChannelHandler pipeline(Function<Link, HandshakeHandler> handshake, ClusterNode.Direction direction,
-            ClusterNode self, LinkRegistry registry) {
-        return new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel channel) {
-                Link link = new Link(channel, direction, self);
-                channel.pipeline().addLast("frameDecoder", new FrameDecoder());
-                channel.pipeline().addLast("frameEncoder", new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD_LENGTH));
-                channel.pipeline().addLast(LinkInitializer.CODEC, new MessageCodec(settings.maxFrameSize()));
-                channel.pipeline().addLast("handshake", handshake.apply(link));
-                channel.pipeline().addLast("link", new LinkHandler(link, registry));
-            }
-        };
-    }
-
-    /**
-     * Everything a channel wrote, as one buffer: what one read at the other end would
-     * see.
-     */
-    private static ByteBuf drain(EmbeddedChannel channel) {
-        ByteBuf bytes = Unpooled.buffer();
-        for (ByteBuf part; (part = channel.readOutbound()) != null;) {
-            bytes.writeBytes(part);
-            part.release();
-        }
-        return bytes;
-    }
-
-    private static ClusterNode node(String name, long incarnation) {
-        return new ClusterNode(new NodeAddress(name, "127.0.0.1", 4370), incarnation, Instant.now(),
-                ClusterNode.Direction.LOCAL);
+        assertThat(drain(connection.accepting()).readableBytes()).as("message 2").isPositive();
+        assertThat(acceptor.listener().events()).isEmpty();
+        assertThat(connection.accepting().pipeline().get(HandshakeHandler.class)).isNotNull();
     }
 
 }

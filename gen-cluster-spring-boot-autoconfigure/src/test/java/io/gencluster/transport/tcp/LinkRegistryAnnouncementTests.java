@@ -14,8 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How the registry announces membership changes with {@code connect-all}: links are
- * embedded channels and announcements run on an embedded event loop whose clock the test
- * moves.
+ * embedded channels and announcements run on an embedded event loop whose clock, frozen,
+ * only the test moves: the announcer times the interval on that clock too. Fails if the
+ * announcer reads the real clock (a stall of more than an interval between two steps then
+ * lets an announcement out early).
  */
 class LinkRegistryAnnouncementTests {
 
@@ -23,7 +25,7 @@ class LinkRegistryAnnouncementTests {
 
     private final ClusterNode self = node("self", 4370);
 
-    private final EmbeddedChannel announcer = new EmbeddedChannel();
+    private final EmbeddedChannel announcer = frozen(new EmbeddedChannel());
 
     private final LinkRegistry registry = new LinkRegistry(new RecordingTransportListener(), true,
             announcer.eventLoop());
@@ -137,6 +139,11 @@ class LinkRegistryAnnouncementTests {
             messages.add((Message) message);
         }
         return messages;
+    }
+
+    private static EmbeddedChannel frozen(EmbeddedChannel channel) {
+        channel.freezeTime();
+        return channel;
     }
 
     private static NodeAddress address(int port) {

@@ -1,6 +1,8 @@
 package io.gencluster.transport.tcp;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -228,7 +230,7 @@ class MessageCodecTests {
     void rejectsAnIdentityWithTrailingBytes() {
         ClusterNode node = new ClusterNode(new NodeAddress("n", "h", 1), 1, Instant.now(), ClusterNode.Direction.LOCAL);
         byte[] identity = MessageCodec.writeIdentity(node);
-        byte[] longer = java.util.Arrays.copyOf(identity, identity.length + 1);
+        byte[] longer = Arrays.copyOf(identity, identity.length + 1);
         assertThatExceptionOfType(ProtocolException.class)
             .isThrownBy(() -> MessageCodec.readIdentity(longer, ClusterNode.Direction.INBOUND))
             .withMessageContaining("unexpected bytes after an identity");
@@ -283,6 +285,113 @@ class MessageCodecTests {
             part.release();
         }
         return wire;
+    }
+
+    /**
+     * Fails if any read of a field skips its length check: the cut frame then fails with
+     * an index error instead of a protocol error (which closes the link with a reason).
+     */
+    @ParameterizedTest
+    @MethodSource("everyMessageType")
+    void everyCutOfAFrameIsAProtocolError(Message message) {
+        ByteBuf whole = Unpooled.buffer();
+        MessageCodec.write(message, whole);
+        // A handshake's noise bytes run to the end of the frame: only its header can be
+        // cut short.
+        int cuttable = message instanceof Message.Handshake ? 1 + 5 : whole.readableBytes();
+        for (int length = 1; length < cuttable; length++) {
+            ByteBuf cut = whole.copy(0, length);
+            assertThatExceptionOfType(ProtocolException.class).as("%s cut to %d bytes", message, length)
+                .isThrownBy(() -> MessageCodec.read(cut));
+            cut.release();
+        }
+        whole.release();
+    }
+
+    /** Fails if a field of an identity is read without its length check. */
+    @Test
+    void everyCutOfAnIdentityIsAProtocolError() {
+        byte[] identity = MessageCodec.writeIdentity(new ClusterNode(new NodeAddress("node", "10.0.0.1", 4370), 7,
+                Instant.now(), ClusterNode.Direction.LOCAL));
+        for (int length = 0; length < identity.length; length++) {
+            byte[] cut = Arrays.copyOf(identity, length);
+            assertThatExceptionOfType(ProtocolException.class).as("cut to %d bytes", length)
+                .isThrownBy(() -> MessageCodec.readIdentity(cut, ClusterNode.Direction.INBOUND));
+        }
+    }
+
+    /**
+     * Fails if the bound on addresses is off by one, when writing or reading, or joined
+     * and left are not counted together.
+     */
+    @Test
+    void aMembersFrameOfExactlyTheBoundIsWrittenAndRead() {
+        List<NodeAddress> all = IntStream.range(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES)
+            .mapToObj(port -> new NodeAddress(null, "h", port + 1))
+            .toList();
+        Message.Members split = new Message.Members(all.subList(0, 1000), all.subList(1000, all.size()));
+        ByteBuf frame = Unpooled.buffer();
+        MessageCodec.write(split, frame);
+        assertThat(MessageCodec.read(frame)).isEqualTo(split);
+
+        ByteBuf oneMore = Unpooled.buffer().writeByte(MessageCodec.MEMBERS);
+        writeAddresses(oneMore, 1000);
+        writeAddresses(oneMore, MessageCodec.MAX_ANNOUNCED_ADDRESSES - 1000 + 1);
+        assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> MessageCodec.read(oneMore));
+    }
+
+    /**
+     * Fails if the check that a count fits the bytes left is weakened (each address takes
+     * six bytes at least).
+     */
+    @Test
+    void aCountThatCannotFitTheBytesLeftIsALie() {
+        ByteBuf frame = Unpooled.buffer().writeByte(MessageCodec.MEMBERS).writeInt(200).writeZero(6 * 199);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> MessageCodec.read(frame))
+            .withMessageContaining("claims 200 addresses");
+    }
+
+    /** Fails if the longest string the format carries is refused. */
+    @Test
+    void aStringOfTheLongestLengthIsWrittenAndRead() {
+        Message.Reject longest = new Message.Reject(PeerRejectedException.Reason.PROTOCOL_ERROR, "d".repeat(0xFFFF));
+        ByteBuf frame = Unpooled.buffer();
+        MessageCodec.write(longest, frame);
+        assertThat(MessageCodec.read(frame)).isEqualTo(longest);
+        assertThatExceptionOfType(EncoderException.class).isThrownBy(() -> MessageCodec.write(
+                new Message.Reject(PeerRejectedException.Reason.PROTOCOL_ERROR, "d".repeat(0x10000)),
+                Unpooled.buffer()));
+    }
+
+    /** Writes a count and that many short nameless addresses, as the codec would. */
+    private static void writeAddresses(ByteBuf out, int count) {
+        out.writeInt(count);
+        for (int i = 0; i < count; i++) {
+            out.writeShort(0).writeShort(1).writeByte('h').writeShort(i + 1);
+        }
+    }
+
+    /** Fails if a handshake's equality or hash ignores the bytes or the version. */
+    @Test
+    void handshakesAreEqualByVersionAndBytes() {
+        Message.Handshake one = new Message.Handshake(1, new byte[] { 1, 2 });
+        assertThat(one).isEqualTo(new Message.Handshake(1, new byte[] { 1, 2 }))
+            .hasSameHashCodeAs(new Message.Handshake(1, new byte[] { 1, 2 }))
+            .isNotEqualTo(new Message.Handshake(1, new byte[] { 1, 3 }))
+            .isNotEqualTo(new Message.Handshake(2, new byte[] { 1, 2 }))
+            .hasToString("Handshake[v1, 2 bytes]");
+        assertThat(one.hashCode()).isNotEqualTo(new Message.Handshake(1, new byte[] { 1, 3 }).hashCode());
+    }
+
+    /**
+     * Fails if a round trip of zero, or a hold of exactly the elapsed time, measures
+     * nothing.
+     */
+    @Test
+    void aRoundTripMayBeZero() {
+        assertThat(new Message.Heartbeat(0, 1_000, 0).roundTrip(1_000)).contains(Duration.ZERO);
+        assertThat(new Message.Heartbeat(0, 1_000, 500).roundTrip(1_500)).contains(Duration.ZERO);
+        assertThat(new Message.Heartbeat(0, 1_000, 0).roundTrip(1_001)).contains(Duration.ofNanos(1));
     }
 
 }

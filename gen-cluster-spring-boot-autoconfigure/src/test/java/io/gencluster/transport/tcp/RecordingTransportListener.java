@@ -1,5 +1,6 @@
 package io.gencluster.transport.tcp;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ public class RecordingTransportListener implements TransportListener {
 
     private final List<String> violations = new ArrayList<>();
 
+    private final Map<String, List<Duration>> roundTrips = new LinkedHashMap<>();
+
     @Override
     public synchronized void peerUp(ClusterNode node) {
         events.add(new Event("up", node, null, Thread.currentThread().getName()));
@@ -62,6 +65,14 @@ public class RecordingTransportListener implements TransportListener {
     }
 
     @Override
+    public synchronized void peerLinkReplaced(ClusterNode node) {
+        events.add(new Event("relinked", node, null, Thread.currentThread().getName()));
+        if (up.replace(key(node), node) == null) {
+            violations.add("peerLinkReplaced(" + node + ") of a node that is not up");
+        }
+    }
+
+    @Override
     public synchronized void peerMembersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
         events.add(new Event("members", node, null, Thread.currentThread().getName()));
         Set<NodeAddress> known = new HashSet<>(announced.getOrDefault(key(node), Set.of()));
@@ -74,6 +85,21 @@ public class RecordingTransportListener implements TransportListener {
     @Override
     public synchronized void peerMetadataChanged(ClusterNode node) {
         events.add(new Event("metadata", node, null, Thread.currentThread().getName()));
+    }
+
+    @Override
+    public synchronized void announcementRefused(ClusterNode node) {
+        events.add(new Event("refused", node, null, Thread.currentThread().getName()));
+    }
+
+    @Override
+    public synchronized void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
+        roundTrips.computeIfAbsent(key(node), k -> new ArrayList<>()).add(roundTrip);
+    }
+
+    /** The heartbeat round trips reported for a member, in order. */
+    public synchronized List<Duration> roundTrips(ClusterNode node) {
+        return List.copyOf(roundTrips.getOrDefault(key(node), List.of()));
     }
 
     /** Every call so far, in order. */

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.gencluster.ClusterNode;
+import io.gencluster.transport.PeerRejectedException;
 import io.gencluster.transport.PeerRejectedException.Reason;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.gencluster.transport.tcp.TcpTransportHandshakeTests.connect;
 import static io.gencluster.transport.tcp.TcpTransportHandshakeTests.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** TLS with certificates made by the JDK's keytool, both sides verifying each other. */
@@ -65,6 +68,10 @@ class TcpTransportTlsTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> b.listener().members().size() == 1);
     }
 
+    /**
+     * Fails if a TLS failure is reported with any other reason than {@code TLS_FAILED},
+     * or without the SSL exception.
+     */
     @Test
     void refusesAServerWithAnUntrustedCertificate() throws Exception {
         TestTransports.Node a = transports.start("a", settings -> settings.withTls(cluster.server(), cluster.client()));
@@ -72,20 +79,24 @@ class TcpTransportTlsTests {
                 settings -> settings.withTls(stranger.server(), stranger.client()));
 
         assertThat(rejection(a, b.address())).isEqualTo(Reason.TLS_FAILED);
+        assertThatThrownBy(() -> connect(b, a.address())).cause()
+            .isInstanceOfSatisfying(PeerRejectedException.class,
+                    rejected -> assertThat(rejected.getReason()).isEqualTo(Reason.TLS_FAILED))
+            .hasMessageContaining(SSLHandshakeException.class.getName());
         assertThat(b.listener().events()).isEmpty();
     }
 
+    /**
+     * Fails if either side's failure is not the specific one: TLS on the TLS side, a
+     * hang-up on the plaintext one.
+     */
     @Test
     void refusesAPlaintextPeer() throws Exception {
         TestTransports.Node a = transports.start("a", settings -> settings.withTls(cluster.server(), cluster.client()));
         TestTransports.Node b = transports.start("b");
 
         assertThat(rejection(a, b.address())).isEqualTo(Reason.TLS_FAILED);
-        assertThat(b.transport()
-            .connect(a.address())
-            .toCompletableFuture()
-            .handle((node, failure) -> failure)
-            .get(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(rejection(b, a.address())).as("the TLS side hangs up on message 1").isEqualTo(Reason.PROTOCOL_ERROR);
         assertThat(a.listener().events()).isEmpty();
         assertThat(b.listener().events()).isEmpty();
     }
