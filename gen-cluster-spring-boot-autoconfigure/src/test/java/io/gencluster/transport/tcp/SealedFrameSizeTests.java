@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SealedFrameSizeTests {
 
-    private static final int MAX_FRAME_SIZE = 4096;
+    private static final int MAX_FRAME_SIZE = TcpTransportSettings.MIN_MAX_FRAME_SIZE;
 
     private final EmbeddedNodes nodes = new EmbeddedNodes(withMaxFrameSize(TestTransports.settings("unit")));
 
