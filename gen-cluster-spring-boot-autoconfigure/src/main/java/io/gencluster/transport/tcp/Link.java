@@ -106,6 +106,18 @@ final class Link {
         return direction == ClusterNode.Direction.OUTBOUND ? self : peer;
     }
 
+    /**
+     * Loses to the other link between the same pair: says so to the peer, and closes once
+     * the peer has said the same (until then it may still carry the peer's last frames).
+     */
+    void supersede() {
+        state = State.SUPERSEDED;
+        send(new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE));
+        if (peerSaidDuplicate) {
+            channel.close();
+        }
+    }
+
     /** Sends a message; a failed write is logged and closes the link. */
     ChannelFuture send(Message message) {
         return channel.writeAndFlush(message).addListener((ChannelFutureListener) future -> {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,11 +34,7 @@ final class LinkRegistry {
 
     private final MemberAnnouncer announcer;
 
-    /** Node id to its live link. */
-    private final Map<String, Link> members = new LinkedHashMap<>();
-
-    /** Every open link, whatever its state. */
-    private final Set<Link> links = new HashSet<>();
+    private final LiveLinks links = new LiveLinks();
 
     private boolean stopping;
 
@@ -52,7 +46,7 @@ final class LinkRegistry {
      * @param announcer runs the announcements that were gathered
      */
     LinkRegistry(TransportListener listener, boolean connectAll, EventExecutor announcer) {
-        this.listener = listener;
+        this.listener = new GuardedListener(listener);
         this.announcer = new MemberAnnouncer(connectAll, announcer);
     }
 
@@ -64,7 +58,7 @@ final class LinkRegistry {
         if (stopping) {
             return false;
         }
-        links.add(link);
+        links.opened(link);
         return true;
     }
 
@@ -81,7 +75,7 @@ final class LinkRegistry {
             return null;
         }
         ClusterNode peer = link.peer;
-        Link current = members.get(peer.id());
+        Link current = links.of(peer.id());
         if (current != null && current.member.incarnation() != peer.incarnation()) {
             logger.debug("Peer {} is back as a new incarnation {}: replacing the old link", current.member,
                     peer.incarnationHex());
@@ -94,11 +88,9 @@ final class LinkRegistry {
                     peer.metadata());
             link.metadataVersion = link.peerMetadataVersion;
             link.state = Link.State.ACTIVE;
-            members.put(peer.id(), link);
+            links.makeLive(peer.id(), link);
             metadata.sendIfChanged(link);
-            logger.debug("Peer {} joined ({}, {})", link.member, link.direction.name().toLowerCase(),
-                    link.channel.remoteAddress());
-            call(() -> listener.peerUp(link.member));
+            listener.peerUp(link.member);
             announce();
             return link.member;
         }
@@ -113,9 +105,9 @@ final class LinkRegistry {
             link.roundTripTime = current.roundTripTime;
             link.metadataVersion = current.metadataVersion;
             link.state = Link.State.ACTIVE;
-            members.put(peer.id(), link);
+            links.makeLive(peer.id(), link);
             metadata.sendIfChanged(link);
-            call(() -> listener.peerLinkReplaced(link.member));
+            listener.peerLinkReplaced(link.member);
             // The peer takes announcements only from the live link: what went over the
             // old one is sent again.
             announce();
@@ -123,21 +115,17 @@ final class LinkRegistry {
         else {
             link.member = current.member;
         }
-        metadata.offer(keep, link.peerMetadataVersion, peer.metadata()).ifPresent(this::metadataChanged);
-        drop.state = Link.State.SUPERSEDED;
+        metadata.offer(keep, link.peerMetadataVersion, peer.metadata()).ifPresent(listener::peerMetadataChanged);
         logger.debug("Two links to {}: keeping the one dialled by {}, closing {}", keep.member, keep.dialler(),
                 drop.channel);
-        drop.send(new Message.Goodbye(Message.Goodbye.Reason.DUPLICATE));
-        if (drop.peerSaidDuplicate) {
-            drop.channel.close();
-        }
+        drop.supersede();
         return keep.member;
     }
 
     /** A peer said goodbye over a link. */
     synchronized void goodbye(Link link, Message.Goodbye.Reason reason) {
         if (link.state == Link.State.SUPERSEDED) {
-            Link live = link.member == null ? null : members.get(link.member.id());
+            Link live = links.liveFor(link);
             if (reason == Message.Goodbye.Reason.SHUTDOWN && live != null) {
                 // The peer stops before it took the link that replaced this one: that one
                 // closes without a goodbye.
@@ -161,7 +149,7 @@ final class LinkRegistry {
 
     /** A link's channel closed. */
     synchronized void closed(Link link) {
-        links.remove(link);
+        links.closed(link);
         if (link.state == Link.State.ACTIVE) {
             LeaveReason reason = link.closeReason;
             down(link, reason != null ? reason : LeaveReason.CONNECTION_LOST);
@@ -186,11 +174,11 @@ final class LinkRegistry {
         ClusterNode member = link.member;
         // Only the member's live link speaks for it: a superseded or closed one may be
         // anybody's leftover.
-        if (member != null && members.get(member.id()) == link) {
+        if (member != null && links.of(member.id()) == link) {
             Set<NodeAddress> joined = Set.copyOf(announcement.joined());
             Set<NodeAddress> left = Set.copyOf(announcement.left());
             logger.debug("Peer {} announced members joined {} left {}", member, joined, left);
-            call(() -> listener.peerMembersAnnounced(member, joined, left));
+            listener.peerMembersAnnounced(member, joined, left);
         }
     }
 
@@ -199,52 +187,43 @@ final class LinkRegistry {
         return metadata.current();
     }
 
-    /**
-     * Replaces this node's metadata and sends it over every live link (links still in the
-     * handshake get it once live).
-     */
+    /** Replaces this node's metadata and sends it over every live link. */
     synchronized void updateMetadata(Map<String, String> entries) {
-        metadata.replace(entries, members.values());
+        metadata.replace(entries, links.live());
+    }
+
+    /** A peer sent metadata after its handshake, over any link of its incarnation. */
+    synchronized void metadataReceived(Link link, Message.Metadata received) {
+        Link live = links.liveFor(link);
+        if (live != null && live.member.incarnation() == link.member.incarnation()) {
+            metadata.offer(live, received.version(), received.entries()).ifPresent(listener::peerMetadataChanged);
+        }
     }
 
     /**
-     * A peer sent its metadata over a link after the handshake: any link of the member's
-     * incarnation will do.
+     * An accepted connection was refused before its handshake: the listener hears of it.
      */
-    synchronized void metadataReceived(Link link, Message.Metadata received) {
-        Link live = link.member == null ? null : members.get(link.member.id());
-        if (live != null && live.member.incarnation() == link.member.incarnation()) {
-            metadata.offer(live, received.version(), received.entries()).ifPresent(this::metadataChanged);
-        }
+    void connectionRefused() {
+        listener.connectionRefused();
     }
 
     /**
      * A link's peer sent a members frame larger than the protocol allows; the link is
      * being closed.
      */
-    /**
-     * An accepted connection was refused before its handshake: the listener hears of it.
-     */
-    void connectionRefused() {
-        call(listener::connectionRefused);
-    }
-
     void announcementRefused(Link link) {
         ClusterNode member = link.member;
         if (member != null) {
-            call(() -> listener.announcementRefused(member));
+            listener.announcementRefused(member);
         }
     }
 
     /** How many connections are open, whatever their state. */
     synchronized int openLinks() {
-        return links.size();
+        return links.openCount();
     }
 
-    /**
-     * A heartbeat over a link came back: the listener hears of it when the link is a
-     * member's live one.
-     */
+    /** A heartbeat came back: the listener hears of it over a member's live link. */
     void roundTripMeasured(Link link, Duration roundTrip) {
         ClusterNode member = link.member;
         if (member != null && liveLink(member).filter(live -> live == link).isPresent()) {
@@ -254,13 +233,12 @@ final class LinkRegistry {
 
     /** The members now. */
     synchronized Collection<ClusterNode> members() {
-        return members.values().stream().map(link -> link.member).toList();
+        return links.members();
     }
 
     /** The live link to a member, when that incarnation is a member. */
     synchronized Optional<Link> liveLink(ClusterNode node) {
-        Link link = members.get(node.id());
-        return link != null && link.member.incarnation() == node.incarnation() ? Optional.of(link) : Optional.empty();
+        return links.liveLink(node);
     }
 
     /**
@@ -268,13 +246,7 @@ final class LinkRegistry {
      * one).
      */
     synchronized Optional<ClusterNode> memberAt(NodeAddress address) {
-        return members.values()
-            .stream()
-            .map(link -> link.member)
-            .filter(member -> member.address().host().equals(address.host())
-                    && member.address().port() == address.port()
-                    && (address.name() == null || address.name().equals(member.name())))
-            .findFirst();
+        return links.memberAt(address);
     }
 
     /**
@@ -284,10 +256,8 @@ final class LinkRegistry {
      */
     synchronized List<Link> beginStop() {
         stopping = true;
-        List<Link> open = new ArrayList<>(members.values());
-        open.forEach(link -> link.closeReason = LeaveReason.STOPPED);
-        links.stream().filter(link -> !open.contains(link)).forEach(open::add);
-        return open;
+        links.live().forEach(link -> link.closeReason = LeaveReason.STOPPED);
+        return links.allLiveFirst();
     }
 
     /**
@@ -295,26 +265,17 @@ final class LinkRegistry {
      * left: this node stopped.
      */
     synchronized void finishStop() {
-        new ArrayList<>(members.values()).forEach(link -> down(link, LeaveReason.STOPPED));
+        new ArrayList<>(links.live()).forEach(link -> down(link, LeaveReason.STOPPED));
         links.clear();
     }
 
     private void down(Link link, LeaveReason reason) {
         link.state = Link.State.CLOSED;
         ClusterNode member = link.member;
-        members.remove(member.id(), link);
-        logger.debug("Peer {} left: {}", member, reason);
-        call(() -> listener.peerDown(member, reason));
-        for (Link other : links) {
-            if (other.state == Link.State.SUPERSEDED && other.member != null && other.member.id().equals(member.id())) {
-                other.channel.close();
-            }
-        }
+        links.removeLive(member.id(), link);
+        listener.peerDown(member, reason);
+        links.closeSuperseded(member.id());
         announce();
-    }
-
-    private void metadataChanged(ClusterNode member) {
-        call(() -> listener.peerMetadataChanged(member));
     }
 
     private void announce() {
@@ -325,16 +286,7 @@ final class LinkRegistry {
 
     private synchronized void sendAnnouncements() {
         if (!stopping) {
-            announcer.announce(members.values());
-        }
-    }
-
-    private void call(Runnable listenerCall) {
-        try {
-            listenerCall.run();
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Transport listener failed; the transport carries on", ex);
+            announcer.announce(links.live());
         }
     }
 

@@ -25,7 +25,6 @@ import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -247,7 +246,11 @@ public class TcpTransport implements ClusterTransport {
                 return;
             }
             stopped = true;
-            server.close().addListener(logFailure("close the listening port"));
+            server.close().addListener(closed -> {
+                if (!closed.isSuccess()) {
+                    logger.debug("Could not close the listening port: {}", String.valueOf(closed.cause()));
+                }
+            });
             open = registry.beginStop();
         }
         List<ChannelFuture> goodbyes = new ArrayList<>();
@@ -291,14 +294,6 @@ public class TcpTransport implements ClusterTransport {
         catch (RejectedExecutionException ex) {
             closed.complete(null);
         }
-    }
-
-    private static ChannelFutureListener logFailure(String what) {
-        return future -> {
-            if (!future.isSuccess()) {
-                logger.debug("Could not {}: {}", what, String.valueOf(future.cause()));
-            }
-        };
     }
 
 }
