@@ -1,9 +1,6 @@
 package io.gencluster.autoconfigure;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +16,8 @@ import io.gencluster.ClusterNode;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.transport.ClusterTransport;
 
+import static io.gencluster.testsupport.TestApplication.freePort;
+import static io.gencluster.testsupport.TestApplication.portIsFree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClusterMembershipAutoConfigurationTests {
@@ -72,22 +71,6 @@ class ClusterMembershipAutoConfigurationTests {
     void aClusterMembershipBeanOfTheApplicationWins() {
         contextRunner.withUserConfiguration(OwnMembership.class)
             .run(context -> assertThat(context).getBean(ClusterMembership.class).isInstanceOf(AlwaysAlone.class));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("0.0.0.0", port));
-            return true;
-        }
-        catch (IOException ex) {
-            return false;
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,9 +1,6 @@
 package io.gencluster.autoconfigure;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +21,8 @@ import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.tcp.TcpTransport;
 
+import static io.gencluster.testsupport.TestApplication.freePort;
+import static io.gencluster.testsupport.TestApplication.portIsFree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GenClusterAutoConfigurationTests {
@@ -157,22 +156,6 @@ class GenClusterAutoConfigurationTests {
                 assertThat(settings.pruneUndiscovered()).isTrue();
                 assertThat(settings.connectAll()).isFalse();
             });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress("0.0.0.0", port));
-            return true;
-        }
-        catch (IOException ex) {
-            return false;
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

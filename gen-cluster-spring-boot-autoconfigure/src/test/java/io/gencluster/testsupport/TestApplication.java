@@ -3,6 +3,7 @@ package io.gencluster.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -69,6 +70,20 @@ public final class TestApplication implements AutoCloseable {
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Whether nobody listens on the port on any address: a cluster that is off opened
+     * nothing.
+     */
+    public static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("0.0.0.0", port));
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
         }
     }
 

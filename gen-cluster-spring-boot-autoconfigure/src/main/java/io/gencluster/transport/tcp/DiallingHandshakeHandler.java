@@ -48,7 +48,6 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
         else if (message instanceof Message.Reject reject && noise != null) {
             Reason reason = reject.reason() == Reason.AUTHENTICATION_FAILED
                     || reject.reason() == Reason.PROTOCOL_VERSION ? reject.reason() : Reason.PROTOCOL_ERROR;
-            logger.warn("Peer {} refused the link: {}: {}", link.describe(), reject.reason(), reject.detail());
             finish(new PeerRejectedException(reason,
                     "Peer " + link.describe() + " refused the link: " + reject.detail()));
             ctx.close();
@@ -103,7 +102,8 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
 
     @Override
     void warn(Reason reason, String message) {
-        logger.warn(message);
+        // The dial fails with this message, and the transport says it once per change.
+        logger.debug(message);
     }
 
 }

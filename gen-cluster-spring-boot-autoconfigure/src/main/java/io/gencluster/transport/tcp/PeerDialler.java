@@ -46,6 +46,8 @@ final class PeerDialler {
 
     private final ThreadPoolExecutor resolver;
 
+    private final RefusalLog refusals = new RefusalLog();
+
     PeerDialler(TcpTransportSettings settings, EventLoopGroup group, Supplier<ClusterNode> self, Psk psk,
             LinkRegistry links) {
         this.settings = settings;
@@ -63,6 +65,7 @@ final class PeerDialler {
      * once the peer is authenticated, or fails with the last address's failure.
      */
     void dial(NodeAddress target, CompletableFuture<ClusterNode> connected) {
+        connected.whenComplete((node, failure) -> refusals.ended(target, failure));
         try {
             resolver.execute(() -> resolveAndDial(target, connected));
         }

@@ -1,0 +1,71 @@
+package io.gencluster.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.PeerRejectedException;
+import io.gencluster.transport.PeerRejectedException.Reason;
+
+/**
+ * A peer that refuses every dial is warned about once per change, not at every backoff.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class RefusalLogTests {
+
+    private static final NodeAddress PEER = NodeAddress.of("127.0.0.1", 4371);
+
+    private static final String COOKIE = "Peer 127.0.0.1:4371 refused the link: cookie mismatch";
+
+    private final RefusalLog log = new RefusalLog();
+
+    /**
+     * Fails if every refused dial logs a WARN (a peer with another cookie would fill the
+     * log).
+     */
+    @Test
+    void theSameRefusalIsWarnedAboutOnce(CapturedOutput output) {
+        for (int i = 0; i < 5; i++) {
+            log.ended(PEER, new CompletionException(new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE)));
+        }
+        assertThat(warnings(output, COOKIE)).isEqualTo(1);
+    }
+
+    /**
+     * Fails if a new reason, or the same one after the peer accepted a link, is not
+     * warned about.
+     */
+    @Test
+    void aChangeOrARefusalAfterALinkIsWarnedAboutAgain(CapturedOutput output) {
+        String tls = "TLS with 127.0.0.1:4371 failed: the peer does not speak TLS";
+        log.ended(PEER, new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE));
+        log.ended(PEER, new PeerRejectedException(Reason.TLS_FAILED, tls));
+        log.ended(PEER, null);
+        log.ended(PEER, new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE));
+
+        assertThat(warnings(output, COOKIE)).isEqualTo(2);
+        assertThat(warnings(output, tls)).isEqualTo(1);
+    }
+
+    /**
+     * Fails if a peer that is merely down is warned about: that is the dialler's routine,
+     * at DEBUG.
+     */
+    @Test
+    void aPeerThatIsDownIsNoRefusal(CapturedOutput output) {
+        log.ended(PEER, new ConnectException("Connection refused: 127.0.0.1/127.0.0.1:4371"));
+        assertThat(output.getOut()).doesNotContain("Connection refused");
+    }
+
+    private static long warnings(CapturedOutput output, String message) {
+        return output.getOut().lines().filter(line -> line.contains(" WARN ") && line.contains(message)).count();
+    }
+
+}
