@@ -36,20 +36,8 @@ sealed interface EpmdRequest {
 
         @Override
         public byte[] encode() {
-            byte[] name = node.nameBytes();
-            byte[] extra = node.extra();
-            ByteBuffer body = ByteBuffer.allocate(13 + name.length + extra.length)
-                .put((byte) ALIVE2_REQ)
-                .putShort((short) node.port())
-                .put((byte) node.nodeType())
-                .put((byte) node.protocol())
-                .putShort((short) node.highestVersion())
-                .putShort((short) node.lowestVersion())
-                .putShort((short) name.length)
-                .put(name)
-                .putShort((short) extra.length)
-                .put(extra);
-            return frame(body.array());
+            ByteBuffer body = ByteBuffer.allocate(1 + node.encodedLength()).put((byte) ALIVE2_REQ);
+            return frame(node.writeTo(body).array());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gencluster.discovery.epmd;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -102,6 +103,29 @@ record NodeEntry(String name, int port, int nodeType, int protocol, int highestV
     }
 
     /** The name as the wire carries it. */
+    /** Bytes of the fields as ALIVE2_REQ and PORT2_RESP both carry them. */
+    int encodedLength() {
+        return 12 + nameBytes().length + extra.length;
+    }
+
+    /**
+     * Writes the fields ALIVE2_REQ and PORT2_RESP share: port, node type, protocol,
+     * highest and lowest version, then the name and the extra field, each after its
+     * length.
+     */
+    ByteBuffer writeTo(ByteBuffer out) {
+        byte[] name = nameBytes();
+        return out.putShort((short) port)
+            .put((byte) nodeType)
+            .put((byte) protocol)
+            .putShort((short) highestVersion)
+            .putShort((short) lowestVersion)
+            .putShort((short) name.length)
+            .put(name)
+            .putShort((short) extra.length)
+            .put(extra);
+    }
+
     byte[] nameBytes() {
         return name.getBytes(StandardCharsets.UTF_8);
     }

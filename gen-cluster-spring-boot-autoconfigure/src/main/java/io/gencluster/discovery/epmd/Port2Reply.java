@@ -27,21 +27,8 @@ record Port2Reply(@Nullable NodeEntry node) {
         if (node == null) {
             return new byte[] { (byte) PORT2_RESP, 1 };
         }
-        byte[] name = node.nameBytes();
-        byte[] extra = node.extra();
-        return ByteBuffer.allocate(14 + name.length + extra.length)
-            .put((byte) PORT2_RESP)
-            .put((byte) 0)
-            .putShort((short) node.port())
-            .put((byte) node.nodeType())
-            .put((byte) node.protocol())
-            .putShort((short) node.highestVersion())
-            .putShort((short) node.lowestVersion())
-            .putShort((short) name.length)
-            .put(name)
-            .putShort((short) extra.length)
-            .put(extra)
-            .array();
+        ByteBuffer reply = ByteBuffer.allocate(2 + node.encodedLength()).put((byte) PORT2_RESP).put((byte) 0);
+        return node.writeTo(reply).array();
     }
 
     /**
