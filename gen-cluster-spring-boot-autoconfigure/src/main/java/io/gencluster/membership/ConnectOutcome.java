@@ -54,7 +54,7 @@ public enum ConnectOutcome {
             return switch (rejected.getReason()) {
                 case AUTHENTICATION_FAILED -> AUTH_FAILED;
                 case TLS_FAILED -> TLS_FAILED;
-                case HANDSHAKE_TIMEOUT -> TIMEOUT;
+                case HANDSHAKE_TIMEOUT, DUPLICATE_LINK -> TIMEOUT;
                 case SELF_CONNECTION -> SELF;
                 case PROTOCOL_VERSION, PROTOCOL_ERROR -> ERROR;
             };

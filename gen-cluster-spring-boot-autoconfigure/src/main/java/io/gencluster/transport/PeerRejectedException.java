@@ -25,7 +25,12 @@ public class PeerRejectedException extends IOException {
         /** The address leads back to this node. */
         SELF_CONNECTION,
         /** TLS failed: no certificate, an untrusted one, or a plaintext peer. */
-        TLS_FAILED
+        TLS_FAILED,
+        /**
+         * Both nodes dialled each other at once and the peer kept its own link: the dial
+         * waited for that link, which did not come up within the handshake timeout.
+         */
+        DUPLICATE_LINK
 
     }
 

@@ -79,6 +79,15 @@ final class AcceptingHandshakeHandler extends HandshakeHandler {
             return;
         }
         ClusterNode peer = MessageCodec.readIdentity(identity, link.direction);
+        if (!peer.isSameIncarnation(self) && registry.ownLinkWins(self, peer)) {
+            // Before message 2: its key pair and key exchange are what a crossed dial
+            // would waste.
+            logger.debug("{} dialled this node while this node's link to it wins: refused", peer);
+            finish(new PeerRejectedException(Reason.DUPLICATE_LINK, "crossed dial"));
+            ctx.writeAndFlush(new Message.Reject(Reason.DUPLICATE_LINK, self.id()))
+                .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         byte[] second;
         try {
             second = noise.writeMessage(MessageCodec.writeIdentity(self));

@@ -45,6 +45,10 @@ final class DiallingHandshakeHandler extends HandshakeHandler {
         if (message instanceof Message.Handshake second && noise != null) {
             readSecondMessage(ctx, second);
         }
+        else if (message instanceof Message.Reject reject && noise != null
+                && reject.reason() == Reason.DUPLICATE_LINK) {
+            crossedDial(ctx, reject.detail());
+        }
         else if (message instanceof Message.Reject reject && noise != null) {
             Reason reason = reject.reason() == Reason.AUTHENTICATION_FAILED
                     || reject.reason() == Reason.PROTOCOL_VERSION ? reject.reason() : Reason.PROTOCOL_ERROR;

@@ -64,7 +64,7 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
 
     private final int maxFrameSize;
 
-    private final LinkRegistry registry;
+    final LinkRegistry registry;
 
     /** Completed when this node dialled the link; {@code null} for accepted links. */
     private final CompletableFuture<ClusterNode> connected;
@@ -225,6 +225,27 @@ abstract sealed class HandshakeHandler extends ChannelInboundHandlerAdapter
         else if (connected != null) {
             connected.complete(member);
         }
+    }
+
+    /**
+     * The peer keeps the link it dialled to this node and refused this one: the dial
+     * completes with the member once that link is up, or fails at the handshake timeout.
+     * @param peerId the id the peer gave, trusted only to wait for an authenticated link
+     */
+    void crossedDial(ChannelHandlerContext ctx, String peerId) {
+        finished = true;
+        deadline.cancel(false);
+        ctx.close();
+        if (connected == null) {
+            return;
+        }
+        String detail = "Peer " + link.describe() + " is dialling this node instead, but its link did not come up"
+                + " within " + timeout;
+        ScheduledFuture<?> giveUp = ctx.executor()
+            .schedule(() -> connected.completeExceptionally(new PeerRejectedException(Reason.DUPLICATE_LINK, detail)),
+                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        connected.whenComplete((member, failure) -> giveUp.cancel(false));
+        registry.awaitMember(peerId, connected);
     }
 
     void protocolError(ChannelHandlerContext ctx, String detail) {

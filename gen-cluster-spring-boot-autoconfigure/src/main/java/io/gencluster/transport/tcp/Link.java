@@ -7,11 +7,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
 import org.slf4j.Logger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,6 +54,9 @@ final class Link {
     final Channel channel;
 
     final ClusterNode.Direction direction;
+
+    /** Where this node dialled the link; {@code null} for accepted links. */
+    final @Nullable NodeAddress dialled;
 
     private final ClusterNode self;
 
@@ -95,10 +100,11 @@ final class Link {
      */
     boolean membersAnnounced;
 
-    Link(Channel channel, ClusterNode.Direction direction, ClusterNode self) {
+    Link(Channel channel, ClusterNode.Direction direction, ClusterNode self, @Nullable NodeAddress dialled) {
         this.channel = channel;
         this.direction = direction;
         this.self = self;
+        this.dialled = dialled;
     }
 
     /** The node that dialled this link. */

@@ -58,7 +58,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof AnnouncementTooLargeException) {
-            registry.announcementRefused(link);
+            if (link.member != null) {
+                registry.listener().announcementRefused(link.member);
+            }
             protocolErrors.warn("announcement too large", "Closing the link to {}: protocol error: {}", link.describe(),
                     cause.getMessage());
         }

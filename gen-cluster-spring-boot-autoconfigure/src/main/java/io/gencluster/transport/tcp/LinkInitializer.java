@@ -82,7 +82,7 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
             permit = admission.admit(channel.remoteAddress().getAddress());
             if (permit == null) {
                 channel.close();
-                registry.connectionRefused();
+                registry.listener().connectionRefused();
                 return;
             }
             HandshakeAdmission.Permit slot = permit;
@@ -90,7 +90,7 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         }
         ClusterNode node = self.get();
         Link link = new Link(channel, dialled == null ? ClusterNode.Direction.INBOUND : ClusterNode.Direction.OUTBOUND,
-                node);
+                node, dialled);
         ChannelPipeline pipeline = channel.pipeline();
         SslContext tls = dialled == null ? settings.serverSslContext() : settings.clientSslContext();
         if (tls != null) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
@@ -39,6 +40,8 @@ final class LinkRegistry {
     private boolean stopping;
 
     private final MetadataExchange metadata = new MetadataExchange();
+
+    private final CrossedDials crossed = new CrossedDials();
 
     /**
      * @param listener told of every change
@@ -92,6 +95,7 @@ final class LinkRegistry {
             metadata.sendIfChanged(link);
             listener.peerUp(link.member);
             announce();
+            crossed.arrived(link);
             return link.member;
         }
         Link keep = Link.KEEP_ORDER.compare(link, current) < 0 ? link : current;
@@ -120,6 +124,16 @@ final class LinkRegistry {
                 drop.channel);
         drop.supersede();
         return keep.member;
+    }
+
+    /** Whether an accepted handshake can end early: see {@link CrossedDials}. */
+    synchronized boolean ownLinkWins(ClusterNode self, ClusterNode peer) {
+        return CrossedDials.ownLinkWins(self, peer, links);
+    }
+
+    /** Makes a dial the peer refused for its own link wait for the member. */
+    synchronized void awaitMember(String id, CompletableFuture<ClusterNode> connected) {
+        crossed.await(id, connected, links);
     }
 
     /** A peer said goodbye over a link. */
@@ -201,21 +215,11 @@ final class LinkRegistry {
     }
 
     /**
-     * An accepted connection was refused before its handshake: the listener hears of it.
+     * The listener, for what happens outside the registry: refused connections and
+     * announcements.
      */
-    void connectionRefused() {
-        listener.connectionRefused();
-    }
-
-    /**
-     * A link's peer sent a members frame larger than the protocol allows; the link is
-     * being closed.
-     */
-    void announcementRefused(Link link) {
-        ClusterNode member = link.member;
-        if (member != null) {
-            listener.announcementRefused(member);
-        }
+    TransportListener listener() {
+        return listener;
     }
 
     /** How many connections are open, whatever their state. */
@@ -257,6 +261,7 @@ final class LinkRegistry {
     synchronized List<Link> beginStop() {
         stopping = true;
         links.live().forEach(link -> link.closeReason = LeaveReason.STOPPED);
+        crossed.stop();
         return links.allLiveFirst();
     }
 

@@ -84,6 +84,16 @@ final class LiveLinks {
             .findFirst();
     }
 
+    /**
+     * Whether this node is dialling an address now: a link it dialled there is connected
+     * and still in its handshake.
+     */
+    boolean isDialling(NodeAddress address) {
+        return open.stream()
+            .anyMatch(link -> link.state == Link.State.HANDSHAKING && link.dialled != null && link.channel.isActive()
+                    && link.dialled.host().equals(address.host()) && link.dialled.port() == address.port());
+    }
+
     /** Every open link, live ones first. */
     List<Link> allLiveFirst() {
         List<Link> all = new ArrayList<>(live.values());

@@ -28,7 +28,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
      * either version names the other. Version 4 ends the handshake with each side's
      * {@link Message.Metadata}.
      */
-    static final int PROTOCOL_VERSION = 4;
+    static final int PROTOCOL_VERSION = 5;
 
     /**
      * "GCLS": the first bytes of every handshake frame, so a stray client is told apart

@@ -24,6 +24,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.MockTicker;
 import io.netty.util.concurrent.Ticker;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Nodes whose links are {@link EmbeddedChannel}s with the pipeline
@@ -110,6 +111,11 @@ final class EmbeddedNodes implements AutoCloseable {
         loop.runScheduledPendingTasks();
     }
 
+    /** Runs what the channels' event loops were handed, such as completions. */
+    void runPendingTasks() {
+        channels.forEach(EmbeddedChannel::runPendingTasks);
+    }
+
     /**
      * A node named {@code name@127.0.0.1:port} with an empty registry; connect-all off.
      */
@@ -124,15 +130,23 @@ final class EmbeddedNodes implements AutoCloseable {
      * nothing has been handed across yet.
      */
     Connection connect(Node dialler, Node acceptor) {
+        return connect(dialler, acceptor, acceptor.self().address());
+    }
+
+    /**
+     * Opens a connection from one node to another, dialled at a given address: one the
+     * acceptor does not advertise hides that the dialler is dialling it.
+     */
+    Connection connect(Node dialler, Node acceptor, NodeAddress dialled) {
         List<Link> made = new ArrayList<>();
         CompletableFuture<ClusterNode> connected = new CompletableFuture<>();
         EmbeddedChannel dialling = channel(link -> new DiallingHandshakeHandler(link, dialler.self(), PSK, settings,
-                dialler.registry(), connected), ClusterNode.Direction.OUTBOUND, dialler, made);
+                dialler.registry(), connected), ClusterNode.Direction.OUTBOUND, dialled, dialler, made);
         HandshakeAdmission admission = new HandshakeAdmission(4, 4);
         EmbeddedChannel accepting = channel(
                 link -> new AcceptingHandshakeHandler(link, acceptor.self(), PSK, settings, acceptor.registry(),
                         admission, admission.admit(InetAddress.getLoopbackAddress())),
-                ClusterNode.Direction.INBOUND, acceptor, made);
+                ClusterNode.Direction.INBOUND, null, acceptor, made);
         return new Connection(dialling, made.get(0), accepting, made.get(1), connected);
     }
 
@@ -156,21 +170,21 @@ final class EmbeddedNodes implements AutoCloseable {
     }
 
     private EmbeddedChannel channel(Function<Link, HandshakeHandler> handshake, ClusterNode.Direction direction,
-            Node node, List<Link> made) {
+            @Nullable NodeAddress dialled, Node node, List<Link> made) {
         EmbeddedChannel channel = EmbeddedChannel.builder()
             .ticker(clock)
-            .handlers(pipeline(handshake, direction, node, made))
+            .handlers(pipeline(handshake, direction, dialled, node, made))
             .build();
         channels.add(channel);
         return channel;
     }
 
     private ChannelHandler pipeline(Function<Link, HandshakeHandler> handshake, ClusterNode.Direction direction,
-            Node node, List<Link> made) {
+            @Nullable NodeAddress dialled, Node node, List<Link> made) {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) {
-                Link link = new Link(channel, direction, node.self());
+                Link link = new Link(channel, direction, node.self(), dialled);
                 made.add(link);
                 ChannelPipeline pipeline = channel.pipeline();
                 pipeline.addLast("frameDecoder", new FrameDecoder());

@@ -122,7 +122,7 @@ class LinkRegistryAnnouncementTests {
     }
 
     private Link link(int port) {
-        Link link = new Link(new EmbeddedChannel(), ClusterNode.Direction.OUTBOUND, self);
+        Link link = new Link(new EmbeddedChannel(), ClusterNode.Direction.OUTBOUND, self, null);
         link.peer = node("n" + port, port);
         link.handshakeHash = new byte[32];
         return link;
