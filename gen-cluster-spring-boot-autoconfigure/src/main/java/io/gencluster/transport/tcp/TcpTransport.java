@@ -21,6 +21,7 @@ import io.gencluster.NodeAddress;
 import io.gencluster.NodeMetadata;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.TransportListener;
+import io.gencluster.transport.tcp.noise.HandshakeWarmUp;
 import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -78,8 +79,9 @@ public class TcpTransport implements ClusterTransport {
 
     private boolean stopped;
 
-    /** Creates a transport; nothing opens until {@link #start}. */
+    /** Creates a transport (nothing opens until {@link #start}); warms up its crypto. */
     public TcpTransport(TcpTransportSettings settings) {
+        HandshakeWarmUp.startOnce();
         this.settings = settings;
         this.psk = Psk.fromCookie(settings.cookie());
         this.admission = new HandshakeAdmission(settings.maxUnauthenticated(), settings.maxUnauthenticatedPerAddress());
@@ -169,19 +171,13 @@ public class TcpTransport implements ClusterTransport {
         return links == null ? Optional.empty() : links.liveLink(node).map(link -> link.roundTripTime);
     }
 
-    /**
-     * How many connections are open now, in any state: lets tests see that duplicates
-     * were closed.
-     */
+    /** Connections open now, in any state: tests see that duplicates were closed. */
     int openLinks() {
         LinkRegistry links = registry;
         return links == null ? 0 : links.openLinks();
     }
 
-    /**
-     * How many accepted connections were closed at once for the bounds on unauthenticated
-     * ones: for tests.
-     */
+    /** Accepted connections closed at once for the bounds on unauthenticated ones. */
     long refusedConnections() {
         return admission.refusedConnections();
     }
