@@ -74,6 +74,15 @@ public final class GenClusterAutoConfiguration {
     }
 
     /**
+     * Holds the application back from ready until this node joined the peers it
+     * discovered first, for at most {@code gen-cluster.join-before-ready}.
+     */
+    @Bean
+    JoinBeforeReady genClusterJoinBeforeReady(ClusterManager clusterManager, GenClusterProperties properties) {
+        return new JoinBeforeReady(clusterManager, properties.getJoinBeforeReady());
+    }
+
+    /**
      * This node's metadata at start: the build's version, the web and management servers'
      * ports, and {@code gen-cluster.metadata.*} on top.
      */

@@ -38,6 +38,13 @@ public class GenClusterProperties implements Validator {
      */
     private RefreshInterval refreshInterval = RefreshInterval.of(Duration.ofSeconds(5));
 
+    /**
+     * How long the start may wait for the first discovery and its dials to end, so the
+     * application is ready once it has joined the peers it found; peers that refuse or do
+     * not exist end the wait at once. 0 does not wait.
+     */
+    private Duration joinBeforeReady = Duration.ofSeconds(2);
+
     /** Whether to disconnect members that discovery no longer returns. */
     private boolean pruneUndiscovered = false;
 
@@ -82,6 +89,14 @@ public class GenClusterProperties implements Validator {
 
     public void setRefreshInterval(RefreshInterval refreshInterval) {
         this.refreshInterval = refreshInterval;
+    }
+
+    public Duration getJoinBeforeReady() {
+        return joinBeforeReady;
+    }
+
+    public void setJoinBeforeReady(Duration joinBeforeReady) {
+        this.joinBeforeReady = joinBeforeReady;
     }
 
     public boolean isPruneUndiscovered() {

@@ -45,6 +45,9 @@ final class GenClusterPropertiesValidation {
         checkTransport();
         checkLimits();
         checkMetadata();
+        if (properties.getJoinBeforeReady() == null || properties.getJoinBeforeReady().isNegative()) {
+            reject("joinBeforeReady", "must be 0 (do not wait) or a positive duration, such as 2s");
+        }
         if (properties.getHealth().getMinMembers() < 0) {
             reject("health.minMembers", "must be 0 or more");
         }

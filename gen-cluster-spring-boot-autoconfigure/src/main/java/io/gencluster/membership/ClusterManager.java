@@ -144,6 +144,18 @@ public class ClusterManager implements SmartLifecycle {
                     interval.toMillis(), TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * Waits until the first refresh has run and every dial it started has ended (the
+     * links up, or the peers refused or unreachable), for at most {@code timeout}.
+     * @return whether they ended within the timeout
+     */
+    public boolean awaitFirstDials(Duration timeout) {
+        return cycle.firstDialsEnded()
+            .thenApply(ended -> true)
+            .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .join();
+    }
+
     @Override
     public void stop() {
         if (!running) {

@@ -60,6 +60,9 @@ final class Dialler {
 
     private final AnnouncedMembers announced;
 
+    /** The dials between {@code transport.connect} and their end. */
+    final DialsInFlight inFlight = new DialsInFlight();
+
     /** One WARN a minute per limit: a hostile peer can hit them at every announcement. */
     private final LogThrottle limitWarnings = new LogThrottle(log, LogThrottle.DEFAULT_INTERVAL);
 
@@ -108,10 +111,7 @@ final class Dialler {
         running = false;
     }
 
-    /**
-     * Whether an address is this node's: its advertised endpoint, or one that led back to
-     * it.
-     */
+    /** Whether an address is this node's: advertised, or one that led back to it. */
     boolean isSelf(NodeAddress address) {
         synchronized (lock) {
             return endpoints.isSelf(address.withoutName());
@@ -239,6 +239,7 @@ final class Dialler {
     private void dial(NodeAddress address) {
         log.debug("Dialling {}", address);
         CompletableFuture<ClusterNode> attempt;
+        inFlight.started();
         try {
             attempt = transport.connect(address).toCompletableFuture();
         }
@@ -277,6 +278,7 @@ final class Dialler {
             scheduleDial(Duration.ZERO);
         }
         activityListeners.forEach(listener -> listener.connectAttempted(address, outcome));
+        inFlight.ended();
     }
 
     /**

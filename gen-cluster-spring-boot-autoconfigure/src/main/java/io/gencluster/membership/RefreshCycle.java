@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +40,9 @@ final class RefreshCycle {
 
     private final List<ClusterActivityListener> activityListeners;
 
+    /** Completes once the first refresh has run. */
+    private final CompletableFuture<Void> firstRun = new CompletableFuture<>();
+
     /** Written only on the refresh thread. */
     private volatile @Nullable RefreshResult last;
 
@@ -63,6 +67,14 @@ final class RefreshCycle {
         return result == null ? Set.of() : result.discovered();
     }
 
+    /**
+     * Completes once the first refresh has run and no dial is in flight: the ones it
+     * started, and any started meanwhile, have ended.
+     */
+    CompletableFuture<Void> firstDialsEnded() {
+        return firstRun.thenCompose(ran -> dialler.inFlight.none());
+    }
+
     RefreshResult run() {
         Instant at = clock.instant();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -85,6 +97,7 @@ final class RefreshCycle {
         });
         dialler.dialMissing();
         activityListeners.forEach(listener -> listener.refreshed(result));
+        firstRun.complete(null);
         return result;
     }
 

@@ -51,6 +51,7 @@ class GenClusterPropertiesValidationTests {
                     gen-cluster.discovery.epmd.port           | 0           | must be a port from 1 to 65535
                     gen-cluster.discovery.dns.lookup-timeout  | 0ms         | must be a positive duration
                     gen-cluster.health.min-members            | -2          | must be 0 or more
+                    gen-cluster.join-before-ready             | -1s         | must be 0 (do not wait) or a positive duration
                     gen-cluster.limits.max-pending-peers      | 0           | must be at least 1
                     gen-cluster.limits.max-concurrent-dials   | -1          | must be at least 1
                     gen-cluster.limits.max-announced-addresses | 0          | must be at least 1

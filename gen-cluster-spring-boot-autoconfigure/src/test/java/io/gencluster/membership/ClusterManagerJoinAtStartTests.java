@@ -1,0 +1,82 @@
+package io.gencluster.membership;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+import io.gencluster.discovery.DiscoveryStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How long a starting node waits for its first dials
+ * ({@link ClusterManager#awaitFirstDials}): until every one has ended, however it ended,
+ * and never past the bound.
+ */
+class ClusterManagerJoinAtStartTests {
+
+    private static final NodeAddress B = NodeAddress.of("127.0.0.1", 4371);
+
+    private static final NodeAddress C = NodeAddress.of("127.0.0.1", 4372);
+
+    private static final Duration LONG = Duration.ofSeconds(30);
+
+    private final DialScript transport = new DialScript();
+
+    private ClusterManager manager;
+
+    @AfterEach
+    void stop() {
+        if (manager != null) {
+            manager.stop();
+        }
+    }
+
+    /**
+     * Fails if the wait ends while a first dial is still in flight, or does not end once
+     * the last one failed (a refused peer must not hold the start to the bound).
+     */
+    @Test
+    void theWaitEndsWhenTheLastFirstDialEndsEvenByFailing() {
+        transport.holdDials();
+        start(Set.of(B, C));
+
+        assertThat(manager.awaitFirstDials(Duration.ofMillis(200))).as("dials in flight").isFalse();
+
+        transport.failHeldDials();
+        assertThat(manager.awaitFirstDials(LONG)).isTrue();
+        assertThat(manager.members()).isEmpty();
+    }
+
+    /** Fails if the wait ends before the peers that answered are members. */
+    @Test
+    void afterTheWaitThePeersThatAnsweredAreMembers() {
+        ClusterNode nodeB = DialScript.node("b", 4371, ClusterNode.Direction.OUTBOUND);
+        transport.answer(B, nodeB);
+        start(Set.of(B, C));
+
+        assertThat(manager.awaitFirstDials(LONG)).isTrue();
+        assertThat(manager.members()).extracting(ClusterNode::id).containsExactly(nodeB.id());
+    }
+
+    /** Fails if a node that discovered nobody waits at all. */
+    @Test
+    void aNodeThatDiscoveredNobodyDoesNotWait() {
+        start(Set.of());
+
+        assertThat(manager.awaitFirstDials(LONG)).isTrue();
+    }
+
+    private void start(Set<NodeAddress> peers) {
+        DiscoveryStrategy discovery = () -> peers;
+        manager = new ClusterManager(transport, List.of(discovery), ClusterManagerSettings.every(Duration.ofHours(1)),
+                event -> {
+                });
+        manager.start();
+    }
+
+}
