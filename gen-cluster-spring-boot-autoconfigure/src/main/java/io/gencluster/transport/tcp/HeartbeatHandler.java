@@ -13,14 +13,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a live link honest: sends a heartbeat when nothing was sent for the heartbeat
- * interval, echoing the peer's last one so both sides measure the round trip from one
- * frame per direction, and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing
- * arrived for the heartbeat timeout. Idle events during the handshake are ignored: the
- * handshake has its own deadline.
+ * interval, and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing arrived for the
+ * heartbeat timeout. Most heartbeats are a bare {@link Message.Tick}, the smallest sealed
+ * frame; every {@link #PROBE_EVERY}th is a probe that the peer echoes in its next one, so
+ * both sides measure the round trip without a reply frame. Idle events during the
+ * handshake are ignored: the handshake has its own deadline.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(HeartbeatHandler.class);
+
+    /** One heartbeat in this many probes the round trip; the first one does. */
+    static final int PROBE_EVERY = 10;
 
     private final Link link;
 
@@ -36,6 +40,8 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     private long peerArrivedAtNanos;
 
     private boolean echoDue;
+
+    private long beats;
 
     HeartbeatHandler(Link link, Duration timeout, LinkRegistry registry) {
         this.link = link;
@@ -59,9 +65,7 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
                 // the linger short.
                 return;
             }
-            long now = System.nanoTime();
-            link.send(echoDue ? new Message.Heartbeat(now, peerSentAtNanos, now - peerArrivedAtNanos)
-                    : new Message.Heartbeat(now, 0, Message.Heartbeat.NOTHING_ECHOED));
+            link.send(nextHeartbeat(System.nanoTime(), beats++ % PROBE_EVERY == 0));
             echoDue = false;
         }
         else if (idle.state() == IdleState.READER_IDLE) {
@@ -73,11 +77,16 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof Message.Tick) {
+            return;
+        }
         if (message instanceof Message.Heartbeat heartbeat) {
             long now = System.nanoTime();
-            peerSentAtNanos = heartbeat.sentAtNanos();
-            peerArrivedAtNanos = now;
-            echoDue = true;
+            if (heartbeat.isProbe()) {
+                peerSentAtNanos = heartbeat.sentAtNanos();
+                peerArrivedAtNanos = now;
+                echoDue = true;
+            }
             heartbeat.roundTrip(now).ifPresent(roundTrip -> {
                 link.roundTripTime = roundTrip;
                 registry.roundTripMeasured(link, roundTrip);
@@ -86,6 +95,15 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
         else {
             ctx.fireChannelRead(message);
         }
+    }
+
+    /** A probe (echoing the peer's last probe when one is due), an echo, or a tick. */
+    private Message nextHeartbeat(long now, boolean probe) {
+        long sentAt = probe ? now : Message.Heartbeat.NO_PROBE;
+        if (echoDue) {
+            return new Message.Heartbeat(sentAt, peerSentAtNanos, now - peerArrivedAtNanos);
+        }
+        return probe ? new Message.Heartbeat(sentAt, 0, Message.Heartbeat.NOTHING_ECHOED) : new Message.Tick();
     }
 
 }

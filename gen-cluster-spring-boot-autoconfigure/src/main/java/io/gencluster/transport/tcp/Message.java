@@ -74,22 +74,33 @@ sealed interface Message {
     }
 
     /**
-     * A heartbeat, sent on a link idle for the heartbeat interval, one per direction: it
-     * echoes the last heartbeat the sender received, so each side measures the round trip
-     * without a reply frame ({@code now - echoedAtNanos - heldNanos} on the side that
-     * sent the echoed one).
+     * The smallest heartbeat: sent on a link idle for the heartbeat interval when no
+     * round trip is being measured, it only says the sender is alive.
+     */
+    record Tick() implements Message {
+    }
+
+    /**
+     * A heartbeat that measures the round trip, sent instead of a {@link Tick} every few
+     * intervals (a probe) and once after each probe the sender received (its echo), so
+     * each side measures the round trip without a reply frame
+     * ({@code now - echoedAtNanos - heldNanos} on the side that sent the probe).
      *
-     * @param sentAtNanos the sender's {@link System#nanoTime()} when it sent this
-     * @param echoedAtNanos the {@code sentAtNanos} of the receiver's last heartbeat, when
+     * @param sentAtNanos the sender's {@link System#nanoTime()} when it sent this probe,
+     * or {@link #NO_PROBE} for an echo only
+     * @param echoedAtNanos the {@code sentAtNanos} of the receiver's last probe, when
      * {@code heldNanos >= 0}
-     * @param heldNanos how long the sender held the echoed heartbeat before this one, or
+     * @param heldNanos how long the sender held the echoed probe before this one, or
      * {@link #NOTHING_ECHOED}
      */
     record Heartbeat(long sentAtNanos, long echoedAtNanos, long heldNanos) implements Message {
 
+        /** {@code sentAtNanos} of a heartbeat that only echoes: nothing to echo back. */
+        static final long NO_PROBE = Long.MIN_VALUE;
+
         /**
-         * {@code heldNanos} of a heartbeat that echoes nothing: none arrived since the
-         * last one was sent.
+         * {@code heldNanos} of a heartbeat that echoes nothing: no probe arrived since
+         * the last one was sent.
          */
         static final long NOTHING_ECHOED = -1;
 
@@ -97,6 +108,11 @@ sealed interface Message {
          * The round trip this heartbeat completes, measured at {@code receivedAtNanos},
          * when it echoes one.
          */
+        /** Whether the receiver echoes this heartbeat: it is a probe. */
+        boolean isProbe() {
+            return sentAtNanos != NO_PROBE;
+        }
+
         Optional<Duration> roundTrip(long receivedAtNanos) {
             long roundTrip = receivedAtNanos - echoedAtNanos - heldNanos;
             return heldNanos < 0 || roundTrip < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(roundTrip));

@@ -40,6 +40,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte CONFIRM = 2;
     static final byte REJECT = 3;
     static final byte HEARTBEAT = 4;
+
+    static final byte TICK = 5;
     static final byte MEMBERS = 6;
     static final byte GOODBYE = 7;
     static final byte METADATA = 8;
@@ -97,6 +99,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             writeString(out, reject.reason().name());
             writeString(out, reject.detail());
         }
+        else if (message instanceof Message.Tick) {
+            out.writeByte(TICK);
+        }
         else if (message instanceof Message.Heartbeat heartbeat) {
             out.writeByte(HEARTBEAT)
                 .writeLong(heartbeat.sentAtNanos())
@@ -131,6 +136,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case REJECT -> new Message.Reject(readEnum(in, PeerRejectedException.Reason.class),
                     PeerText.printable(readString(in)));
             case HEARTBEAT -> new Message.Heartbeat(readLong(in), readLong(in), readLong(in));
+            case TICK -> new Message.Tick();
             case MEMBERS -> MembersCodec.read(in);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
             case METADATA -> MetadataCodec.read(in);
@@ -249,6 +255,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case CONFIRM -> "confirm";
             case REJECT -> "reject";
             case HEARTBEAT -> "heartbeat";
+            case TICK -> "tick";
             case MEMBERS -> "members";
             case METADATA -> "metadata";
             default -> "goodbye";

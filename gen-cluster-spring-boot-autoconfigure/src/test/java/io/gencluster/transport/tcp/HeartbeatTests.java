@@ -1,10 +1,14 @@
 package io.gencluster.transport.tcp;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.gencluster.LeaveReason;
 import io.gencluster.transport.tcp.EmbeddedNodes.Connection;
 import io.gencluster.transport.tcp.EmbeddedNodes.Node;
+import io.gencluster.transport.tcp.noise.CipherState;
+import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,13 @@ class HeartbeatTests {
         assertThat(b.registry().members()).hasSize(1);
     }
 
+    private void settleIdle(int intervals) {
+        for (int beat = 0; beat < intervals; beat++) {
+            nodes.advance(INTERVAL);
+            link.settle();
+        }
+    }
+
     @AfterEach
     void close() {
         nodes.close();
@@ -64,6 +75,35 @@ class HeartbeatTests {
         assertThat(link.acceptorLink().roundTripTime).isNotNull();
         assertThat(a.listener().roundTrips(b.self())).as("told to a's listener").isNotEmpty();
         assertThat(b.listener().roundTrips(a.self())).as("told to b's listener").isNotEmpty();
+    }
+
+    /**
+     * Fails if an idle link sends more than a tick per interval besides one probe and one
+     * echo per {@link HeartbeatHandler#PROBE_EVERY} intervals in each direction (idle
+     * links are most of a large cluster's traffic), or if it stops measuring the round
+     * trip.
+     */
+    @Test
+    void anIdleLinkSendsTicksAndMeasuresTheRoundTripOncePerProbeInterval() {
+        settleIdle(HeartbeatHandler.PROBE_EVERY);
+        int measuredBefore = a.listener().roundTrips(b.self()).size();
+        List<Integer> frames = new ArrayList<>();
+
+        for (int beat = 0; beat < 2 * HeartbeatHandler.PROBE_EVERY; beat++) {
+            nodes.advance(INTERVAL);
+            ByteBuf sent = EmbeddedNodes.drain(link.dialling());
+            frames.add(sent.readableBytes());
+            link.accepting().writeInbound(sent);
+            link.toDialler();
+        }
+
+        int tick = FrameDecoder.LENGTH_FIELD_LENGTH + 1 + CipherState.TAG_LENGTH;
+        int heartbeat = FrameDecoder.LENGTH_FIELD_LENGTH + 1 + 3 * Long.BYTES + CipherState.TAG_LENGTH;
+        assertThat(frames).containsOnly(tick, heartbeat);
+        assertThat(frames).filteredOn(size -> size == heartbeat)
+            .as("a probe and an echo per probe interval")
+            .hasSize(4);
+        assertThat(a.listener().roundTrips(b.self())).hasSize(measuredBefore + 2);
     }
 
     /**

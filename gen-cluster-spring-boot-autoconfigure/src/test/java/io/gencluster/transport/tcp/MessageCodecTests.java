@@ -56,6 +56,8 @@ class MessageCodecTests {
                 new Message.Reject(PeerRejectedException.Reason.AUTHENTICATION_FAILED, "cookie mismatch"),
                 new Message.Heartbeat(123_456_789L, -5L, 1_000L),
                 new Message.Heartbeat(-1L, 0L, Message.Heartbeat.NOTHING_ECHOED),
+                new Message.Heartbeat(Message.Heartbeat.NO_PROBE, 42L, 7L), new Message.Tick(),
+                new Message.Reject(PeerRejectedException.Reason.DUPLICATE_LINK, "b@10.0.0.2:4370"),
                 new Message.Members(
                         List.of(new NodeAddress("a", "10.0.0.1", 4370), new NodeAddress("b", "host.example", 1)),
                         List.of()),
