@@ -17,7 +17,9 @@ final class Report {
         .note("gen-cluster and JGroups: N nodes in one JVM on loopback with static discovery (gen-cluster: "
                 + "StaticDiscovery of all N ports; JGroups: TCPPING listing all N ports). The clock starts at the last "
                 + "node's start() (JGroups: connect()) and stops when every node has published PeerJoinedEvent for "
-                + "every other node (JGroups: every node's view holds N members).")
+                + "every other node (JGroups: every node's view holds N members). All gen-cluster nodes dial from "
+                + "127.0.0.1, where a deployment has an address per node, so their bound on handshakes per source "
+                + "address is raised to the bound in all (256).")
         .note("'All started at once': each run is a fresh JVM (cold, as in a deployment: class loading and JIT are "
                 + "part of the figure) and the N nodes are started one right after the other, so the first N-1 are "
                 + "usually still linking up when the last starts. 'Last joins': then, in the same (now warm) JVM, N-1 "
