@@ -46,7 +46,8 @@ final class OursNode implements AutoCloseable {
         TcpTransport transport = new TcpTransport(new TcpTransportSettings(name, "127.0.0.1", port, "127.0.0.1", COOKIE,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), heartbeats.interval(), heartbeats.timeout(), true,
                 TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE, HostResolver.SYSTEM, null, null)
-            // Every node dials from 127.0.0.1 here, where a deployment has one address per
+            // Every node dials from 127.0.0.1 here, where a deployment has one address
+            // per
             // node: the bound per source address is raised to the bound in all.
             .withUnauthenticatedLimits(TcpTransportSettings.DEFAULT_MAX_UNAUTHENTICATED,
                     TcpTransportSettings.DEFAULT_MAX_UNAUTHENTICATED));
