@@ -55,7 +55,7 @@ public class ClusterTemplate {
 
     /**
      * Sends a request to a member and awaits its reply for the default request timeout
-     * ({@code gen-cluster.messaging.request-timeout}).
+     * ({@link MessagingSettings#requestTimeout()}, set by the request-timeout property).
      * @param <T> the reply's type
      * @param member the member
      * @param topic the topic its handler listens to
