@@ -174,7 +174,8 @@ class MessagingClusterTests {
             }
             int sentByA = written;
             await().atMost(DEADLINE)
-                .until(() -> messenger(b).counts().failed(Failure.INBOUND_FULL) + messenger(b).waiting("slow") >= sentByA);
+                .until(() -> messenger(b).counts().failed(Failure.INBOUND_FULL)
+                        + messenger(b).waiting("slow") >= sentByA);
             assertThat(messenger(b).waiting("slow")).isEqualTo(queue);
             assertThat(messenger(b).counts().failed(Failure.INBOUND_FULL)).isEqualTo(sentByA - queue);
             assertFailure(template(a).request(memberB, "slow", "one more", String.class), Failure.INBOUND_FULL);
