@@ -1,6 +1,7 @@
 package io.gencluster.transport.tcp;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -9,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.Envelope;
 import io.gencluster.transport.EnvelopeNotSentException;
 import io.gencluster.transport.TransportListener;
@@ -113,6 +117,34 @@ class TcpTransportEnvelopeTests {
             .until(() -> a.transport.send(memberB, envelope(1)).toCompletableFuture().isDone()
                     && a.transport.pendingOutboundBytes(memberB) == 0);
         assertThat(a.transport.members()).contains(memberB);
+    }
+
+    @Test
+    void anEnvelopeBeforeTheHandshakeEndsTheConnectionAndIsNeverDelivered() throws Exception {
+        Receiving b = start("b", new Receiving());
+        try (RawPeer raw = RawPeer.connect(b.transport.self().address())) {
+            raw.send(new Message.EnvelopeFrame(envelope(10)));
+            await().atMost(WAIT).until(raw::isClosedByPeer);
+        }
+        assertThat(b.received).isEmpty();
+    }
+
+    @Test
+    void aMalformedEnvelopeFromAnAuthenticatedPeerClosesItsLinkAndIsNeverDelivered() throws Exception {
+        Receiving b = start("b", new Receiving());
+        ClusterNode identity = new ClusterNode(new NodeAddress("raw", "127.0.0.1", 1), 7, Instant.now(),
+                ClusterNode.Direction.OUTBOUND);
+        try (RawPeer raw = RawPeer.connect(b.transport.self().address())) {
+            raw.handshake(identity, TestCookies.SHARED);
+            await().atMost(WAIT).until(() -> b.members().size() == 1);
+            // Type, kind, correlation id, then a topic length of 200 with 1 byte behind
+            // it.
+            raw.sendFrame(new byte[] { MessageCodec.ENVELOPE, 0, 0, 0, 0, 0, 0, 0, 0, 1, (byte) 200, 't' });
+            await().atMost(WAIT).until(raw::isClosedByPeer);
+        }
+        await().atMost(WAIT).until(() -> b.leaveReason(identity).isPresent());
+        assertThat(b.leaveReason(identity)).contains(LeaveReason.CONNECTION_LOST);
+        assertThat(b.received).isEmpty();
     }
 
     private <T extends TransportListener> T start(String name, T listener) throws Exception {
