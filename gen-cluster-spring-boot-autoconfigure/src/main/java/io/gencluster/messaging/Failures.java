@@ -73,8 +73,15 @@ final class Failures {
         catch (IllegalArgumentException ex) {
             failure = Failure.HANDLER_FAILED;
         }
-        String message = cut(new String(reply.payload(), StandardCharsets.UTF_8), MAX_MESSAGE_CHARS);
-        return new ClusterMessagingException(failure, message, null, reply.headers().get(EXCEPTION_HEADER));
+        String message = printable(cut(new String(reply.payload(), StandardCharsets.UTF_8), MAX_MESSAGE_CHARS));
+        String exceptionClass = reply.headers().get(EXCEPTION_HEADER);
+        return new ClusterMessagingException(failure, message, null,
+                exceptionClass == null ? null : printable(cut(exceptionClass, MAX_CLASS_NAME_CHARS)));
+    }
+
+    /** A peer's text with control characters replaced, so it cannot forge log lines. */
+    private static String printable(String text) {
+        return text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String cut(String text, int chars) {

@@ -174,8 +174,8 @@ final class Inbound {
                 handlerFailures.warn(envelope.topic(), "Handler {} of topic '{}' failed on a message from {}: {}",
                         listener, envelope.topic(), sender, String.valueOf(cause));
             }
-            return Failures.reply(envelope, Failure.HANDLER_FAILED, String.valueOf(cause.getMessage()),
-                    cause.getClass().getName());
+            return Failures.reply(envelope, Failure.HANDLER_FAILED,
+                    cause.getMessage() == null ? "" : cause.getMessage(), cause.getClass().getName());
         }
         catch (IllegalArgumentException ex) {
             counts.recordFailure(Failure.UNDECODABLE);

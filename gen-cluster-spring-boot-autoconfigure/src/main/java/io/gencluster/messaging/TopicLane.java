@@ -5,6 +5,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiConsumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.gencluster.ClusterNode;
 import io.gencluster.transport.Envelope;
 
@@ -17,6 +20,8 @@ final class TopicLane {
 
     /** Messages handled in one turn on an executor thread before the lane yields it. */
     static final int TURN = 64;
+
+    private static final Logger logger = LoggerFactory.getLogger(TopicLane.class);
 
     private record Delivery(ClusterNode sender, Envelope envelope) {
     }
@@ -94,7 +99,14 @@ final class TopicLane {
                     return;
                 }
             }
-            handler.accept(next.sender(), next.envelope());
+            try {
+                handler.accept(next.sender(), next.envelope());
+            }
+            catch (RuntimeException | Error ex) {
+                // The lane must stay scheduled-or-idle whatever happens, or the topic
+                // would stall for good.
+                logger.warn("Handling a message of {} failed", listener, ex);
+            }
         }
         schedule();
     }
