@@ -2,6 +2,7 @@ package io.gencluster.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -30,6 +31,14 @@ final class Failures {
     private static final int MAX_CLASS_NAME_CHARS = 500;
 
     private Failures() {
+    }
+
+    /**
+     * A failure as meters and observations tag it: lower case, such as
+     * {@code no_handler}.
+     */
+    static String tag(Failure failure) {
+        return failure.name().toLowerCase(Locale.ROOT);
     }
 
     /** What a transport's failure to write means to messaging. */

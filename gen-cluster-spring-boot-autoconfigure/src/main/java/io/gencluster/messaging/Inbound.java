@@ -1,6 +1,7 @@
 package io.gencluster.messaging;
 
 import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,7 +150,7 @@ final class Inbound {
         try (Observation.Scope scope = observation.openScope()) {
             Envelope reply = Objects.requireNonNull(invoke(listener, payload, sender, envelope));
             observation.lowCardinalityKeyValue("outcome", reply.kind() == Envelope.Kind.REPLY_OK ? "success"
-                    : reply.headers().getOrDefault(Failures.FAILURE_HEADER, "failure"));
+                    : Failures.fromReply(reply).failure().name().toLowerCase(Locale.ROOT));
             reply(sender, reply);
         }
         finally {

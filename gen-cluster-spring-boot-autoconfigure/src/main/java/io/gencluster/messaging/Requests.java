@@ -211,8 +211,8 @@ final class Requests {
             observation.lowCardinalityKeyValue("outcome", "success");
         }
         else {
-            observation.lowCardinalityKeyValue("outcome",
-                    failure instanceof ClusterMessagingException messaging ? messaging.failure().name() : "error");
+            observation.lowCardinalityKeyValue("outcome", failure instanceof ClusterMessagingException messaging
+                    ? Failures.tag(messaging.failure()) : "error");
             observation.error(failure);
             if (failure instanceof ClusterMessagingException messaging) {
                 counts.recordFailure(messaging.failure());

@@ -68,7 +68,7 @@ class MessagingObservabilityTests {
                 .until(() -> b.meters().get("gen.cluster.messages.received").functionCounter().count() == 3);
             Timer requests = a.meters().get("gen.cluster.requests").tag("outcome", "success").timer();
             assertThat(requests.count()).isEqualTo(1);
-            assertThat(a.meters().get("gen.cluster.requests").tag("outcome", "NO_HANDLER").timer().count())
+            assertThat(a.meters().get("gen.cluster.requests").tag("outcome", "no_handler").timer().count())
                 .isEqualTo(1);
         }
     }
