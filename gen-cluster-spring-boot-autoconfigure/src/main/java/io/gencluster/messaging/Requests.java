@@ -49,7 +49,7 @@ final class Requests {
 
         final Observation observation;
 
-        @Nullable ScheduledFuture<?> deadline;
+        volatile @Nullable ScheduledFuture<?> deadline;
 
         Pending(long id, ClusterNode member, Type replyType, Observation observation) {
             this.id = id;
