@@ -144,6 +144,22 @@ class MessagingClusterTests {
     }
 
     @Test
+    void thisNodeAndAMemberThatLeftAreNotMembers() {
+        try (TestApplication a = node("a", TestApplication.freePort())) {
+            TestApplication b = node("b", a);
+            ClusterNode memberB = memberOf(a, b);
+            b.close();
+            await().atMost(DEADLINE).until(() -> a.manager().members().isEmpty());
+
+            assertFailure(template(a).send(memberB, "greet", "gone"), Failure.NOT_A_MEMBER);
+            assertFailure(template(a).request(memberB, "echo", "gone", String.class), Failure.NOT_A_MEMBER);
+            assertFailure(template(a).send(a.manager().self(), "greet", "me"), Failure.NOT_A_MEMBER);
+            assertThat(template(a).broadcast("greet", "nobody")).isEmpty();
+            assertThat(messenger(a).pendingRequests()).isZero();
+        }
+    }
+
+    @Test
     void anUndecodablePayloadFailsThatMessageOnlyAndTheLinkStaysUp() {
         try (TestApplication a = node("a", TestApplication.freePort()); TestApplication b = node("b", a)) {
             ClusterNode memberB = memberOf(a, b);
