@@ -45,6 +45,7 @@ final class GenClusterPropertiesValidation {
         checkTransport();
         checkLimits();
         checkMetadata();
+        checkMessaging();
         if (properties.getJoinBeforeReady() == null || properties.getJoinBeforeReady().isNegative()) {
             reject("joinBeforeReady", "must be 0 (do not wait) or a positive duration, such as 2s");
         }
@@ -148,6 +149,18 @@ final class GenClusterPropertiesValidation {
         if (transport.getMaxFrameSize() < TcpTransportSettings.MIN_MAX_FRAME_SIZE) {
             reject("transport.maxFrameSize", "must be at least " + TcpTransportSettings.MIN_MAX_FRAME_SIZE
                     + " bytes, so that the largest metadata fits");
+        }
+    }
+
+    private void checkMessaging() {
+        GenClusterProperties.Messaging messaging = properties.getMessaging();
+        checkPositive("messaging.requestTimeout", messaging.getRequestTimeout());
+        checkAtLeastOne("messaging.inboundQueuePerTopic", messaging.getInboundQueuePerTopic());
+        checkAtLeastOne("messaging.handlerThreads", messaging.getHandlerThreads());
+        checkAtLeastOne("messaging.maxPendingRequests", messaging.getMaxPendingRequests());
+        if (messaging.getOutboundHighWaterMark() == null
+                || messaging.getOutboundHighWaterMark().toBytes() < TcpTransportSettings.MIN_OUTBOUND_HIGH_WATER_MARK) {
+            reject("messaging.outboundHighWaterMark", "must be at least 64KB, such as 4MB");
         }
     }
 

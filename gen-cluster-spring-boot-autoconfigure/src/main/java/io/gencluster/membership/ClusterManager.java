@@ -18,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,6 +28,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.transport.ClusterTransport;
+import io.gencluster.transport.TransportListener;
 
 /**
  * The {@code gen_cluster} process: refreshes discovery now and then every refresh
@@ -63,6 +63,8 @@ public class ClusterManager implements SmartLifecycle {
     private final ClusterManagerSettings settings;
 
     private final List<ClusterActivityListener> activityListeners = new CopyOnWriteArrayList<>();
+
+    private final List<TransportListener> linkListeners = new CopyOnWriteArrayList<>();
 
     private final MemberTable members;
 
@@ -115,15 +117,23 @@ public class ClusterManager implements SmartLifecycle {
         activityListeners.add(listener);
     }
 
+    /**
+     * Adds a listener told, on network threads, of members' links going up and down and
+     * of the application messages they carry (messaging); add it before {@link #start()}.
+     */
+    public void addLinkListener(TransportListener listener) {
+        linkListeners.add(listener);
+    }
+
     @Override
     public void start() {
         if (running) {
             return;
         }
-        refresher = Executors.newSingleThreadScheduledExecutor(daemon("gen-cluster-refresh"));
+        refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gen-cluster-refresh"));
         members.start();
         try {
-            transport.start(new LinkListener(members, dialler, activityListeners));
+            transport.start(new LinkListener(members, dialler, activityListeners, linkListeners));
             self = transport.self();
             strategies.startAll(self);
         }
@@ -282,14 +292,6 @@ public class ClusterManager implements SmartLifecycle {
     /** Closes the link to the member with that id, if it is one. */
     public Optional<CompletionStage<Void>> disconnect(String id) {
         return member(id).map(this::disconnect);
-    }
-
-    static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
 }

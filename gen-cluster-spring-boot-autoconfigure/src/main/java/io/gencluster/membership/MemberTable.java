@@ -74,7 +74,7 @@ final class MemberTable {
 
     /** Starts the event thread; call before the transport can report a member. */
     void start() {
-        events = Executors.newSingleThreadExecutor(ClusterManager.daemon("gen-cluster-events"));
+        events = Executors.newSingleThreadExecutor(DaemonThreads.named("gen-cluster-events"));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.gencluster.transport.tcp;
 
+import io.gencluster.ClusterNode;
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.LogThrottle;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -8,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live link's end of the pipeline: goodbyes, member lists and metadata go to the
- * registry, and a channel that closes without a goodbye is reported as lost (or with the
- * reason a handler recorded).
+ * The live link's end of the pipeline: application messages, goodbyes, member lists and
+ * metadata go to the registry, and a channel that closes without a goodbye is reported as
+ * lost (or with the reason a handler recorded).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
 
@@ -33,7 +35,10 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (message instanceof Message.Goodbye goodbye) {
+        if (message instanceof Message.EnvelopeFrame frame) {
+            envelopeReceived(frame.envelope());
+        }
+        else if (message instanceof Message.Goodbye goodbye) {
             logger.debug("Goodbye from {}: {}", link.describe(), goodbye.reason());
             registry.goodbye(link, goodbye.reason());
         }
@@ -46,6 +51,19 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         else {
             logger.warn("Closing the link to {}: protocol error: unexpected {}", link.describe(), message);
             ctx.close();
+        }
+    }
+
+    /**
+     * An application message over an authenticated link: the live one, or one superseded
+     * but not yet closed, which still carries the peer's last frames. Not under the
+     * registry's lock: it is the hot path.
+     */
+    private void envelopeReceived(Envelope envelope) {
+        ClusterNode member = link.member;
+        Link.State state = link.state;
+        if (member != null && (state == Link.State.ACTIVE || state == Link.State.SUPERSEDED)) {
+            registry.listener().envelopeReceived(member, envelope);
         }
     }
 

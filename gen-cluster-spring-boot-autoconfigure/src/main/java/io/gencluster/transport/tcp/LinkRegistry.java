@@ -44,9 +44,7 @@ final class LinkRegistry {
     private final CrossedDials crossed = new CrossedDials();
 
     /**
-     * @param listener told of every change
-     * @param connectAll whether members are told of each other's members
-     * @param announcer runs the announcements that were gathered
+     * The listener is told of every change; the announcer runs gathered announcements.
      */
     LinkRegistry(TransportListener listener, boolean connectAll, EventExecutor announcer) {
         this.listener = new GuardedListener(listener);

@@ -74,7 +74,9 @@ class ClusterEndpointHttpTests {
             assertThat(cluster.get("members").size()).isEqualTo(2);
             for (JsonNode member : cluster.get("members")) {
                 assertThat(member.propertyNames()).containsExactlyInAnyOrder("node", "address", "incarnation", "since",
-                        "rttMs", "direction", "metadata");
+                        "rttMs", "direction", "metadata", "messages");
+                assertThat(member.get("messages").propertyNames()).containsExactlyInAnyOrder("sent", "received");
+                assertThat(member.get("messages").get("sent").isNumber()).isTrue();
                 TestApplication peer = member.get("node").stringValue().equals(b.id()) ? b : c;
                 ClusterNode seen = a.manager().member(peer.id()).orElseThrow();
                 assertThat(member.get("node").stringValue()).isEqualTo(peer.id());
