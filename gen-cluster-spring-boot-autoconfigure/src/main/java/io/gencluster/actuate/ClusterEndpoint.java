@@ -22,6 +22,7 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.membership.PendingPeer;
 import io.gencluster.membership.RefreshResult;
+import io.gencluster.membership.UndiscoveredMember;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +59,8 @@ public class ClusterEndpoint {
                 refreshInterval(), manager.lastRefresh().map(RefreshDescriptor::of).orElse(null),
                 manager.members().stream().map(this::describe).toList(),
                 manager.discovered().stream().map(NodeAddress::toString).sorted().toList(),
-                manager.pending().stream().map(PendingDescriptor::of).toList());
+                manager.pending().stream().map(PendingDescriptor::of).toList(),
+                manager.undiscovered().stream().map(UndiscoveredDescriptor::of).toList());
     }
 
     /** One member, or {@code null} (HTTP 404) when no member has that id. */
@@ -126,10 +128,13 @@ public class ClusterEndpoint {
      * @param members the peers with a link up, in the order they joined
      * @param discovered the addresses the last refresh found, sorted
      * @param pending discovered peers whose dialling failed, with their next attempt
+     * @param undiscovered members that discovery no longer returns, before they are
+     * pruned
      */
     public record ClusterDescriptor(boolean running, @Nullable SelfDescriptor self, List<String> strategies,
             Object refreshInterval, @Nullable RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
-            List<String> discovered, List<PendingDescriptor> pending) implements OperationResponseBody {
+            List<String> discovered, List<PendingDescriptor> pending,
+            List<UndiscoveredDescriptor> undiscovered) implements OperationResponseBody {
     }
 
     /**
@@ -198,6 +203,22 @@ public class ClusterEndpoint {
         static PendingDescriptor of(PendingPeer peer) {
             return new PendingDescriptor(peer.address().toString(), peer.attempts(), peer.lastError(),
                     peer.nextAttemptAt().toString());
+        }
+    }
+
+    /**
+     * A member that discovery no longer returns, pruned at {@code pruneAt} unless
+     * discovery returns it before.
+     *
+     * @param node its id
+     * @param missingSince the first refresh that missed it (ISO-8601)
+     * @param pruneAt when it is pruned, at the first refresh from then on (ISO-8601)
+     */
+    public record UndiscoveredDescriptor(String node, String missingSince, String pruneAt) {
+
+        static UndiscoveredDescriptor of(UndiscoveredMember member) {
+            return new UndiscoveredDescriptor(member.node().id(), member.missingSince().toString(),
+                    member.pruneAt().toString());
         }
     }
 

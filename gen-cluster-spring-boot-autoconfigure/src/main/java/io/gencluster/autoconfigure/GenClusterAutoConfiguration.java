@@ -91,7 +91,8 @@ public final class GenClusterAutoConfiguration {
             .orElseGet(ClusterManagerSettings::defaults)
             .backoff();
         return new ClusterManagerSettings(interval, properties.isPruneUndiscovered(),
-                properties.getTransport().isConnectAll(), backoff, dialLimits(properties.getLimits()));
+                properties.getTransport().isConnectAll(), backoff, dialLimits(properties.getLimits()),
+                properties.getPruneUndiscoveredAfter());
     }
 
     private static DialLimits dialLimits(GenClusterProperties.Limits limits) {

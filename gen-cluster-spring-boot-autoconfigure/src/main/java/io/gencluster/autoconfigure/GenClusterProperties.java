@@ -41,6 +41,13 @@ public class GenClusterProperties implements Validator {
     /** Whether to disconnect members that discovery no longer returns. */
     private boolean pruneUndiscovered = false;
 
+    /**
+     * How long a member must have been missing from discovery before prune-undiscovered
+     * disconnects it, checked at each refresh; a refresh that returns it again starts the
+     * clock over. 0 prunes it at the first refresh that misses it.
+     */
+    private Duration pruneUndiscoveredAfter = Duration.ZERO;
+
     /** Discovery of peers. */
     private final Discovery discovery = new Discovery();
 
@@ -90,6 +97,14 @@ public class GenClusterProperties implements Validator {
 
     public void setPruneUndiscovered(boolean pruneUndiscovered) {
         this.pruneUndiscovered = pruneUndiscovered;
+    }
+
+    public Duration getPruneUndiscoveredAfter() {
+        return pruneUndiscoveredAfter;
+    }
+
+    public void setPruneUndiscoveredAfter(Duration pruneUndiscoveredAfter) {
+        this.pruneUndiscoveredAfter = pruneUndiscoveredAfter;
     }
 
     public Discovery getDiscovery() {

@@ -41,6 +41,7 @@ final class GenClusterPropertiesValidation {
 
     void run() {
         checkNodeName();
+        checkPruning();
         checkDiscovery();
         checkTransport();
         checkLimits();
@@ -55,6 +56,17 @@ final class GenClusterPropertiesValidation {
         if (name != null && (name.isBlank() || name.contains("@") || name.contains(":")
                 || name.chars().anyMatch(Character::isWhitespace))) {
             reject("nodeName", "must be a non-empty name without '@', ':' or white space, such as 'orders'");
+        }
+    }
+
+    private void checkPruning() {
+        Duration grace = properties.getPruneUndiscoveredAfter();
+        if (grace == null || grace.isNegative()) {
+            reject("pruneUndiscoveredAfter", "must be 0s or a positive duration, such as 30s");
+        }
+        else if (!grace.isZero() && !properties.isPruneUndiscovered()) {
+            reject("pruneUndiscoveredAfter", "has no effect unless gen-cluster.prune-undiscovered is true: "
+                    + "set prune-undiscovered to true, or remove prune-undiscovered-after");
         }
     }
 

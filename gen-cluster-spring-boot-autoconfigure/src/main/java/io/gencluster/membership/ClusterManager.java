@@ -98,7 +98,7 @@ public class ClusterManager implements SmartLifecycle {
         this.settings = settings;
         this.members = new MemberTable(this, publisher);
         this.dialler = new Dialler(transport, settings, members, this::discovered, clock, activityListeners);
-        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, activityListeners);
+        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, members, activityListeners);
         this.membership = new LiveMembership(this, members);
     }
 
@@ -200,6 +200,15 @@ public class ClusterManager implements SmartLifecycle {
     /** Discovered peers that are not members yet, with their failed attempts. */
     public List<PendingPeer> pending() {
         return dialler.pending();
+    }
+
+    /**
+     * The members that discovery no longer returns and that are pruned once
+     * {@link ClusterManagerSettings#pruneUndiscoveredAfter()} has passed (with
+     * {@code prune-undiscovered}).
+     */
+    public List<UndiscoveredMember> undiscovered() {
+        return cycle.undiscovered();
     }
 
     /** The last refresh, once one has run. */

@@ -126,10 +126,10 @@ final class Dialler {
     }
 
     /**
-     * Marks the members that discovery no longer returns for pruning: see
-     * {@link DialledEndpoints}.
+     * The members that discovery no longer returns, or empty while that cannot be told:
+     * see {@link DialledEndpoints}.
      */
-    List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found) {
+    Optional<List<ClusterNode>> undiscoveredMembers(Set<NodeAddress> found) {
         synchronized (lock) {
             return endpoints.undiscoveredMembers(found, members, pending);
         }

@@ -133,24 +133,34 @@ final class MemberTable {
     }
 
     /**
-     * Marks the members that discovery no longer returns as being pruned, so that they
-     * leave as {@link LeaveReason#PRUNED} once disconnected.
+     * The members that discovery no longer returns: neither advertising a discovered
+     * endpoint nor reached through one.
      * @param discovered what discovery returned
      * @param reachedIds the ids of the nodes that dials of discovered endpoints reached
-     * @return the members to disconnect
      */
-    List<ClusterNode> markUndiscovered(Set<NodeAddress> discovered, Set<String> reachedIds) {
+    List<ClusterNode> undiscovered(Set<NodeAddress> discovered, Set<String> reachedIds) {
         synchronized (lock) {
             Set<String> kept = new HashSet<>(reachedIds);
             for (NodeAddress address : discovered) {
                 Optional.ofNullable(idsByEndpoint.get(address.withoutName())).ifPresent(kept::add);
             }
-            List<ClusterNode> undiscovered = members.values()
-                .stream()
-                .filter(node -> !kept.contains(node.id()))
-                .toList();
-            undiscovered.forEach(node -> pruning.add(node.id()));
-            return undiscovered;
+            return members.values().stream().filter(node -> !kept.contains(node.id())).toList();
+        }
+    }
+
+    /**
+     * Marks members as being pruned, so that they leave as {@link LeaveReason#PRUNED}
+     * once disconnected.
+     * @return those of them that are still members (that incarnation)
+     */
+    List<ClusterNode> markPruning(List<ClusterNode> nodes) {
+        synchronized (lock) {
+            List<ClusterNode> marked = nodes.stream().filter(node -> {
+                ClusterNode current = members.get(node.id());
+                return current != null && current.isSameIncarnation(node);
+            }).toList();
+            marked.forEach(node -> pruning.add(node.id()));
+            return marked;
         }
     }
 

@@ -39,17 +39,23 @@ final class RefreshCycle {
 
     private final List<ClusterActivityListener> activityListeners;
 
+    private final MemberTable members;
+
+    private final MissingMembers missing;
+
     /** Written only on the refresh thread. */
     private volatile @Nullable RefreshResult last;
 
     RefreshCycle(ClusterTransport transport, StrategyAnswers strategies, ClusterManagerSettings settings, Clock clock,
-            Dialler dialler, List<ClusterActivityListener> activityListeners) {
+            Dialler dialler, MemberTable members, List<ClusterActivityListener> activityListeners) {
         this.transport = transport;
         this.strategies = strategies;
         this.settings = settings;
         this.clock = clock;
         this.dialler = dialler;
         this.activityListeners = activityListeners;
+        this.members = members;
+        this.missing = new MissingMembers(settings.pruneUndiscoveredAfter(), members);
     }
 
     /** The last refresh, once one has run. */
@@ -61,6 +67,11 @@ final class RefreshCycle {
     Set<NodeAddress> discovered() {
         RefreshResult result = last;
         return result == null ? Set.of() : result.discovered();
+    }
+
+    /** The members discovery no longer returns, waiting out the grace period. */
+    List<UndiscoveredMember> undiscovered() {
+        return missing.view().stream().filter(member -> members.contains(member.node().id())).toList();
     }
 
     RefreshResult run() {
@@ -76,7 +87,8 @@ final class RefreshCycle {
         RefreshResult result = new RefreshResult(at, Duration.between(at, clock.instant()), found, errors);
         last = result;
         List<ClusterNode> toPrune = settings.pruneUndiscovered() ? dialler.undiscoveredMembers(result.discovered())
-                : List.of();
+            .map(undiscovered -> members.markPruning(missing.missed(undiscovered, at)))
+            .orElse(List.of()) : List.of();
         log.debug("Refresh found {} peer(s) in {} ms{}", found.size(), result.duration().toMillis(),
                 errors.isEmpty() ? "" : ", errors: " + errors);
         toPrune.forEach(node -> {

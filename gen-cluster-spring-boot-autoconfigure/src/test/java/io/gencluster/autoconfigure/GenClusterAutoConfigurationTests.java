@@ -149,11 +149,12 @@ class GenClusterAutoConfigurationTests {
     void mapsRefreshPruneAndConnectAll() {
         staticCluster
             .withPropertyValues("gen-cluster.refresh-interval=750ms", "gen-cluster.prune-undiscovered=true",
-                    "gen-cluster.transport.connect-all=false")
+                    "gen-cluster.prune-undiscovered-after=45s", "gen-cluster.transport.connect-all=false")
             .run(context -> {
                 ClusterManagerSettings settings = context.getBean(ClusterManager.class).settings();
                 assertThat(settings.refreshInterval()).contains(Duration.ofMillis(750));
                 assertThat(settings.pruneUndiscovered()).isTrue();
+                assertThat(settings.pruneUndiscoveredAfter()).isEqualTo(Duration.ofSeconds(45));
                 assertThat(settings.connectAll()).isFalse();
             });
     }
