@@ -20,6 +20,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.membership.FlappingPeer;
 import io.gencluster.membership.PendingPeer;
 import io.gencluster.membership.RefreshResult;
 import io.gencluster.membership.UndiscoveredMember;
@@ -60,7 +61,8 @@ public class ClusterEndpoint {
                 manager.members().stream().map(this::describe).toList(),
                 manager.discovered().stream().map(NodeAddress::toString).sorted().toList(),
                 manager.pending().stream().map(PendingDescriptor::of).toList(),
-                manager.undiscovered().stream().map(UndiscoveredDescriptor::of).toList());
+                manager.undiscovered().stream().map(UndiscoveredDescriptor::of).toList(),
+                manager.flapping().stream().map(FlappingDescriptor::of).toList());
     }
 
     /** One member, or {@code null} (HTTP 404) when no member has that id. */
@@ -130,11 +132,12 @@ public class ClusterEndpoint {
      * @param pending discovered peers whose dialling failed, with their next attempt
      * @param undiscovered members that discovery no longer returns, before they are
      * pruned
+     * @param flapping peers that joined and left too often, dialled only after a hold-off
      */
     public record ClusterDescriptor(boolean running, @Nullable SelfDescriptor self, List<String> strategies,
             Object refreshInterval, @Nullable RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
-            List<String> discovered, List<PendingDescriptor> pending,
-            List<UndiscoveredDescriptor> undiscovered) implements OperationResponseBody {
+            List<String> discovered, List<PendingDescriptor> pending, List<UndiscoveredDescriptor> undiscovered,
+            List<FlappingDescriptor> flapping) implements OperationResponseBody {
     }
 
     /**
@@ -219,6 +222,23 @@ public class ClusterEndpoint {
         static UndiscoveredDescriptor of(UndiscoveredMember member) {
             return new UndiscoveredDescriptor(member.node().id(), member.missingSince().toString(),
                     member.pruneAt().toString());
+        }
+    }
+
+    /**
+     * A flapping peer: it left {@code leaves} times within the flapping window.
+     *
+     * @param node its id
+     * @param leaves how often it left within the window
+     * @param since when it started flapping (ISO-8601)
+     * @param lastLeftAt when it last left (ISO-8601)
+     * @param redialAfter this node dials it again no earlier than this (ISO-8601)
+     */
+    public record FlappingDescriptor(String node, int leaves, String since, String lastLeftAt, String redialAfter) {
+
+        static FlappingDescriptor of(FlappingPeer peer) {
+            return new FlappingDescriptor(peer.id(), peer.leaves(), peer.since().toString(),
+                    peer.lastLeftAt().toString(), peer.redialAfter().toString());
         }
     }
 

@@ -73,6 +73,10 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
             .description("Peers the last refresh discovered, this node left out")
             .baseUnit("nodes")
             .register(registry);
+        Gauge.builder("gen.cluster.flapping", manager, cluster -> cluster.flapping().size())
+            .description("Peers that joined and left too often, dialled again only after a hold-off")
+            .baseUnit("nodes")
+            .register(registry);
         refreshTimer(registry, true);
         refreshTimer(registry, false);
         for (ConnectOutcome outcome : ConnectOutcome.values()) {

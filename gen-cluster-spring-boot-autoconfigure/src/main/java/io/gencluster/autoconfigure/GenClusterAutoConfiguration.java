@@ -24,6 +24,7 @@ import io.gencluster.ClusterMembership;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.membership.DialLimits;
+import io.gencluster.membership.FlapPolicy;
 import io.gencluster.membership.IpNetwork;
 import io.gencluster.membership.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
@@ -92,7 +93,8 @@ public final class GenClusterAutoConfiguration {
             .backoff();
         return new ClusterManagerSettings(interval, properties.isPruneUndiscovered(),
                 properties.getTransport().isConnectAll(), backoff, dialLimits(properties.getLimits()),
-                properties.getPruneUndiscoveredAfter());
+                properties.getPruneUndiscoveredAfter(),
+                new FlapPolicy(properties.getFlapping().getLeaves(), properties.getFlapping().getWindow()));
     }
 
     private static DialLimits dialLimits(GenClusterProperties.Limits limits) {

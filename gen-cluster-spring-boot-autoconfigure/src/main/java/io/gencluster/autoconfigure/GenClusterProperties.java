@@ -60,6 +60,9 @@ public class GenClusterProperties implements Validator {
     /** Bounds on what peers' announcements and this node's dials may cost. */
     private final Limits limits = new Limits();
 
+    /** Peers that join and leave too often. */
+    private final Flapping flapping = new Flapping();
+
     /**
      * Entries this node publishes to its peers, such as zone or service (its Spring Cloud
      * service id); they override what gen-cluster fills in itself (web-port, web-scheme,
@@ -121,6 +124,10 @@ public class GenClusterProperties implements Validator {
 
     public Limits getLimits() {
         return limits;
+    }
+
+    public Flapping getFlapping() {
+        return flapping;
     }
 
     public Map<String, String> getMetadata() {
@@ -549,6 +556,39 @@ public class GenClusterProperties implements Validator {
 
         public void setMinMembers(int minMembers) {
             this.minMembers = minMembers;
+        }
+
+    }
+
+    /**
+     * A peer that leaves this often within a window is flapping: dialled again only after
+     * a hold-off that grows at each further leave.
+     */
+    public static class Flapping {
+
+        /** Number of leaves within the window that make a peer flapping, at least 2. */
+        private int leaves = 5;
+
+        /**
+         * Time within which leaves are counted; a flapping peer that has not left for
+         * this long is stable again.
+         */
+        private Duration window = Duration.ofMinutes(1);
+
+        public int getLeaves() {
+            return leaves;
+        }
+
+        public void setLeaves(int leaves) {
+            this.leaves = leaves;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
         }
 
     }

@@ -46,6 +46,10 @@ final class GenClusterPropertiesValidation {
         checkTransport();
         checkLimits();
         checkMetadata();
+        if (properties.getFlapping().getLeaves() < 2) {
+            reject("flapping.leaves", "must be at least 2 (a peer that left once is not flapping)");
+        }
+        checkPositive("flapping.window", properties.getFlapping().getWindow());
         if (properties.getHealth().getMinMembers() < 0) {
             reject("health.minMembers", "must be 0 or more");
         }

@@ -15,12 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +52,6 @@ public class ClusterManager implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
 
-    private static final Duration REFRESH_WAIT = Duration.ofSeconds(30);
-
     private final ClusterTransport transport;
 
     private final StrategyAnswers strategies;
@@ -65,6 +61,8 @@ public class ClusterManager implements SmartLifecycle {
     private final List<ClusterActivityListener> activityListeners = new CopyOnWriteArrayList<>();
 
     private final MemberTable members;
+
+    private final FlapWatch flaps;
 
     private final Dialler dialler;
 
@@ -96,9 +94,11 @@ public class ClusterManager implements SmartLifecycle {
         this.transport = transport;
         this.strategies = new StrategyAnswers(strategies);
         this.settings = settings;
-        this.members = new MemberTable(this, publisher);
-        this.dialler = new Dialler(transport, settings, members, this::discovered, clock, activityListeners);
-        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, members, activityListeners);
+        this.flaps = new FlapWatch(settings.flapping(), settings.backoff().max(), clock);
+        this.members = new MemberTable(this, publisher, flaps);
+        this.dialler = new Dialler(transport, settings, members, flaps, this::discovered, clock, activityListeners);
+        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, members, flaps,
+                activityListeners);
         this.membership = new LiveMembership(this, members);
     }
 
@@ -211,6 +211,15 @@ public class ClusterManager implements SmartLifecycle {
         return cycle.undiscovered();
     }
 
+    /**
+     * The peers that joined and left too often
+     * ({@link ClusterManagerSettings#flapping()}) and are dialled again only after a
+     * growing hold-off.
+     */
+    public List<FlappingPeer> flapping() {
+        return flaps.flapping();
+    }
+
     /** The last refresh, once one has run. */
     public Optional<RefreshResult> lastRefresh() {
         return cycle.last();
@@ -251,16 +260,7 @@ public class ClusterManager implements SmartLifecycle {
         if (!running) {
             throw new IllegalStateException("gen-cluster is not running");
         }
-        try {
-            return refresher.submit(cycle::run).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while refreshing", ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Refresh failed: " + ex.getMessage(), ex);
-        }
+        return cycle.runOn(refresher);
     }
 
     /** Dials an address now, whatever discovery says; completes with the member. */

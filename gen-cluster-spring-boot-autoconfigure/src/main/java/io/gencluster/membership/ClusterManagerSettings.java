@@ -18,9 +18,10 @@ import java.util.Optional;
  * @param pruneUndiscoveredAfter with {@code pruneUndiscovered}, how long a member must
  * have been missing from discovery before it is disconnected (checked at each refresh);
  * zero prunes it at the first refresh that misses it
+ * @param flapping when a peer that joins and leaves often counts as flapping
  */
 public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered, boolean connectAll,
-        ReconnectBackoff backoff, DialLimits limits, Duration pruneUndiscoveredAfter) {
+        ReconnectBackoff backoff, DialLimits limits, Duration pruneUndiscoveredAfter, FlapPolicy flapping) {
 
     /** gen_cluster's default refresh interval. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
@@ -31,12 +32,13 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
      */
     public ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered, boolean connectAll,
             ReconnectBackoff backoff, DialLimits limits) {
-        this(refreshInterval, pruneUndiscovered, connectAll, backoff, limits, Duration.ZERO);
+        this(refreshInterval, pruneUndiscovered, connectAll, backoff, limits, Duration.ZERO, FlapPolicy.DEFAULT);
     }
 
     /** Checks the interval is positive, the grace not negative and the limits are set. */
     public ClusterManagerSettings {
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(flapping, "flapping");
         if (pruneUndiscoveredAfter.isNegative()) {
             throw new IllegalArgumentException(
                     "prune-undiscovered grace must be zero or positive, got " + pruneUndiscoveredAfter);
@@ -67,7 +69,8 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
 
     /** These settings with pruning on or off. */
     public ClusterManagerSettings withPruneUndiscovered(boolean prune) {
-        return new ClusterManagerSettings(refreshInterval, prune, connectAll, backoff, limits, pruneUndiscoveredAfter);
+        return new ClusterManagerSettings(refreshInterval, prune, connectAll, backoff, limits, pruneUndiscoveredAfter,
+                flapping);
     }
 
     /**
@@ -75,18 +78,24 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
      * the given time.
      */
     public ClusterManagerSettings withPruneUndiscoveredAfter(Duration grace) {
-        return new ClusterManagerSettings(refreshInterval, true, connectAll, backoff, limits, grace);
+        return new ClusterManagerSettings(refreshInterval, true, connectAll, backoff, limits, grace, flapping);
     }
 
     /** These settings with connect-all on or off. */
     public ClusterManagerSettings withConnectAll(boolean connect) {
         return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connect, backoff, limits,
-                pruneUndiscoveredAfter);
+                pruneUndiscoveredAfter, flapping);
+    }
+
+    /** These settings with another policy for flapping peers. */
+    public ClusterManagerSettings withFlapping(FlapPolicy flapping) {
+        return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connectAll, backoff, limits,
+                pruneUndiscoveredAfter, flapping);
     }
 
     /** These settings with other limits on announcements and dials. */
     public ClusterManagerSettings withLimits(DialLimits limits) {
         return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connectAll, backoff, limits,
-                pruneUndiscoveredAfter);
+                pruneUndiscoveredAfter, flapping);
     }
 }

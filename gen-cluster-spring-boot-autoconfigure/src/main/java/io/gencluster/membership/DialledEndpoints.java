@@ -44,6 +44,17 @@ final class DialledEndpoints {
         return reachedVia.get(endpoint);
     }
 
+    /** The endpoint a node advertises and those whose dials reached it. */
+    Set<NodeAddress> endpointsOf(ClusterNode node) {
+        Set<NodeAddress> found = new HashSet<>(Set.of(node.address().withoutName()));
+        reachedVia.forEach((endpoint, id) -> {
+            if (id.equals(node.id())) {
+                found.add(endpoint);
+            }
+        });
+        return found;
+    }
+
     void reached(NodeAddress endpoint, String id) {
         reachedVia.put(endpoint, id);
     }

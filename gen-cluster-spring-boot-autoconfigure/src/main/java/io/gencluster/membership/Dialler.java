@@ -48,6 +48,8 @@ final class Dialler {
 
     private final MemberTable members;
 
+    private final FlapWatch flaps;
+
     private final Supplier<Set<NodeAddress>> discovered;
 
     private final Clock clock;
@@ -74,15 +76,17 @@ final class Dialler {
      * @param transport what dials
      * @param settings whether announced addresses are dialled, and the backoff
      * @param members who is a member already
+     * @param flaps which peers are flapping
      * @param discovered what the last refresh discovered
      * @param clock when attempts are due
      * @param activityListeners told of every attempt
      */
-    Dialler(ClusterTransport transport, ClusterManagerSettings settings, MemberTable members,
+    Dialler(ClusterTransport transport, ClusterManagerSettings settings, MemberTable members, FlapWatch flaps,
             Supplier<Set<NodeAddress>> discovered, Clock clock, List<ClusterActivityListener> activityListeners) {
         this.transport = transport;
         this.settings = settings;
         this.members = members;
+        this.flaps = flaps;
         this.discovered = discovered;
         this.clock = clock;
         this.activityListeners = activityListeners;
@@ -108,10 +112,7 @@ final class Dialler {
         running = false;
     }
 
-    /**
-     * Whether an address is this node's: its advertised endpoint, or one that led back to
-     * it.
-     */
+    /** Whether an address is this node's own, or one that led back to it. */
     boolean isSelf(NodeAddress address) {
         synchronized (lock) {
             return endpoints.isSelf(address.withoutName());
@@ -126,8 +127,7 @@ final class Dialler {
     }
 
     /**
-     * The members that discovery no longer returns, or empty while that cannot be told:
-     * see {@link DialledEndpoints}.
+     * The members discovery no longer returns, if known: see {@link DialledEndpoints}.
      */
     Optional<List<ClusterNode>> undiscoveredMembers(Set<NodeAddress> found) {
         synchronized (lock) {
@@ -174,12 +174,14 @@ final class Dialler {
     }
 
     /**
-     * A node left: what it announced no longer counts, and its next link starts from
-     * nothing.
+     * A node left: what it announced no longer counts; when flapping, it is not dialled
+     * again before its hold-off ends.
      */
     void left(ClusterNode node) {
         synchronized (lock) {
             announced.forget(node.id());
+            flaps.redialAfter(node.id())
+                .ifPresent(until -> endpoints.endpointsOf(node).forEach(endpoint -> pending.holdOff(endpoint, until)));
         }
     }
 

@@ -8,6 +8,7 @@ import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;
 import io.gencluster.PeerMetadataChangedEvent;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,15 +62,29 @@ final class MemberTable {
      */
     private final Set<String> pruning = new HashSet<>();
 
+    /** Told of every leave, to tell flapping peers. */
+    private final FlapWatch flaps;
+
     private volatile ExecutorService events;
 
     /**
+     * A table with the default {@link FlapPolicy}, on the system clock.
      * @param source the source of every event: the cluster manager
      * @param publisher where events go
      */
     MemberTable(Object source, ApplicationEventPublisher publisher) {
+        this(source, publisher, new FlapWatch(FlapPolicy.DEFAULT, Duration.ofSeconds(5), Clock.systemUTC()));
+    }
+
+    /**
+     * @param source the source of every event: the cluster manager
+     * @param publisher where events go
+     * @param flaps told of every leave
+     */
+    MemberTable(Object source, ApplicationEventPublisher publisher, FlapWatch flaps) {
         this.source = source;
         this.publisher = publisher;
+        this.flaps = flaps;
     }
 
     /** Starts the event thread; call before the transport can report a member. */
@@ -180,6 +195,7 @@ final class MemberTable {
                 log.info("Peer {} left: {} (restarted as {})", replaced, LeaveReason.CONNECTION_LOST,
                         node.incarnationHex());
                 publish(new PeerLeftEvent(source, replaced, LeaveReason.CONNECTION_LOST));
+                flaps.left(replaced);
             }
             log.info("Peer {} joined ({}, {} member(s))", node, node.direction(), members.size());
             publish(new PeerJoinedEvent(source, node));
@@ -231,6 +247,7 @@ final class MemberTable {
                     : reason;
             log.info("Peer {} left: {}", node, shown);
             publish(new PeerLeftEvent(source, node, shown));
+            flaps.left(node);
             return true;
         }
     }

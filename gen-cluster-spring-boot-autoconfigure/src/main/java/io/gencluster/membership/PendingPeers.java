@@ -43,9 +43,9 @@ final class PendingPeers {
         this.limits = limits;
     }
 
-    /** The failed attempts of the pending peers that had any. */
+    /** The pending peers with failed attempts or a flapping hold-off. */
     List<PendingPeer> view() {
-        return pending.values().stream().filter(state -> state.attempts > 0).map(State::view).toList();
+        return pending.values().stream().filter(state -> state.attempts > 0 || state.heldOff).map(State::view).toList();
     }
 
     /** Forgets the targets not among these endpoints. */
@@ -53,13 +53,33 @@ final class PendingPeers {
         pending.keySet().retainAll(endpoints);
     }
 
-    /** Forgets a target: it is a member, or this node. */
     /** Whether dialling an endpoint has failed since it was last reached. */
     boolean failedBefore(NodeAddress endpoint) {
         State state = pending.get(endpoint);
         return state != null && state.attempts > 0;
     }
 
+    /**
+     * Holds a flapping peer's dials off until the given time (within the bound on pending
+     * peers).
+     */
+    void holdOff(NodeAddress target, Instant until) {
+        NodeAddress endpoint = target.withoutName();
+        State state = pending.get(endpoint);
+        if (state == null) {
+            if (pending.size() >= limits.maxPendingPeers()) {
+                return;
+            }
+            state = new State(target, false);
+            pending.put(endpoint, state);
+        }
+        state.heldOff = true;
+        if (until.isAfter(state.nextAttemptAt)) {
+            state.nextAttemptAt = until;
+        }
+    }
+
+    /** Forgets a target: it is a member, or this node. */
     void remove(NodeAddress endpoint) {
         pending.remove(endpoint);
     }
@@ -135,6 +155,9 @@ final class PendingPeers {
 
         private boolean inFlight;
 
+        /** Whether the peer is flapping: dialled only after a hold-off. */
+        private boolean heldOff;
+
         private int attempts;
 
         private @Nullable String lastError;
@@ -159,7 +182,8 @@ final class PendingPeers {
         }
 
         private PendingPeer view() {
-            return new PendingPeer(address, attempts, lastError, nextAttemptAt);
+            String error = lastError != null ? lastError : "flapping: dialled again after a hold-off";
+            return new PendingPeer(address, attempts, error, nextAttemptAt);
         }
 
     }

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,6 +31,8 @@ final class RefreshCycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
 
+    private static final Duration REFRESH_WAIT = Duration.ofSeconds(30);
+
     private final ClusterTransport transport;
 
     private final StrategyAnswers strategies;
@@ -43,11 +49,13 @@ final class RefreshCycle {
 
     private final MissingMembers missing;
 
+    private final FlapWatch flaps;
+
     /** Written only on the refresh thread. */
     private volatile @Nullable RefreshResult last;
 
     RefreshCycle(ClusterTransport transport, StrategyAnswers strategies, ClusterManagerSettings settings, Clock clock,
-            Dialler dialler, MemberTable members, List<ClusterActivityListener> activityListeners) {
+            Dialler dialler, MemberTable members, FlapWatch flaps, List<ClusterActivityListener> activityListeners) {
         this.transport = transport;
         this.strategies = strategies;
         this.settings = settings;
@@ -55,6 +63,7 @@ final class RefreshCycle {
         this.dialler = dialler;
         this.activityListeners = activityListeners;
         this.members = members;
+        this.flaps = flaps;
         this.missing = new MissingMembers(settings.pruneUndiscoveredAfter(), members);
     }
 
@@ -72,6 +81,23 @@ final class RefreshCycle {
     /** The members discovery no longer returns, waiting out the grace period. */
     List<UndiscoveredMember> undiscovered() {
         return missing.view().stream().filter(member -> members.contains(member.node().id())).toList();
+    }
+
+    /**
+     * Runs on the given (refresh) thread and waits for it.
+     * @throws IllegalStateException when the refresh did not finish in time
+     */
+    RefreshResult runOn(ExecutorService refresher) {
+        try {
+            return refresher.submit(this::run).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while refreshing", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Refresh failed: " + ex.getMessage(), ex);
+        }
     }
 
     RefreshResult run() {
@@ -95,6 +121,7 @@ final class RefreshCycle {
             log.info("Pruning {}: discovery no longer returns it", node);
             transport.disconnect(node);
         });
+        flaps.expire();
         dialler.dialMissing();
         activityListeners.forEach(listener -> listener.refreshed(result));
         return result;

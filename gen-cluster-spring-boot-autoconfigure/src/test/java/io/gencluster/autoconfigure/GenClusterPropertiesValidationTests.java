@@ -57,6 +57,8 @@ class GenClusterPropertiesValidationTests {
                     gen-cluster.limits.announced-networks     | 10.0.0.0/99 | must be an IP network such as 10.0.0.0/8
                     gen-cluster.limits.announced-networks     | intranet    | must be an IP network such as 10.0.0.0/8
                     gen-cluster.discovery.epmd.max-registrations | 0        | must be at least 1
+                    gen-cluster.flapping.leaves               | 1           | must be at least 2
+                    gen-cluster.flapping.window               | 0s          | must be a positive duration
                     gen-cluster.prune-undiscovered-after      | -1s         | must be 0s or a positive duration
                     gen-cluster.prune-undiscovered-after      | 30s         | has no effect unless gen-cluster.prune-undiscovered is true
                     """)
