@@ -21,6 +21,7 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.membership.FlappingPeer;
+import io.gencluster.membership.Isolation;
 import io.gencluster.membership.PendingPeer;
 import io.gencluster.membership.RefreshResult;
 import io.gencluster.membership.UndiscoveredMember;
@@ -62,7 +63,8 @@ public class ClusterEndpoint {
                 manager.discovered().stream().map(NodeAddress::toString).sorted().toList(),
                 manager.pending().stream().map(PendingDescriptor::of).toList(),
                 manager.undiscovered().stream().map(UndiscoveredDescriptor::of).toList(),
-                manager.flapping().stream().map(FlappingDescriptor::of).toList());
+                manager.flapping().stream().map(FlappingDescriptor::of).toList(),
+                manager.isolation().map(IsolationDescriptor::of).orElse(null));
     }
 
     /** One member, or {@code null} (HTTP 404) when no member has that id. */
@@ -133,11 +135,13 @@ public class ClusterEndpoint {
      * @param undiscovered members that discovery no longer returns, before they are
      * pruned
      * @param flapping peers that joined and left too often, dialled only after a hold-off
+     * @param isolation present while this node is cut off from the cluster
      */
     public record ClusterDescriptor(boolean running, @Nullable SelfDescriptor self, List<String> strategies,
             Object refreshInterval, @Nullable RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
             List<String> discovered, List<PendingDescriptor> pending, List<UndiscoveredDescriptor> undiscovered,
-            List<FlappingDescriptor> flapping) implements OperationResponseBody {
+            List<FlappingDescriptor> flapping,
+            @Nullable IsolationDescriptor isolation) implements OperationResponseBody {
     }
 
     /**
@@ -239,6 +243,21 @@ public class ClusterEndpoint {
         static FlappingDescriptor of(FlappingPeer peer) {
             return new FlappingDescriptor(peer.id(), peer.leaves(), peer.since().toString(),
                     peer.lastLeftAt().toString(), peer.redialAfter().toString());
+        }
+    }
+
+    /**
+     * This node is cut off from the cluster: it lost most of its links within a short
+     * window.
+     *
+     * @param since when the loss that made it isolated happened (ISO-8601)
+     * @param missing how many of its members are gone now
+     * @param of how many members it had before
+     */
+    public record IsolationDescriptor(String since, int missing, int of) {
+
+        static IsolationDescriptor of(Isolation isolation) {
+            return new IsolationDescriptor(isolation.since().toString(), isolation.missing(), isolation.of());
         }
     }
 

@@ -77,6 +77,9 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
             .description("Peers that joined and left too often, dialled again only after a hold-off")
             .baseUnit("nodes")
             .register(registry);
+        Gauge.builder("gen.cluster.isolated", manager, cluster -> cluster.isolation().isPresent() ? 1 : 0)
+            .description("1 while this node is cut off from the cluster (lost most of its links at once), else 0")
+            .register(registry);
         refreshTimer(registry, true);
         refreshTimer(registry, false);
         for (ConnectOutcome outcome : ConnectOutcome.values()) {

@@ -26,6 +26,7 @@ import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.membership.DialLimits;
 import io.gencluster.membership.FlapPolicy;
 import io.gencluster.membership.IpNetwork;
+import io.gencluster.membership.IsolationPolicy;
 import io.gencluster.membership.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.dns.DnsClient;
@@ -94,7 +95,9 @@ public final class GenClusterAutoConfiguration {
         return new ClusterManagerSettings(interval, properties.isPruneUndiscovered(),
                 properties.getTransport().isConnectAll(), backoff, dialLimits(properties.getLimits()),
                 properties.getPruneUndiscoveredAfter(),
-                new FlapPolicy(properties.getFlapping().getLeaves(), properties.getFlapping().getWindow()));
+                new FlapPolicy(properties.getFlapping().getLeaves(), properties.getFlapping().getWindow()),
+                new IsolationPolicy(properties.getIsolation().getLostFraction(),
+                        properties.getIsolation().getWindow()));
     }
 
     private static DialLimits dialLimits(GenClusterProperties.Limits limits) {

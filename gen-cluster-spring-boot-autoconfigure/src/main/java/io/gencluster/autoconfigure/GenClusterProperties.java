@@ -63,6 +63,9 @@ public class GenClusterProperties implements Validator {
     /** Peers that join and leave too often. */
     private final Flapping flapping = new Flapping();
 
+    /** When this node counts as cut off from the cluster. */
+    private final Isolation isolation = new Isolation();
+
     /**
      * Entries this node publishes to its peers, such as zone or service (its Spring Cloud
      * service id); they override what gen-cluster fills in itself (web-port, web-scheme,
@@ -128,6 +131,10 @@ public class GenClusterProperties implements Validator {
 
     public Flapping getFlapping() {
         return flapping;
+    }
+
+    public Isolation getIsolation() {
+        return isolation;
     }
 
     public Map<String, String> getMetadata() {
@@ -550,12 +557,26 @@ public class GenClusterProperties implements Validator {
          */
         private int minMembers = 0;
 
+        /**
+         * Whether the 'cluster' health contributor reports OUT_OF_SERVICE while this node
+         * is cut off from the cluster (see gen-cluster.isolation).
+         */
+        private boolean outOfServiceWhenIsolated = false;
+
         public int getMinMembers() {
             return minMembers;
         }
 
         public void setMinMembers(int minMembers) {
             this.minMembers = minMembers;
+        }
+
+        public boolean isOutOfServiceWhenIsolated() {
+            return outOfServiceWhenIsolated;
+        }
+
+        public void setOutOfServiceWhenIsolated(boolean outOfServiceWhenIsolated) {
+            this.outOfServiceWhenIsolated = outOfServiceWhenIsolated;
         }
 
     }
@@ -581,6 +602,40 @@ public class GenClusterProperties implements Validator {
 
         public void setLeaves(int leaves) {
             this.leaves = leaves;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+    }
+
+    /**
+     * This node is cut off when the links it lost within the window (broken, not closed
+     * by a goodbye) are more than the fraction of the cluster, this node counted.
+     */
+    public static class Isolation {
+
+        /**
+         * Share of the cluster, this node counted, whose links must break within the
+         * window for this node to count as cut off; above 0 and below 1. The default, one
+         * half, is the minority side of a partition.
+         */
+        private double lostFraction = 0.5;
+
+        /** Time within which the links must break. */
+        private Duration window = Duration.ofSeconds(30);
+
+        public double getLostFraction() {
+            return lostFraction;
+        }
+
+        public void setLostFraction(double lostFraction) {
+            this.lostFraction = lostFraction;
         }
 
         public Duration getWindow() {

@@ -50,6 +50,12 @@ final class GenClusterPropertiesValidation {
             reject("flapping.leaves", "must be at least 2 (a peer that left once is not flapping)");
         }
         checkPositive("flapping.window", properties.getFlapping().getWindow());
+        double lostFraction = properties.getIsolation().getLostFraction();
+        if (!(lostFraction > 0 && lostFraction < 1)) {
+            reject("isolation.lostFraction",
+                    "must be above 0 and below 1, such as 0.5 (more than half of the cluster)");
+        }
+        checkPositive("isolation.window", properties.getIsolation().getWindow());
         if (properties.getHealth().getMinMembers() < 0) {
             reject("health.minMembers", "must be 0 or more");
         }

@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -64,6 +63,8 @@ public class ClusterManager implements SmartLifecycle {
 
     private final FlapWatch flaps;
 
+    private final IsolationWatch isolation;
+
     private final Dialler dialler;
 
     private final ClusterMembership membership;
@@ -95,7 +96,8 @@ public class ClusterManager implements SmartLifecycle {
         this.strategies = new StrategyAnswers(strategies);
         this.settings = settings;
         this.flaps = new FlapWatch(settings.flapping(), settings.backoff().max(), clock);
-        this.members = new MemberTable(this, publisher, flaps);
+        this.isolation = new IsolationWatch(settings.isolation(), clock);
+        this.members = new MemberTable(this, publisher, flaps, isolation);
         this.dialler = new Dialler(transport, settings, members, flaps, this::discovered, clock, activityListeners);
         this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, members, flaps,
                 activityListeners);
@@ -120,7 +122,7 @@ public class ClusterManager implements SmartLifecycle {
         if (running) {
             return;
         }
-        refresher = Executors.newSingleThreadScheduledExecutor(daemon("gen-cluster-refresh"));
+        refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gen-cluster-refresh"));
         members.start();
         try {
             transport.start(new LinkListener(members, dialler, activityListeners));
@@ -220,6 +222,14 @@ public class ClusterManager implements SmartLifecycle {
         return flaps.flapping();
     }
 
+    /**
+     * Whether this node is cut off ({@link ClusterManagerSettings#isolation()}), since
+     * when.
+     */
+    public Optional<Isolation> isolation() {
+        return isolation.isolation();
+    }
+
     /** The last refresh, once one has run. */
     public Optional<RefreshResult> lastRefresh() {
         return cycle.last();
@@ -279,14 +289,6 @@ public class ClusterManager implements SmartLifecycle {
     /** Closes the link to the member with that id, if it is one. */
     public Optional<CompletionStage<Void>> disconnect(String id) {
         return member(id).map(this::disconnect);
-    }
-
-    static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
 }

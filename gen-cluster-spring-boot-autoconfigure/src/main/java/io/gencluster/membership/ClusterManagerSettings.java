@@ -19,9 +19,11 @@ import java.util.Optional;
  * have been missing from discovery before it is disconnected (checked at each refresh);
  * zero prunes it at the first refresh that misses it
  * @param flapping when a peer that joins and leaves often counts as flapping
+ * @param isolation when this node counts as cut off from the cluster
  */
 public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered, boolean connectAll,
-        ReconnectBackoff backoff, DialLimits limits, Duration pruneUndiscoveredAfter, FlapPolicy flapping) {
+        ReconnectBackoff backoff, DialLimits limits, Duration pruneUndiscoveredAfter, FlapPolicy flapping,
+        IsolationPolicy isolation) {
 
     /** gen_cluster's default refresh interval. */
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
@@ -32,13 +34,15 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
      */
     public ClusterManagerSettings(Optional<Duration> refreshInterval, boolean pruneUndiscovered, boolean connectAll,
             ReconnectBackoff backoff, DialLimits limits) {
-        this(refreshInterval, pruneUndiscovered, connectAll, backoff, limits, Duration.ZERO, FlapPolicy.DEFAULT);
+        this(refreshInterval, pruneUndiscovered, connectAll, backoff, limits, Duration.ZERO, FlapPolicy.DEFAULT,
+                IsolationPolicy.DEFAULT);
     }
 
     /** Checks the interval is positive, the grace not negative and the limits are set. */
     public ClusterManagerSettings {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(flapping, "flapping");
+        Objects.requireNonNull(isolation, "isolation");
         if (pruneUndiscoveredAfter.isNegative()) {
             throw new IllegalArgumentException(
                     "prune-undiscovered grace must be zero or positive, got " + pruneUndiscoveredAfter);
@@ -70,7 +74,7 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
     /** These settings with pruning on or off. */
     public ClusterManagerSettings withPruneUndiscovered(boolean prune) {
         return new ClusterManagerSettings(refreshInterval, prune, connectAll, backoff, limits, pruneUndiscoveredAfter,
-                flapping);
+                flapping, isolation);
     }
 
     /**
@@ -78,24 +82,31 @@ public record ClusterManagerSettings(Optional<Duration> refreshInterval, boolean
      * the given time.
      */
     public ClusterManagerSettings withPruneUndiscoveredAfter(Duration grace) {
-        return new ClusterManagerSettings(refreshInterval, true, connectAll, backoff, limits, grace, flapping);
+        return new ClusterManagerSettings(refreshInterval, true, connectAll, backoff, limits, grace, flapping,
+                isolation);
     }
 
     /** These settings with connect-all on or off. */
     public ClusterManagerSettings withConnectAll(boolean connect) {
         return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connect, backoff, limits,
-                pruneUndiscoveredAfter, flapping);
+                pruneUndiscoveredAfter, flapping, isolation);
     }
 
     /** These settings with another policy for flapping peers. */
     public ClusterManagerSettings withFlapping(FlapPolicy flapping) {
         return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connectAll, backoff, limits,
-                pruneUndiscoveredAfter, flapping);
+                pruneUndiscoveredAfter, flapping, isolation);
+    }
+
+    /** These settings with another policy for telling when this node is cut off. */
+    public ClusterManagerSettings withIsolation(IsolationPolicy isolation) {
+        return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connectAll, backoff, limits,
+                pruneUndiscoveredAfter, flapping, isolation);
     }
 
     /** These settings with other limits on announcements and dials. */
     public ClusterManagerSettings withLimits(DialLimits limits) {
         return new ClusterManagerSettings(refreshInterval, pruneUndiscovered, connectAll, backoff, limits,
-                pruneUndiscoveredAfter, flapping);
+                pruneUndiscoveredAfter, flapping, isolation);
     }
 }

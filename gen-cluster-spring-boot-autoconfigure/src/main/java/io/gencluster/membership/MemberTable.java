@@ -65,6 +65,9 @@ final class MemberTable {
     /** Told of every leave, to tell flapping peers. */
     private final FlapWatch flaps;
 
+    /** Told of every join and leave, to tell when this node is cut off. */
+    private final IsolationWatch isolation;
+
     private volatile ExecutorService events;
 
     /**
@@ -73,23 +76,26 @@ final class MemberTable {
      * @param publisher where events go
      */
     MemberTable(Object source, ApplicationEventPublisher publisher) {
-        this(source, publisher, new FlapWatch(FlapPolicy.DEFAULT, Duration.ofSeconds(5), Clock.systemUTC()));
+        this(source, publisher, new FlapWatch(FlapPolicy.DEFAULT, Duration.ofSeconds(5), Clock.systemUTC()),
+                new IsolationWatch(IsolationPolicy.DEFAULT, Clock.systemUTC()));
     }
 
     /**
      * @param source the source of every event: the cluster manager
      * @param publisher where events go
      * @param flaps told of every leave
+     * @param isolation told of every join and leave
      */
-    MemberTable(Object source, ApplicationEventPublisher publisher, FlapWatch flaps) {
+    MemberTable(Object source, ApplicationEventPublisher publisher, FlapWatch flaps, IsolationWatch isolation) {
         this.source = source;
         this.publisher = publisher;
         this.flaps = flaps;
+        this.isolation = isolation;
     }
 
     /** Starts the event thread; call before the transport can report a member. */
     void start() {
-        events = Executors.newSingleThreadExecutor(ClusterManager.daemon("gen-cluster-events"));
+        events = Executors.newSingleThreadExecutor(DaemonThreads.named("gen-cluster-events"));
     }
 
     /**
@@ -196,9 +202,11 @@ final class MemberTable {
                         node.incarnationHex());
                 publish(new PeerLeftEvent(source, replaced, LeaveReason.CONNECTION_LOST));
                 flaps.left(replaced);
+                isolation.left(replaced, LeaveReason.CONNECTION_LOST, members.size() - 1);
             }
             log.info("Peer {} joined ({}, {} member(s))", node, node.direction(), members.size());
             publish(new PeerJoinedEvent(source, node));
+            isolation.joined(node, members.size());
         }
     }
 
@@ -248,6 +256,7 @@ final class MemberTable {
             log.info("Peer {} left: {}", node, shown);
             publish(new PeerLeftEvent(source, node, shown));
             flaps.left(node);
+            isolation.left(node, shown, members.size());
             return true;
         }
     }

@@ -57,6 +57,9 @@ class GenClusterPropertiesValidationTests {
                     gen-cluster.limits.announced-networks     | 10.0.0.0/99 | must be an IP network such as 10.0.0.0/8
                     gen-cluster.limits.announced-networks     | intranet    | must be an IP network such as 10.0.0.0/8
                     gen-cluster.discovery.epmd.max-registrations | 0        | must be at least 1
+                    gen-cluster.isolation.lost-fraction       | 1           | must be above 0 and below 1
+                    gen-cluster.isolation.lost-fraction       | 0           | must be above 0 and below 1
+                    gen-cluster.isolation.window              | 0s          | must be a positive duration
                     gen-cluster.flapping.leaves               | 1           | must be at least 2
                     gen-cluster.flapping.window               | 0s          | must be a positive duration
                     gen-cluster.prune-undiscovered-after      | -1s         | must be 0s or a positive duration

@@ -39,7 +39,7 @@ class ClusterManagerFlappingTests {
     /** Refreshes every hour (the test refreshes), flapping hold-off from 5 s. */
     private static final ClusterManagerSettings SETTINGS = new ClusterManagerSettings(Optional.of(Duration.ofHours(1)),
             false, true, new ReconnectBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)), DialLimits.defaults(),
-            Duration.ZERO, THREE_IN_A_MINUTE);
+            Duration.ZERO, THREE_IN_A_MINUTE, IsolationPolicy.DEFAULT);
 
     private static final ClusterNode B = DialScript.node("b", 4371, ClusterNode.Direction.OUTBOUND);
 

@@ -28,7 +28,7 @@ class ClusterManagerPhaseTests {
      */
     @Test
     void itsThreadsAreNamedDaemons() {
-        Thread thread = ClusterManager.daemon("gen-cluster-test").newThread(() -> {
+        Thread thread = DaemonThreads.named("gen-cluster-test").newThread(() -> {
         });
         assertThat(thread.isDaemon()).isTrue();
         assertThat(thread.getName()).isEqualTo("gen-cluster-test");
