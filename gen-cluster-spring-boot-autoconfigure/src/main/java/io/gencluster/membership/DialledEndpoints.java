@@ -67,7 +67,7 @@ final class DialledEndpoints {
      * The members that discovery no longer returns; a member reached through a discovered
      * endpoint is kept. While a discovered endpoint has not been dialled yet it may be
      * another name of any member (one that dialled in first), so nothing is known until
-     * every endpoint led somewhere or failed.
+     * every endpoint led somewhere or failed since the last member joined.
      * @return the undiscovered members, or empty while that cannot be told
      */
     Optional<List<ClusterNode>> undiscoveredMembers(Set<NodeAddress> found, MemberTable members, PendingPeers pending) {
@@ -80,7 +80,8 @@ final class DialledEndpoints {
                 reached.add(id);
             }
             else {
-                unresolved |= !isSelf(endpoint) && !members.covers(endpoint, null) && !pending.failedBefore(endpoint);
+                unresolved |= !isSelf(endpoint) && !members.covers(endpoint, null)
+                        && !pending.failedSinceLastJoin(endpoint);
             }
         }
         return unresolved ? Optional.empty() : Optional.of(members.undiscovered(found, reached));

@@ -170,6 +170,7 @@ final class Dialler {
     void joined(ClusterNode node) {
         synchronized (lock) {
             pending.remove(node.address().withoutName());
+            pending.memberJoined();
         }
     }
 

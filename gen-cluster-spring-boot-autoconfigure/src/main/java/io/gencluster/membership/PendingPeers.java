@@ -53,10 +53,21 @@ final class PendingPeers {
         pending.keySet().retainAll(endpoints);
     }
 
-    /** Whether dialling an endpoint has failed since it was last reached. */
-    boolean failedBefore(NodeAddress endpoint) {
+    /**
+     * Whether dialling an endpoint failed since the last member joined: only then is it
+     * known not to be another name of a member (one that dialled in after the failure).
+     */
+    boolean failedSinceLastJoin(NodeAddress endpoint) {
         State state = pending.get(endpoint);
-        return state != null && state.attempts > 0;
+        return state != null && state.failedSinceLastJoin;
+    }
+
+    /**
+     * A member joined: earlier failures no longer tell that an endpoint is nobody's, it
+     * may be that member's.
+     */
+    void memberJoined() {
+        pending.values().forEach(state -> state.failedSinceLastJoin = false);
     }
 
     /**
@@ -155,6 +166,8 @@ final class PendingPeers {
 
         private boolean inFlight;
 
+        private boolean failedSinceLastJoin;
+
         /** Whether the peer is flapping: dialled only after a hold-off. */
         private boolean heldOff;
 
@@ -175,6 +188,7 @@ final class PendingPeers {
          */
         Duration failed(Throwable failure, ReconnectBackoff backoff, Instant now) {
             attempts++;
+            failedSinceLastJoin = true;
             lastError = ConnectOutcome.describe(failure);
             Duration retryIn = backoff.delayAfter(attempts, ThreadLocalRandom.current()::nextDouble);
             nextAttemptAt = now.plus(retryIn);
