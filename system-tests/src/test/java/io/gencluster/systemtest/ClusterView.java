@@ -18,10 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param discovered the addresses discovery returned
  * @param pending the peers being dialled, as the endpoint printed them
  * @param lastRefresh the last refresh, when one has run
+ * @param undiscovered the ids of members discovery no longer returns, before they are
+ * pruned
+ * @param isolated whether the node says it is cut off from the cluster
  * @param json the whole answer, for failure messages
  */
 record ClusterView(String self, String incarnation, List<Member> members, List<String> discovered, List<String> pending,
-        Optional<LastRefresh> lastRefresh, String json) {
+        Optional<LastRefresh> lastRefresh, List<String> undiscovered, boolean isolated, String json) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -75,9 +78,11 @@ record ClusterView(String self, String incarnation, List<Member> members, List<S
                 ? Optional.of(new LastRefresh(scalar(refresh.path("at")), refresh.path("durationMs").asLong(0),
                         refresh.path("discovered").asInt(0), errors(refresh.path("errors"))))
                 : Optional.empty();
+        List<String> undiscovered = new ArrayList<>();
+        root.path("undiscovered").forEach(member -> undiscovered.add(scalar(member.path("node"))));
         JsonNode self = root.path("self");
         return new ClusterView(scalar(self.path("id")), scalar(self.path("incarnation")), members, discovered, pending,
-                lastRefresh, json);
+                lastRefresh, undiscovered, root.path("isolation").isObject(), json);
     }
 
     private static List<String> errors(JsonNode errors) {
