@@ -22,6 +22,7 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.membership.FlappingPeer;
 import io.gencluster.membership.Isolation;
+import io.gencluster.membership.MissingLinks;
 import io.gencluster.membership.PendingPeer;
 import io.gencluster.membership.RefreshResult;
 import io.gencluster.membership.UndiscoveredMember;
@@ -64,7 +65,8 @@ public class ClusterEndpoint {
                 manager.pending().stream().map(PendingDescriptor::of).toList(),
                 manager.undiscovered().stream().map(UndiscoveredDescriptor::of).toList(),
                 manager.flapping().stream().map(FlappingDescriptor::of).toList(),
-                manager.isolation().map(IsolationDescriptor::of).orElse(null));
+                manager.isolation().map(IsolationDescriptor::of).orElse(null),
+                MissingLinksDescriptor.of(manager.missingLinks()));
     }
 
     /** One member, or {@code null} (HTTP 404) when no member has that id. */
@@ -136,12 +138,13 @@ public class ClusterEndpoint {
      * pruned
      * @param flapping peers that joined and left too often, dialled only after a hold-off
      * @param isolation present while this node is cut off from the cluster
+     * @param missingLinks who lacks a link to whom, as the members report their links
      */
     public record ClusterDescriptor(boolean running, @Nullable SelfDescriptor self, List<String> strategies,
             Object refreshInterval, @Nullable RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
             List<String> discovered, List<PendingDescriptor> pending, List<UndiscoveredDescriptor> undiscovered,
-            List<FlappingDescriptor> flapping,
-            @Nullable IsolationDescriptor isolation) implements OperationResponseBody {
+            List<FlappingDescriptor> flapping, @Nullable IsolationDescriptor isolation,
+            MissingLinksDescriptor missingLinks) implements OperationResponseBody {
     }
 
     /**
@@ -259,6 +262,31 @@ public class ClusterEndpoint {
         static IsolationDescriptor of(Isolation isolation) {
             return new IsolationDescriptor(isolation.since().toString(), isolation.missing(), isolation.of());
         }
+    }
+
+    /**
+     * Who sees whom: each member's report of its links, turned into what is missing.
+     *
+     * @param lacking for each member that lacks a link, the ids of the nodes it lacks
+     * @param pairs the pairs of nodes without a link between them, each once
+     */
+    public record MissingLinksDescriptor(Map<String, List<String>> lacking, List<MissingPairDescriptor> pairs) {
+
+        static MissingLinksDescriptor of(MissingLinks links) {
+            return new MissingLinksDescriptor(links.lacking(), links.pairs()
+                .stream()
+                .map(pair -> new MissingPairDescriptor(List.of(pair.first(), pair.second()), pair.since().toString()))
+                .toList());
+        }
+    }
+
+    /**
+     * Two nodes without a link between them.
+     *
+     * @param nodes their ids
+     * @param since when this node first saw the pair missing (ISO-8601)
+     */
+    public record MissingPairDescriptor(List<String> nodes, String since) {
     }
 
 }

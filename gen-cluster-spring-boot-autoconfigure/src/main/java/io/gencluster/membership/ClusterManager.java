@@ -65,6 +65,8 @@ public class ClusterManager implements SmartLifecycle {
 
     private final IsolationWatch isolation;
 
+    private final LinkMatrix links;
+
     private final Dialler dialler;
 
     private final ClusterMembership membership;
@@ -97,9 +99,10 @@ public class ClusterManager implements SmartLifecycle {
         this.settings = settings;
         this.flaps = new FlapWatch(settings.flapping(), settings.backoff().max(), clock);
         this.isolation = new IsolationWatch(settings.isolation(), clock);
+        this.links = new LinkMatrix(settings.refreshInterval().orElse(Duration.ofSeconds(5)).multipliedBy(2), clock);
         this.members = new MemberTable(this, publisher, flaps, isolation);
         this.dialler = new Dialler(transport, settings, members, flaps, this::discovered, clock, activityListeners);
-        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, members, flaps,
+        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, members, flaps, links,
                 activityListeners);
         this.membership = new LiveMembership(this, members);
     }
@@ -125,7 +128,7 @@ public class ClusterManager implements SmartLifecycle {
         refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gen-cluster-refresh"));
         members.start();
         try {
-            transport.start(new LinkListener(members, dialler, activityListeners));
+            transport.start(new LinkListener(members, dialler, links, activityListeners));
             self = transport.self();
             strategies.startAll(self);
         }
@@ -204,30 +207,24 @@ public class ClusterManager implements SmartLifecycle {
         return dialler.pending();
     }
 
-    /**
-     * The members that discovery no longer returns and that are pruned once
-     * {@link ClusterManagerSettings#pruneUndiscoveredAfter()} has passed (with
-     * {@code prune-undiscovered}).
-     */
+    /** Members discovery no longer returns, before {@code prune-undiscovered-after}. */
     public List<UndiscoveredMember> undiscovered() {
         return cycle.undiscovered();
     }
 
-    /**
-     * The peers that joined and left too often
-     * ({@link ClusterManagerSettings#flapping()}) and are dialled again only after a
-     * growing hold-off.
-     */
+    /** Peers that left too often ({@link ClusterManagerSettings#flapping()}). */
     public List<FlappingPeer> flapping() {
         return flaps.flapping();
     }
 
-    /**
-     * Whether this node is cut off ({@link ClusterManagerSettings#isolation()}), since
-     * when.
-     */
+    /** Whether this node is cut off ({@link ClusterManagerSettings#isolation()}). */
     public Optional<Isolation> isolation() {
         return isolation.isolation();
+    }
+
+    /** Who sees whom: the pairs of nodes without a link, as the members report them. */
+    public MissingLinks missingLinks() {
+        return running ? links.view(self, members.members()) : MissingLinks.NONE;
     }
 
     /** The last refresh, once one has run. */

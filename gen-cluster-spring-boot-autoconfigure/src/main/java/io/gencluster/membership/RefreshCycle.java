@@ -51,11 +51,14 @@ final class RefreshCycle {
 
     private final FlapWatch flaps;
 
+    private final LinkMatrix links;
+
     /** Written only on the refresh thread. */
     private volatile @Nullable RefreshResult last;
 
     RefreshCycle(ClusterTransport transport, StrategyAnswers strategies, ClusterManagerSettings settings, Clock clock,
-            Dialler dialler, MemberTable members, FlapWatch flaps, List<ClusterActivityListener> activityListeners) {
+            Dialler dialler, MemberTable members, FlapWatch flaps, LinkMatrix links,
+            List<ClusterActivityListener> activityListeners) {
         this.transport = transport;
         this.strategies = strategies;
         this.settings = settings;
@@ -64,6 +67,7 @@ final class RefreshCycle {
         this.activityListeners = activityListeners;
         this.members = members;
         this.flaps = flaps;
+        this.links = links;
         this.missing = new MissingMembers(settings.pruneUndiscoveredAfter(), members);
     }
 
@@ -122,6 +126,7 @@ final class RefreshCycle {
             transport.disconnect(node);
         });
         flaps.expire();
+        links.check(transport.self(), members.members());
         dialler.dialMissing();
         activityListeners.forEach(listener -> listener.refreshed(result));
         return result;

@@ -95,6 +95,9 @@ final class Link {
      */
     boolean membersAnnounced;
 
+    /** Whether this member has been sent this node's links; guarded by the registry. */
+    boolean linksReported;
+
     Link(Channel channel, ClusterNode.Direction direction, ClusterNode self) {
         this.channel = channel;
         this.direction = direction;

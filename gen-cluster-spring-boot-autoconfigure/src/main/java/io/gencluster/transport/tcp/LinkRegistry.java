@@ -182,6 +182,13 @@ final class LinkRegistry {
         }
     }
 
+    /** A member reported which members it has links to, over its live link only. */
+    synchronized void linksReported(Link link, Message.Links report) {
+        if (link.member != null && links.of(link.member.id()) == link) {
+            listener.peerLinksReported(link.member, Set.copyOf(report.linked()));
+        }
+    }
+
     /** This node's metadata and its version, as a handshake sends it. */
     synchronized Message.Metadata metadata() {
         return metadata.current();
@@ -200,17 +207,12 @@ final class LinkRegistry {
         }
     }
 
-    /**
-     * An accepted connection was refused before its handshake: the listener hears of it.
-     */
+    /** An accepted connection was refused before its handshake: the listener hears. */
     void connectionRefused() {
         listener.connectionRefused();
     }
 
-    /**
-     * A link's peer sent a members frame larger than the protocol allows; the link is
-     * being closed.
-     */
+    /** A link's peer sent a members frame larger than allowed; the link is closing. */
     void announcementRefused(Link link) {
         ClusterNode member = link.member;
         if (member != null) {
@@ -241,10 +243,7 @@ final class LinkRegistry {
         return links.liveLink(node);
     }
 
-    /**
-     * The member that advertises an address (its name checked only when the address has
-     * one).
-     */
+    /** The member that advertises an address (its name checked only if it has one). */
     synchronized Optional<ClusterNode> memberAt(NodeAddress address) {
         return links.memberAt(address);
     }

@@ -43,6 +43,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte MEMBERS = 6;
     static final byte GOODBYE = 7;
     static final byte METADATA = 8;
+    static final byte LINKS = 0x30;
 
     /**
      * The most addresses one members frame may carry, joined and left together: a bound
@@ -113,6 +114,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         else if (message instanceof Message.Metadata metadata) {
             MetadataCodec.write(metadata, out.writeByte(METADATA));
         }
+        else if (message instanceof Message.Links links) {
+            LinksCodec.write(links, out.writeByte(LINKS));
+        }
     }
 
     /**
@@ -134,6 +138,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case MEMBERS -> MembersCodec.read(in);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
             case METADATA -> MetadataCodec.read(in);
+            case LINKS -> LinksCodec.read(in);
             default -> throw ProtocolException.malformed("unknown frame type " + type);
         };
         if (in.isReadable()) {
