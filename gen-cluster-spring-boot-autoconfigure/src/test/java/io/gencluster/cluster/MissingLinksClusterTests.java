@@ -82,4 +82,30 @@ class MissingLinksClusterTests {
         }
     }
 
+    /**
+     * Fails if link reports go out only without {@code connect-all}, or only when a link
+     * comes up: with it on, A and C mesh through B's announcement, and once A closes its
+     * link to C (nothing dials it again within the hour-long refresh) every node shows
+     * the pair.
+     */
+    @Test
+    void withConnectAllALinkThatClosesIsShownMissingEverywhere() {
+        ClusterManagerSettings hourly = ClusterManagerSettings.every(Duration.ofHours(1));
+        b = TestNode.named("b").settings(hourly).start();
+        SharedSeeds onlyB = new SharedSeeds();
+        onlyB.add(b.self().address());
+        a = TestNode.named("a").settings(hourly).start(onlyB);
+        c = TestNode.named("c").settings(hourly).start(onlyB);
+        for (TestNode node : List.of(a, b, c)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> node.memberIds().size() == 2);
+        }
+
+        a.manager.disconnect(c.self().id());
+
+        for (TestNode node : List.of(a, b, c)) {
+            await(node.self().id() + " to report the A-C pair").atMost(Duration.ofSeconds(10))
+                .until(() -> node.manager.missingLinks().pairs().size() == 1);
+        }
+    }
+
 }
