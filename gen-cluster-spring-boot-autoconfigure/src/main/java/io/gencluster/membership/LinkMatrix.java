@@ -32,6 +32,9 @@ final class LinkMatrix {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
 
+    /** The most pairs one log line names. */
+    private static final int SHOWN_PAIRS = 10;
+
     private final Duration warnAfter;
 
     private final Clock clock;
@@ -116,23 +119,36 @@ final class LinkMatrix {
         MissingLinks links = view(self, members);
         Instant now = clock.instant();
         Set<String> nodes = nodes(self, members);
+        List<String> missing = new ArrayList<>();
         for (MissingLinks.Pair pair : links.pairs()) {
             String key = key(pair.first(), pair.second());
             if (!warned.contains(key) && !now.isBefore(pair.since().plus(warnAfter))) {
                 warned.add(key);
-                log.warn("Members {} and {} have had no link to each other since {}", pair.first(), pair.second(),
-                        pair.since());
+                missing.add(pair.first() + " and " + pair.second());
             }
         }
+        List<String> healed = new ArrayList<>();
         for (String key : List.copyOf(warned)) {
             String[] ids = key.split(" ");
             if (!missingSince.containsKey(key)) {
                 warned.remove(key);
                 if (nodes.contains(ids[0]) && nodes.contains(ids[1])) {
-                    log.info("Members {} and {} are linked again", ids[0], ids[1]);
+                    healed.add(ids[0] + " and " + ids[1]);
                 }
             }
         }
+        // One line per refresh whatever the count: the reports come from peers.
+        if (!missing.isEmpty()) {
+            log.warn("Members have had no link to each other for {} or more: {}", warnAfter, shown(missing));
+        }
+        if (!healed.isEmpty()) {
+            log.info("Members are linked again: {}", shown(healed));
+        }
+    }
+
+    private static String shown(List<String> pairs) {
+        String first = String.join("; ", pairs.subList(0, Math.min(pairs.size(), SHOWN_PAIRS)));
+        return pairs.size() > SHOWN_PAIRS ? first + "; and " + (pairs.size() - SHOWN_PAIRS) + " more pair(s)" : first;
     }
 
     private static String key(String one, String other) {

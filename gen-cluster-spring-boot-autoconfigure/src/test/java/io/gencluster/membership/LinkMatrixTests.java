@@ -1,6 +1,7 @@
 package io.gencluster.membership;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,11 +76,32 @@ class LinkMatrixTests {
         clock.advance(Duration.ofSeconds(1));
         matrix.check(A, MEMBERS);
         matrix.check(A, MEMBERS);
-        assertThat(output.getOut()).containsOnlyOnce("Members c@127.0.0.1:4372 and d@127.0.0.1:4373 have had no link");
+        assertThat(output.getOut()).containsOnlyOnce(
+                "Members have had no link to each other for PT10S or more: c@127.0.0.1:4372 and d@127.0.0.1:4373");
 
         matrix.reported(C, Set.of(A.address(), B.address(), D.address()));
         matrix.check(A, MEMBERS);
-        assertThat(output.getOut()).containsOnlyOnce("Members c@127.0.0.1:4372 and d@127.0.0.1:4373 are linked again");
+        assertThat(output.getOut()).containsOnlyOnce("Members are linked again: c@127.0.0.1:4372 and d@127.0.0.1:4373");
+    }
+
+    /**
+     * Fails if a member that reports many nodes can flood the log: 32 pairs (this node
+     * lacks the 30 that B names, B lacks C and D) make one line naming ten.
+     */
+    @Test
+    void manyMissingPairsAreWarnedInOneLine(CapturedOutput output) {
+        Set<NodeAddress> made = new HashSet<>(Set.of(A.address()));
+        for (int port = 5000; port < 5030; port++) {
+            made.add(NodeAddress.parse("x@10.1.1.1:" + port));
+        }
+        matrix.reported(B, made);
+        matrix.check(A, MEMBERS);
+        clock.advance(Duration.ofSeconds(10));
+        matrix.check(A, MEMBERS);
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("no link to each other"))).singleElement()
+            .asString()
+            .endsWith("and 22 more pair(s)");
     }
 
     /** Fails if the report of a member that left still counts. */
