@@ -21,8 +21,16 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.messaging.MessageCounts;
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.membership.FlappingPeer;
+import io.gencluster.membership.Isolation;
+import io.gencluster.membership.MissingLinks;
 import io.gencluster.membership.PendingPeer;
 import io.gencluster.membership.RefreshResult;
+import io.gencluster.membership.UndiscoveredMember;
+import io.gencluster.actuate.ChurnDescriptors.FlappingDescriptor;
+import io.gencluster.actuate.ChurnDescriptors.IsolationDescriptor;
+import io.gencluster.actuate.ChurnDescriptors.MissingLinksDescriptor;
+import io.gencluster.actuate.ChurnDescriptors.UndiscoveredDescriptor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +79,11 @@ public class ClusterEndpoint {
                 refreshInterval(), manager.lastRefresh().map(RefreshDescriptor::of).orElse(null),
                 manager.members().stream().map(this::describe).toList(),
                 manager.discovered().stream().map(NodeAddress::toString).sorted().toList(),
-                manager.pending().stream().map(PendingDescriptor::of).toList());
+                manager.pending().stream().map(PendingDescriptor::of).toList(),
+                manager.undiscovered().stream().map(UndiscoveredDescriptor::of).toList(),
+                manager.flapping().stream().map(FlappingDescriptor::of).toList(),
+                manager.isolation().map(IsolationDescriptor::of).orElse(null),
+                MissingLinksDescriptor.of(manager.missingLinks()));
     }
 
     /** One member, or {@code null} (HTTP 404) when no member has that id. */
@@ -139,10 +151,17 @@ public class ClusterEndpoint {
      * @param members the peers with a link up, in the order they joined
      * @param discovered the addresses the last refresh found, sorted
      * @param pending discovered peers whose dialling failed, with their next attempt
+     * @param undiscovered members that discovery no longer returns, before they are
+     * pruned
+     * @param flapping peers that joined and left too often, dialled only after a hold-off
+     * @param isolation present while this node is cut off from the cluster
+     * @param missingLinks who lacks a link to whom, as the members report their links
      */
     public record ClusterDescriptor(boolean running, @Nullable SelfDescriptor self, List<String> strategies,
             Object refreshInterval, @Nullable RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
-            List<String> discovered, List<PendingDescriptor> pending) implements OperationResponseBody {
+            List<String> discovered, List<PendingDescriptor> pending, List<UndiscoveredDescriptor> undiscovered,
+            List<FlappingDescriptor> flapping, @Nullable IsolationDescriptor isolation,
+            MissingLinksDescriptor missingLinks) implements OperationResponseBody {
     }
 
     /**

@@ -73,6 +73,17 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
             .description("Peers the last refresh discovered, this node left out")
             .baseUnit("nodes")
             .register(registry);
+        Gauge.builder("gen.cluster.flapping", manager, cluster -> cluster.flapping().size())
+            .description("Peers that joined and left too often, dialled again only after a hold-off")
+            .baseUnit("nodes")
+            .register(registry);
+        Gauge.builder("gen.cluster.isolated", manager, cluster -> cluster.isolation().isPresent() ? 1 : 0)
+            .description("1 while this node is cut off from the cluster (lost most of its links at once), else 0")
+            .register(registry);
+        Gauge.builder("gen.cluster.links.missing", manager, cluster -> cluster.missingLinks().pairs().size())
+            .description("Pairs of nodes (this one included) without a link between them, as members report")
+            .baseUnit("pairs")
+            .register(registry);
         refreshTimer(registry, true);
         refreshTimer(registry, false);
         for (ConnectOutcome outcome : ConnectOutcome.values()) {

@@ -24,7 +24,9 @@ import io.gencluster.ClusterMembership;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.membership.DialLimits;
+import io.gencluster.membership.FlapPolicy;
 import io.gencluster.membership.IpNetwork;
+import io.gencluster.membership.IsolationPolicy;
 import io.gencluster.membership.ReconnectBackoff;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.dns.DnsClient;
@@ -100,7 +102,11 @@ public final class GenClusterAutoConfiguration {
             .orElseGet(ClusterManagerSettings::defaults)
             .backoff();
         return new ClusterManagerSettings(interval, properties.isPruneUndiscovered(),
-                properties.getTransport().isConnectAll(), backoff, dialLimits(properties.getLimits()));
+                properties.getTransport().isConnectAll(), backoff, dialLimits(properties.getLimits()),
+                properties.getPruneUndiscoveredAfter(),
+                new FlapPolicy(properties.getFlapping().getLeaves(), properties.getFlapping().getWindow()),
+                new IsolationPolicy(properties.getIsolation().getLostFraction(),
+                        properties.getIsolation().getWindow()));
     }
 
     private static DialLimits dialLimits(GenClusterProperties.Limits limits) {

@@ -49,6 +49,13 @@ public class GenClusterProperties implements Validator {
     /** Whether to disconnect members that discovery no longer returns. */
     private boolean pruneUndiscovered = false;
 
+    /**
+     * How long a member must have been missing from discovery before prune-undiscovered
+     * disconnects it, checked at each refresh; a refresh that returns it again starts the
+     * clock over. 0 prunes it at the first refresh that misses it.
+     */
+    private Duration pruneUndiscoveredAfter = Duration.ZERO;
+
     /** Discovery of peers. */
     private final Discovery discovery = new Discovery();
 
@@ -63,6 +70,12 @@ public class GenClusterProperties implements Validator {
 
     /** Application messages between members (ClusterTemplate, @ClusterListener). */
     private final Messaging messaging = new Messaging();
+
+    /** Peers that join and leave too often. */
+    private final Flapping flapping = new Flapping();
+
+    /** When this node counts as cut off from the cluster. */
+    private final Isolation isolation = new Isolation();
 
     /**
      * Entries this node publishes to its peers, such as zone or service (its Spring Cloud
@@ -111,6 +124,14 @@ public class GenClusterProperties implements Validator {
         this.pruneUndiscovered = pruneUndiscovered;
     }
 
+    public Duration getPruneUndiscoveredAfter() {
+        return pruneUndiscoveredAfter;
+    }
+
+    public void setPruneUndiscoveredAfter(Duration pruneUndiscoveredAfter) {
+        this.pruneUndiscoveredAfter = pruneUndiscoveredAfter;
+    }
+
     public Discovery getDiscovery() {
         return discovery;
     }
@@ -129,6 +150,14 @@ public class GenClusterProperties implements Validator {
 
     public Messaging getMessaging() {
         return messaging;
+    }
+
+    public Flapping getFlapping() {
+        return flapping;
+    }
+
+    public Isolation getIsolation() {
+        return isolation;
     }
 
     public Map<String, String> getMetadata() {
@@ -551,12 +580,93 @@ public class GenClusterProperties implements Validator {
          */
         private int minMembers = 0;
 
+        /**
+         * Whether the 'cluster' health contributor reports OUT_OF_SERVICE while this node
+         * is cut off from the cluster (see gen-cluster.isolation).
+         */
+        private boolean outOfServiceWhenIsolated = false;
+
         public int getMinMembers() {
             return minMembers;
         }
 
         public void setMinMembers(int minMembers) {
             this.minMembers = minMembers;
+        }
+
+        public boolean isOutOfServiceWhenIsolated() {
+            return outOfServiceWhenIsolated;
+        }
+
+        public void setOutOfServiceWhenIsolated(boolean outOfServiceWhenIsolated) {
+            this.outOfServiceWhenIsolated = outOfServiceWhenIsolated;
+        }
+
+    }
+
+    /**
+     * A peer that leaves this often within a window is flapping: dialled again only after
+     * a hold-off that grows at each further leave.
+     */
+    public static class Flapping {
+
+        /** Number of leaves within the window that make a peer flapping, at least 2. */
+        private int leaves = 5;
+
+        /**
+         * Time within which leaves are counted; a flapping peer that has not left for
+         * this long is stable again.
+         */
+        private Duration window = Duration.ofMinutes(1);
+
+        public int getLeaves() {
+            return leaves;
+        }
+
+        public void setLeaves(int leaves) {
+            this.leaves = leaves;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
+        }
+
+    }
+
+    /**
+     * This node is cut off when the links it lost within the window (broken, not closed
+     * by a goodbye) are more than the fraction of the cluster, this node counted.
+     */
+    public static class Isolation {
+
+        /**
+         * Share of the cluster, this node counted, whose links must break within the
+         * window for this node to count as cut off; above 0 and below 1. The default, one
+         * half, is the minority side of a partition.
+         */
+        private double lostFraction = 0.5;
+
+        /** Time within which the links must break. */
+        private Duration window = Duration.ofSeconds(30);
+
+        public double getLostFraction() {
+            return lostFraction;
+        }
+
+        public void setLostFraction(double lostFraction) {
+            this.lostFraction = lostFraction;
+        }
+
+        public Duration getWindow() {
+            return window;
+        }
+
+        public void setWindow(Duration window) {
+            this.window = window;
         }
 
     }

@@ -41,6 +41,7 @@ final class GenClusterPropertiesValidation {
 
     void run() {
         checkNodeName();
+        checkPruning();
         checkDiscovery();
         checkTransport();
         checkLimits();
@@ -49,6 +50,16 @@ final class GenClusterPropertiesValidation {
         if (properties.getJoinBeforeReady() == null || properties.getJoinBeforeReady().isNegative()) {
             reject("joinBeforeReady", "must be 0 (do not wait) or a positive duration, such as 2s");
         }
+        if (properties.getFlapping().getLeaves() < 2) {
+            reject("flapping.leaves", "must be at least 2 (a peer that left once is not flapping)");
+        }
+        checkPositive("flapping.window", properties.getFlapping().getWindow());
+        double lostFraction = properties.getIsolation().getLostFraction();
+        if (!(lostFraction > 0 && lostFraction < 1)) {
+            reject("isolation.lostFraction",
+                    "must be above 0 and below 1, such as 0.5 (more than half of the cluster)");
+        }
+        checkPositive("isolation.window", properties.getIsolation().getWindow());
         if (properties.getHealth().getMinMembers() < 0) {
             reject("health.minMembers", "must be 0 or more");
         }
@@ -59,6 +70,17 @@ final class GenClusterPropertiesValidation {
         if (name != null && (name.isBlank() || name.contains("@") || name.contains(":")
                 || name.chars().anyMatch(Character::isWhitespace))) {
             reject("nodeName", "must be a non-empty name without '@', ':' or white space, such as 'orders'");
+        }
+    }
+
+    private void checkPruning() {
+        Duration grace = properties.getPruneUndiscoveredAfter();
+        if (grace == null || grace.isNegative()) {
+            reject("pruneUndiscoveredAfter", "must be 0s or a positive duration, such as 30s");
+        }
+        else if (!grace.isZero() && !properties.isPruneUndiscovered()) {
+            reject("pruneUndiscoveredAfter", "has no effect unless gen-cluster.prune-undiscovered is true: "
+                    + "set prune-undiscovered to true, or remove prune-undiscovered-after");
         }
     }
 

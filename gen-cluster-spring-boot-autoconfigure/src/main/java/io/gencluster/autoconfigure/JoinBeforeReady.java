@@ -1,6 +1,7 @@
 package io.gencluster.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.gencluster.membership.ClusterManager;
 import org.slf4j.Logger;
@@ -35,7 +36,10 @@ final class JoinBeforeReady implements ApplicationListener<ApplicationStartedEve
             return;
         }
         long started = System.nanoTime();
-        boolean ended = manager.awaitFirstDials(wait);
+        boolean ended = manager.firstDialsEnded()
+            .thenApply(done -> true)
+            .completeOnTimeout(false, wait.toMillis(), TimeUnit.MILLISECONDS)
+            .join();
         long waited = (System.nanoTime() - started) / 1_000_000;
         if (ended) {
             logger.info("Joined {} member(s) of {} discovered peer(s) before ready, after {} ms",

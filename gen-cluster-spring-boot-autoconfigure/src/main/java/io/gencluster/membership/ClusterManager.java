@@ -13,13 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,14 +46,12 @@ import io.gencluster.transport.TransportListener;
 public class ClusterManager implements SmartLifecycle {
 
     /**
-     * Starts after the web server (phase {@code DEFAULT_PHASE - 2048}) and stops before
-     * its graceful shutdown ({@code - 1024}).
+     * Starts after the web server ({@code - 2048}), stops before its shutdown
+     * ({@code - 1024}).
      */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
     private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
-
-    private static final Duration REFRESH_WAIT = Duration.ofSeconds(30);
 
     private final ClusterTransport transport;
 
@@ -67,6 +64,12 @@ public class ClusterManager implements SmartLifecycle {
     private final List<TransportListener> linkListeners = new CopyOnWriteArrayList<>();
 
     private final MemberTable members;
+
+    private final FlapWatch flaps;
+
+    private final IsolationWatch isolation;
+
+    private final LinkMatrix links;
 
     private final Dialler dialler;
 
@@ -98,16 +101,17 @@ public class ClusterManager implements SmartLifecycle {
         this.transport = transport;
         this.strategies = new StrategyAnswers(strategies);
         this.settings = settings;
-        this.members = new MemberTable(this, publisher);
-        this.dialler = new Dialler(transport, settings, members, this::discovered, clock, activityListeners);
-        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, activityListeners);
+        this.flaps = new FlapWatch(settings.flapping(), settings.backoff().max(), clock);
+        this.isolation = new IsolationWatch(settings.isolation(), clock);
+        this.links = new LinkMatrix(settings.refreshInterval().orElse(Duration.ofSeconds(5)).multipliedBy(2), clock);
+        this.members = new MemberTable(this, publisher, flaps, isolation);
+        this.dialler = new Dialler(transport, settings, members, flaps, this::discovered, clock, activityListeners);
+        this.cycle = new RefreshCycle(transport, this.strategies, settings, clock, dialler, members, flaps, links,
+                activityListeners);
         this.membership = new LiveMembership(this, members);
     }
 
-    /**
-     * The members as application code sees them: empty before {@link #start()} and after
-     * {@link #stop()}, never throwing.
-     */
+    /** The members for application code: empty unless running, never throwing. */
     public ClusterMembership membership() {
         return membership;
     }
@@ -133,7 +137,7 @@ public class ClusterManager implements SmartLifecycle {
         refresher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("gen-cluster-refresh"));
         members.start();
         try {
-            transport.start(new LinkListener(members, dialler, activityListeners, linkListeners));
+            transport.start(new LinkListener(members, dialler, links, activityListeners, linkListeners));
             self = transport.self();
             strategies.startAll(self);
         }
@@ -155,15 +159,11 @@ public class ClusterManager implements SmartLifecycle {
     }
 
     /**
-     * Waits until the first refresh has run and every dial it started has ended (the
-     * links up, or the peers refused or unreachable), for at most {@code timeout}.
-     * @return whether they ended within the timeout
+     * Completes once the first refresh has run and every dial it started has ended: the
+     * links up, or the peers refused or unreachable.
      */
-    public boolean awaitFirstDials(Duration timeout) {
-        return cycle.firstDialsEnded()
-            .thenApply(ended -> true)
-            .completeOnTimeout(false, timeout.toMillis(), TimeUnit.MILLISECONDS)
-            .join();
+    public CompletableFuture<Void> firstDialsEnded() {
+        return cycle.firstDialsEnded();
     }
 
     @Override
@@ -190,10 +190,7 @@ public class ClusterManager implements SmartLifecycle {
         return PHASE;
     }
 
-    /**
-     * This node: its advertised address, incarnation and current metadata, as the
-     * transport has it.
-     */
+    /** This node: advertised address, incarnation and current metadata. */
     public ClusterNode self() {
         if (self == null) {
             throw new IllegalStateException("gen-cluster has not started");
@@ -211,10 +208,7 @@ public class ClusterManager implements SmartLifecycle {
         return members.member(id);
     }
 
-    /**
-     * What the last refresh found (this node left out), with each failing strategy's last
-     * good answer.
-     */
+    /** What the last refresh found (not this node), failing strategies' last answers. */
     public Set<NodeAddress> discovered() {
         return cycle.discovered();
     }
@@ -222,6 +216,26 @@ public class ClusterManager implements SmartLifecycle {
     /** Discovered peers that are not members yet, with their failed attempts. */
     public List<PendingPeer> pending() {
         return dialler.pending();
+    }
+
+    /** Members discovery no longer returns, before {@code prune-undiscovered-after}. */
+    public List<UndiscoveredMember> undiscovered() {
+        return cycle.undiscovered();
+    }
+
+    /** Peers that left too often ({@link ClusterManagerSettings#flapping()}). */
+    public List<FlappingPeer> flapping() {
+        return flaps.flapping();
+    }
+
+    /** Whether this node is cut off ({@link ClusterManagerSettings#isolation()}). */
+    public Optional<Isolation> isolation() {
+        return isolation.isolation();
+    }
+
+    /** Who sees whom: the pairs of nodes without a link, as the members report them. */
+    public MissingLinks missingLinks() {
+        return running ? links.view(self, members.members()) : MissingLinks.NONE;
     }
 
     /** The last refresh, once one has run. */
@@ -240,11 +254,9 @@ public class ClusterManager implements SmartLifecycle {
     }
 
     /**
-     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}); each member is
-     * sent it and publishes a {@code PeerMetadataChangedEvent}. To change one entry,
-     * start from {@code self().metadata()}.
-     * @throws IllegalArgumentException when the metadata exceeds the bounds of
-     * {@code NodeMetadata}
+     * Replaces this node's metadata ({@link io.gencluster.NodeMetadata}); each member
+     * publishes a {@code PeerMetadataChangedEvent}. Start from {@code self().metadata()}.
+     * @throws IllegalArgumentException beyond the bounds of {@code NodeMetadata}
      */
     public void updateMetadata(Map<String, String> metadata) {
         transport.updateMetadata(metadata);
@@ -264,16 +276,7 @@ public class ClusterManager implements SmartLifecycle {
         if (!running) {
             throw new IllegalStateException("gen-cluster is not running");
         }
-        try {
-            return refresher.submit(cycle::run).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while refreshing", ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("Refresh failed: " + ex.getMessage(), ex);
-        }
+        return cycle.runOn(refresher);
     }
 
     /** Dials an address now, whatever discovery says; completes with the member. */
@@ -282,8 +285,8 @@ public class ClusterManager implements SmartLifecycle {
     }
 
     /**
-     * Closes the link to a member; it leaves with {@link LeaveReason#DISCONNECTED} (and
-     * may be dialled again at the next refresh).
+     * Closes a member's link: it leaves as {@link LeaveReason#DISCONNECTED}, redialled
+     * later.
      */
     public CompletionStage<Void> disconnect(ClusterNode node) {
         return transport.disconnect(node);

@@ -2,10 +2,7 @@ package io.gencluster.membership;
 
 import java.util.concurrent.ThreadFactory;
 
-/**
- * Threads named for their job that never keep the JVM alive: the cluster's refresh and
- * event threads.
- */
+/** The membership core's own threads: named, and daemons so they never keep a JVM up. */
 final class DaemonThreads {
 
     private DaemonThreads() {

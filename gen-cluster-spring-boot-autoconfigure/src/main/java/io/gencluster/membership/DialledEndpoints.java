@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,17 @@ final class DialledEndpoints {
         return reachedVia.get(endpoint);
     }
 
+    /** The endpoint a node advertises and those whose dials reached it. */
+    Set<NodeAddress> endpointsOf(ClusterNode node) {
+        Set<NodeAddress> found = new HashSet<>(Set.of(node.address().withoutName()));
+        reachedVia.forEach((endpoint, id) -> {
+            if (id.equals(node.id())) {
+                found.add(endpoint);
+            }
+        });
+        return found;
+    }
+
     void reached(NodeAddress endpoint, String id) {
         reachedVia.put(endpoint, id);
     }
@@ -52,13 +64,13 @@ final class DialledEndpoints {
     }
 
     /**
-     * Marks the members that discovery no longer returns for pruning; a member reached
-     * through a discovered endpoint is kept. While a discovered endpoint has not been
-     * dialled yet it may be another name of any member (one that dialled in first), so
-     * nothing is pruned until every endpoint led somewhere or failed.
-     * @return the members to disconnect
+     * The members that discovery no longer returns; a member reached through a discovered
+     * endpoint is kept. While a discovered endpoint has not been dialled yet it may be
+     * another name of any member (one that dialled in first), so nothing is known until
+     * every endpoint led somewhere or failed since the last member joined.
+     * @return the undiscovered members, or empty while that cannot be told
      */
-    List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found, MemberTable members, PendingPeers pending) {
+    Optional<List<ClusterNode>> undiscoveredMembers(Set<NodeAddress> found, MemberTable members, PendingPeers pending) {
         Set<String> reached = new HashSet<>();
         boolean unresolved = false;
         for (NodeAddress address : found) {
@@ -68,10 +80,11 @@ final class DialledEndpoints {
                 reached.add(id);
             }
             else {
-                unresolved |= !isSelf(endpoint) && !members.covers(endpoint, null) && !pending.failedBefore(endpoint);
+                unresolved |= !isSelf(endpoint) && !members.covers(endpoint, null)
+                        && !pending.failedSinceLastJoin(endpoint);
             }
         }
-        return unresolved ? List.of() : members.markUndiscovered(found, reached);
+        return unresolved ? Optional.empty() : Optional.of(members.undiscovered(found, reached));
     }
 
 }

@@ -48,6 +48,8 @@ final class Dialler {
 
     private final MemberTable members;
 
+    private final FlapWatch flaps;
+
     private final Supplier<Set<NodeAddress>> discovered;
 
     private final Clock clock;
@@ -74,18 +76,15 @@ final class Dialler {
     private volatile ScheduledExecutorService retries;
 
     /**
-     * @param transport what dials
-     * @param settings whether announced addresses are dialled, and the backoff
-     * @param members who is a member already
-     * @param discovered what the last refresh discovered
-     * @param clock when attempts are due
-     * @param activityListeners told of every attempt
+     * Dials with the transport, within the settings' limits and backoff, skipping the
+     * members, holding off flapping peers; attempts are due by the clock.
      */
-    Dialler(ClusterTransport transport, ClusterManagerSettings settings, MemberTable members,
+    Dialler(ClusterTransport transport, ClusterManagerSettings settings, MemberTable members, FlapWatch flaps,
             Supplier<Set<NodeAddress>> discovered, Clock clock, List<ClusterActivityListener> activityListeners) {
         this.transport = transport;
         this.settings = settings;
         this.members = members;
+        this.flaps = flaps;
         this.discovered = discovered;
         this.clock = clock;
         this.activityListeners = activityListeners;
@@ -111,7 +110,7 @@ final class Dialler {
         running = false;
     }
 
-    /** Whether an address is this node's: advertised, or one that led back to it. */
+    /** Whether an address is this node's own, or one that led back to it. */
     boolean isSelf(NodeAddress address) {
         synchronized (lock) {
             return endpoints.isSelf(address.withoutName());
@@ -126,10 +125,9 @@ final class Dialler {
     }
 
     /**
-     * Marks the members that discovery no longer returns for pruning: see
-     * {@link DialledEndpoints}.
+     * The members discovery no longer returns, if known: see {@link DialledEndpoints}.
      */
-    List<ClusterNode> undiscoveredMembers(Set<NodeAddress> found) {
+    Optional<List<ClusterNode>> undiscoveredMembers(Set<NodeAddress> found) {
         synchronized (lock) {
             return endpoints.undiscoveredMembers(found, members, pending);
         }
@@ -170,22 +168,25 @@ final class Dialler {
     void joined(ClusterNode node) {
         synchronized (lock) {
             pending.remove(node.address().withoutName());
+            pending.memberJoined();
         }
     }
 
     /**
-     * A node left: what it announced no longer counts, and its next link starts from
-     * nothing.
+     * A node left: what it announced no longer counts; when flapping, it is not dialled
+     * again before its hold-off ends.
      */
     void left(ClusterNode node) {
         synchronized (lock) {
             announced.forget(node.id());
+            flaps.redialAfter(node.id())
+                .ifPresent(until -> endpoints.endpointsOf(node).forEach(endpoint -> pending.holdOff(endpoint, until)));
         }
     }
 
     /**
-     * A member announced who joined and left it: the joined ones are dialled (with
-     * {@code connect-all}).
+     * A member announced who joined and left it: with connect-all, joined ones are
+     * dialled.
      */
     void membersAnnounced(ClusterNode node, Set<NodeAddress> joined, Set<NodeAddress> left) {
         if (!dialsAnnounced()) {
@@ -216,8 +217,8 @@ final class Dialler {
     }
 
     /**
-     * Whether announced addresses are dialled: with {@code prune-undiscovered} only
-     * discovery decides.
+     * Whether announced addresses are dialled: with prune-undiscovered only discovery
+     * decides.
      */
     private boolean dialsAnnounced() {
         return settings.connectAll() && !settings.pruneUndiscovered();

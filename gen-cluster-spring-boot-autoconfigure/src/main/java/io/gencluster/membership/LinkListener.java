@@ -13,8 +13,8 @@ import io.gencluster.transport.TransportListener;
 
 /**
  * Hands the transport's notices about links to the {@link MemberTable} (who is a member),
- * the {@link Dialler} (who need not be dialled) and the activity listeners. Runs on
- * network threads, so it only records and hands off.
+ * the {@link Dialler} (who need not be dialled), the {@link LinkMatrix} (who sees whom)
+ * and the activity listeners. Runs on network threads, so it only records and hands off.
  */
 final class LinkListener implements TransportListener {
 
@@ -22,14 +22,17 @@ final class LinkListener implements TransportListener {
 
     private final Dialler dialler;
 
+    private final LinkMatrix links;
+
     private final List<ClusterActivityListener> activityListeners;
 
     private final List<TransportListener> linkListeners;
 
-    LinkListener(MemberTable members, Dialler dialler, List<ClusterActivityListener> activityListeners,
-            List<TransportListener> linkListeners) {
+    LinkListener(MemberTable members, Dialler dialler, LinkMatrix links,
+            List<ClusterActivityListener> activityListeners, List<TransportListener> linkListeners) {
         this.members = members;
         this.dialler = dialler;
+        this.links = links;
         this.activityListeners = activityListeners;
         this.linkListeners = linkListeners;
     }
@@ -46,6 +49,7 @@ final class LinkListener implements TransportListener {
         linkListeners.forEach(listener -> listener.peerDown(node, reason));
         if (members.down(node, reason)) {
             dialler.left(node);
+            links.left(node);
         }
     }
 
@@ -79,6 +83,13 @@ final class LinkListener implements TransportListener {
     @Override
     public void announcementRefused(ClusterNode node) {
         dialler.reached(Set.of(ClusterLimit.ANNOUNCED_ADDRESSES));
+    }
+
+    @Override
+    public void peerLinksReported(ClusterNode node, Set<NodeAddress> linked) {
+        if (members.contains(node.id())) {
+            links.reported(node, linked);
+        }
     }
 
     @Override

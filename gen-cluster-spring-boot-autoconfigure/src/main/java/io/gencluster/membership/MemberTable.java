@@ -8,6 +8,7 @@ import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;
 import io.gencluster.PeerMetadataChangedEvent;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -61,15 +62,35 @@ final class MemberTable {
      */
     private final Set<String> pruning = new HashSet<>();
 
+    /** Told of every leave, to tell flapping peers. */
+    private final FlapWatch flaps;
+
+    /** Told of every join and leave, to tell when this node is cut off. */
+    private final IsolationWatch isolation;
+
     private volatile ExecutorService events;
 
     /**
+     * A table with the default {@link FlapPolicy}, on the system clock.
      * @param source the source of every event: the cluster manager
      * @param publisher where events go
      */
     MemberTable(Object source, ApplicationEventPublisher publisher) {
+        this(source, publisher, new FlapWatch(FlapPolicy.DEFAULT, Duration.ofSeconds(5), Clock.systemUTC()),
+                new IsolationWatch(IsolationPolicy.DEFAULT, Clock.systemUTC()));
+    }
+
+    /**
+     * @param source the source of every event: the cluster manager
+     * @param publisher where events go
+     * @param flaps told of every leave
+     * @param isolation told of every join and leave
+     */
+    MemberTable(Object source, ApplicationEventPublisher publisher, FlapWatch flaps, IsolationWatch isolation) {
         this.source = source;
         this.publisher = publisher;
+        this.flaps = flaps;
+        this.isolation = isolation;
     }
 
     /** Starts the event thread; call before the transport can report a member. */
@@ -133,24 +154,34 @@ final class MemberTable {
     }
 
     /**
-     * Marks the members that discovery no longer returns as being pruned, so that they
-     * leave as {@link LeaveReason#PRUNED} once disconnected.
+     * The members that discovery no longer returns: neither advertising a discovered
+     * endpoint nor reached through one.
      * @param discovered what discovery returned
      * @param reachedIds the ids of the nodes that dials of discovered endpoints reached
-     * @return the members to disconnect
      */
-    List<ClusterNode> markUndiscovered(Set<NodeAddress> discovered, Set<String> reachedIds) {
+    List<ClusterNode> undiscovered(Set<NodeAddress> discovered, Set<String> reachedIds) {
         synchronized (lock) {
             Set<String> kept = new HashSet<>(reachedIds);
             for (NodeAddress address : discovered) {
                 Optional.ofNullable(idsByEndpoint.get(address.withoutName())).ifPresent(kept::add);
             }
-            List<ClusterNode> undiscovered = members.values()
-                .stream()
-                .filter(node -> !kept.contains(node.id()))
-                .toList();
-            undiscovered.forEach(node -> pruning.add(node.id()));
-            return undiscovered;
+            return members.values().stream().filter(node -> !kept.contains(node.id())).toList();
+        }
+    }
+
+    /**
+     * Marks members as being pruned, so that they leave as {@link LeaveReason#PRUNED}
+     * once disconnected.
+     * @return those of them that are still members (that incarnation)
+     */
+    List<ClusterNode> markPruning(List<ClusterNode> nodes) {
+        synchronized (lock) {
+            List<ClusterNode> marked = nodes.stream().filter(node -> {
+                ClusterNode current = members.get(node.id());
+                return current != null && current.isSameIncarnation(node);
+            }).toList();
+            marked.forEach(node -> pruning.add(node.id()));
+            return marked;
         }
     }
 
@@ -170,9 +201,12 @@ final class MemberTable {
                 log.info("Peer {} left: {} (restarted as {})", replaced, LeaveReason.CONNECTION_LOST,
                         node.incarnationHex());
                 publish(new PeerLeftEvent(source, replaced, LeaveReason.CONNECTION_LOST));
+                flaps.left(replaced);
+                isolation.left(replaced, LeaveReason.CONNECTION_LOST, members.size() - 1);
             }
             log.info("Peer {} joined ({}, {} member(s))", node, node.direction(), members.size());
             publish(new PeerJoinedEvent(source, node));
+            isolation.joined(node, members.size());
         }
     }
 
@@ -221,6 +255,8 @@ final class MemberTable {
                     : reason;
             log.info("Peer {} left: {}", node, shown);
             publish(new PeerLeftEvent(source, node, shown));
+            flaps.left(node);
+            isolation.left(node, shown, members.size());
             return true;
         }
     }

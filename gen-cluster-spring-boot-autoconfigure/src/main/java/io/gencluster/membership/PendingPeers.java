@@ -43,9 +43,9 @@ final class PendingPeers {
         this.limits = limits;
     }
 
-    /** The failed attempts of the pending peers that had any. */
+    /** The pending peers with failed attempts or a flapping hold-off. */
     List<PendingPeer> view() {
-        return pending.values().stream().filter(state -> state.attempts > 0).map(State::view).toList();
+        return pending.values().stream().filter(state -> state.attempts > 0 || state.heldOff).map(State::view).toList();
     }
 
     /** Forgets the targets not among these endpoints. */
@@ -53,13 +53,44 @@ final class PendingPeers {
         pending.keySet().retainAll(endpoints);
     }
 
-    /** Forgets a target: it is a member, or this node. */
-    /** Whether dialling an endpoint has failed since it was last reached. */
-    boolean failedBefore(NodeAddress endpoint) {
+    /**
+     * Whether dialling an endpoint failed since the last member joined: only then is it
+     * known not to be another name of a member (one that dialled in after the failure).
+     */
+    boolean failedSinceLastJoin(NodeAddress endpoint) {
         State state = pending.get(endpoint);
-        return state != null && state.attempts > 0;
+        return state != null && state.failedSinceLastJoin;
     }
 
+    /**
+     * A member joined: earlier failures no longer tell that an endpoint is nobody's, it
+     * may be that member's.
+     */
+    void memberJoined() {
+        pending.values().forEach(state -> state.failedSinceLastJoin = false);
+    }
+
+    /**
+     * Holds a flapping peer's dials off until the given time (within the bound on pending
+     * peers).
+     */
+    void holdOff(NodeAddress target, Instant until) {
+        NodeAddress endpoint = target.withoutName();
+        State state = pending.get(endpoint);
+        if (state == null) {
+            if (pending.size() >= limits.maxPendingPeers()) {
+                return;
+            }
+            state = new State(target, false);
+            pending.put(endpoint, state);
+        }
+        state.heldOff = true;
+        if (until.isAfter(state.nextAttemptAt)) {
+            state.nextAttemptAt = until;
+        }
+    }
+
+    /** Forgets a target: it is a member, or this node. */
     void remove(NodeAddress endpoint) {
         pending.remove(endpoint);
     }
@@ -135,6 +166,11 @@ final class PendingPeers {
 
         private boolean inFlight;
 
+        private boolean failedSinceLastJoin;
+
+        /** Whether the peer is flapping: dialled only after a hold-off. */
+        private boolean heldOff;
+
         private int attempts;
 
         private @Nullable String lastError;
@@ -152,6 +188,7 @@ final class PendingPeers {
          */
         Duration failed(Throwable failure, ReconnectBackoff backoff, Instant now) {
             attempts++;
+            failedSinceLastJoin = true;
             lastError = ConnectOutcome.describe(failure);
             Duration retryIn = backoff.delayAfter(attempts, ThreadLocalRandom.current()::nextDouble);
             nextAttemptAt = now.plus(retryIn);
@@ -159,7 +196,8 @@ final class PendingPeers {
         }
 
         private PendingPeer view() {
-            return new PendingPeer(address, attempts, lastError, nextAttemptAt);
+            String error = lastError != null ? lastError : "flapping: dialled again after a hold-off";
+            return new PendingPeer(address, attempts, error, nextAttemptAt);
         }
 
     }

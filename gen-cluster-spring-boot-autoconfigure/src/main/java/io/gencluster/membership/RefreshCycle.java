@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,6 +32,8 @@ final class RefreshCycle {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
 
+    private static final Duration REFRESH_WAIT = Duration.ofSeconds(30);
+
     private final ClusterTransport transport;
 
     private final StrategyAnswers strategies;
@@ -40,6 +46,14 @@ final class RefreshCycle {
 
     private final List<ClusterActivityListener> activityListeners;
 
+    private final MemberTable members;
+
+    private final MissingMembers missing;
+
+    private final FlapWatch flaps;
+
+    private final LinkMatrix links;
+
     /** Completes once the first refresh has run. */
     private final CompletableFuture<Void> firstRun = new CompletableFuture<>();
 
@@ -47,13 +61,18 @@ final class RefreshCycle {
     private volatile @Nullable RefreshResult last;
 
     RefreshCycle(ClusterTransport transport, StrategyAnswers strategies, ClusterManagerSettings settings, Clock clock,
-            Dialler dialler, List<ClusterActivityListener> activityListeners) {
+            Dialler dialler, MemberTable members, FlapWatch flaps, LinkMatrix links,
+            List<ClusterActivityListener> activityListeners) {
         this.transport = transport;
         this.strategies = strategies;
         this.settings = settings;
         this.clock = clock;
         this.dialler = dialler;
         this.activityListeners = activityListeners;
+        this.members = members;
+        this.flaps = flaps;
+        this.links = links;
+        this.missing = new MissingMembers(settings.pruneUndiscoveredAfter(), members);
     }
 
     /** The last refresh, once one has run. */
@@ -75,6 +94,28 @@ final class RefreshCycle {
         return firstRun.thenCompose(ran -> dialler.inFlight.none());
     }
 
+    /** The members discovery no longer returns, waiting out the grace period. */
+    List<UndiscoveredMember> undiscovered() {
+        return missing.view().stream().filter(member -> members.contains(member.node().id())).toList();
+    }
+
+    /**
+     * Runs on the given (refresh) thread and waits for it.
+     * @throws IllegalStateException when the refresh did not finish in time
+     */
+    RefreshResult runOn(ExecutorService refresher) {
+        try {
+            return refresher.submit(this::run).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while refreshing", ex);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Refresh failed: " + ex.getMessage(), ex);
+        }
+    }
+
     RefreshResult run() {
         Instant at = clock.instant();
         Map<String, String> errors = new LinkedHashMap<>();
@@ -88,13 +129,16 @@ final class RefreshCycle {
         RefreshResult result = new RefreshResult(at, Duration.between(at, clock.instant()), found, errors);
         last = result;
         List<ClusterNode> toPrune = settings.pruneUndiscovered() ? dialler.undiscoveredMembers(result.discovered())
-                : List.of();
+            .map(undiscovered -> members.markPruning(missing.missed(undiscovered, at)))
+            .orElse(List.of()) : List.of();
         log.debug("Refresh found {} peer(s) in {} ms{}", found.size(), result.duration().toMillis(),
                 errors.isEmpty() ? "" : ", errors: " + errors);
         toPrune.forEach(node -> {
             log.info("Pruning {}: discovery no longer returns it", node);
             transport.disconnect(node);
         });
+        flaps.expire();
+        links.check(transport.self(), members.members());
         dialler.dialMissing();
         activityListeners.forEach(listener -> listener.refreshed(result));
         firstRun.complete(null);

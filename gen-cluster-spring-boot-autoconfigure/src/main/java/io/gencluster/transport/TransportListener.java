@@ -42,6 +42,14 @@ public interface TransportListener {
     }
 
     /**
+     * A member reported the advertised addresses of all the members it has a live link to
+     * now (this node among them). Sent when it joins and whenever that list changes,
+     * whatever {@code connect-all} says; each report replaces the last.
+     */
+    default void peerLinksReported(ClusterNode node, Set<NodeAddress> linked) {
+    }
+
+    /**
      * A member sent a members frame listing more addresses than the protocol allows; its
      * link is closed as a protocol error and nothing it listed is reported.
      */

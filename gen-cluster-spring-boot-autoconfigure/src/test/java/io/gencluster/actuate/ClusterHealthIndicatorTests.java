@@ -80,6 +80,35 @@ class ClusterHealthIndicatorTests {
         assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
+    /**
+     * Fails if a node cut off from most of its members is not taken out of service when
+     * asked to, or is not put back once its links return.
+     */
+    @Test
+    void isOutOfServiceWhileIsolatedWhenAskedToAndUpOnceLinksReturn() {
+        ClusterNode d = ScriptedTransport.node("d", 4373, 0xd1L, ClusterNode.Direction.INBOUND);
+        ClusterHealthIndicator indicator = new ClusterHealthIndicator(manager, 0, true);
+        List.of(B, C, d).forEach(transport::peerUp);
+
+        transport.peerDown(B, LeaveReason.HEARTBEAT_TIMEOUT);
+        transport.peerDown(C, LeaveReason.HEARTBEAT_TIMEOUT);
+        assertThat(indicator.health().getStatus()).as("2 of a cluster of 4 lost: not more than half")
+            .isEqualTo(Status.UP);
+        transport.peerDown(d, LeaveReason.CONNECTION_LOST);
+
+        Health isolated = indicator.health();
+        assertThat(isolated.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(isolated.getDetails()).containsEntry("isolated", true);
+        assertThat((String) isolated.getDetails().get("reason"))
+            .startsWith("cut off from the cluster: 3 of 3 members lost since ");
+        assertThat(new ClusterHealthIndicator(manager, 0).health().getStatus()).as("off by default")
+            .isEqualTo(Status.UP);
+
+        transport.peerUp(B);
+        assertThat(indicator.health().getStatus()).as("1 of 4 back: 2 of 4 still lost").isEqualTo(Status.UP);
+        assertThat(indicator.health().getDetails()).containsEntry("isolated", false);
+    }
+
     @Test
     void refusesNegativeMinMembers() {
         assertThatIllegalArgumentException().isThrownBy(() -> new ClusterHealthIndicator(manager, -1))

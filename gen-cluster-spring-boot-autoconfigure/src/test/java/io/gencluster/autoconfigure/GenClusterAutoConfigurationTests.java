@@ -15,6 +15,8 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.IpNetwork;
 import io.gencluster.membership.DialLimits;
 import io.gencluster.membership.ClusterManagerSettings;
+import io.gencluster.membership.FlapPolicy;
+import io.gencluster.membership.IsolationPolicy;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.testsupport.TestCookies;
@@ -149,11 +151,16 @@ class GenClusterAutoConfigurationTests {
     void mapsRefreshPruneAndConnectAll() {
         staticCluster
             .withPropertyValues("gen-cluster.refresh-interval=750ms", "gen-cluster.prune-undiscovered=true",
-                    "gen-cluster.transport.connect-all=false")
+                    "gen-cluster.prune-undiscovered-after=45s", "gen-cluster.transport.connect-all=false",
+                    "gen-cluster.flapping.leaves=7", "gen-cluster.flapping.window=2m",
+                    "gen-cluster.isolation.lost-fraction=0.6", "gen-cluster.isolation.window=10s")
             .run(context -> {
                 ClusterManagerSettings settings = context.getBean(ClusterManager.class).settings();
                 assertThat(settings.refreshInterval()).contains(Duration.ofMillis(750));
                 assertThat(settings.pruneUndiscovered()).isTrue();
+                assertThat(settings.pruneUndiscoveredAfter()).isEqualTo(Duration.ofSeconds(45));
+                assertThat(settings.flapping()).isEqualTo(new FlapPolicy(7, Duration.ofMinutes(2)));
+                assertThat(settings.isolation()).isEqualTo(new IsolationPolicy(0.6, Duration.ofSeconds(10)));
                 assertThat(settings.connectAll()).isFalse();
             });
     }

@@ -63,6 +63,13 @@ class GenClusterPropertiesValidationTests {
                     gen-cluster.messaging.handler-threads     | 0           | must be at least 1
                     gen-cluster.messaging.max-pending-requests | -5         | must be at least 1
                     gen-cluster.messaging.outbound-high-water-mark | 1KB    | must be at least 64KB
+                    gen-cluster.isolation.lost-fraction       | 1           | must be above 0 and below 1
+                    gen-cluster.isolation.lost-fraction       | 0           | must be above 0 and below 1
+                    gen-cluster.isolation.window              | 0s          | must be a positive duration
+                    gen-cluster.flapping.leaves               | 1           | must be at least 2
+                    gen-cluster.flapping.window               | 0s          | must be a positive duration
+                    gen-cluster.prune-undiscovered-after      | -1s         | must be 0s or a positive duration
+                    gen-cluster.prune-undiscovered-after      | 30s         | has no effect unless gen-cluster.prune-undiscovered is true
                     """)
     void rejectsInvalidValueNamingPropertyValueAndFix(String property, String value, String expected) {
         contextRunner.withPropertyValues(property + "=" + value).run(context -> {

@@ -130,6 +130,30 @@ class ClusterManagerPruningTests {
     }
 
     /**
+     * Fails if a dial of a name that failed before the member existed counts as proof
+     * that the name is nobody's: the member, discovered as {@code localhost:4371} while
+     * it was not up yet, then dialling in first, would be pruned at the next refresh.
+     */
+    @Test
+    void aMemberThatDialledInAfterDialsOfItsOtherNameFailedIsKept() {
+        NodeAddress byName = NodeAddress.of("localhost", 4371);
+        ClusterNode inbound = DialScript.node("b", 4371, ClusterNode.Direction.INBOUND);
+        answer.set(Set.of(byName));
+        manager.start();
+        manager.refresh();
+        assertThat(manager.pending()).extracting(PendingPeer::address).containsExactly(byName);
+        transport.dialledBy(inbound);
+        transport.answer(byName, inbound);
+
+        manager.refresh();
+        manager.refresh();
+
+        await().during(Duration.ofMillis(500))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> manager.members().equals(List.of(inbound)) && events.size() == 1);
+    }
+
+    /**
      * Fails if a strategy's failure counts as an empty answer: its last good answer must
      * keep the member.
      */

@@ -95,7 +95,8 @@ class MemberTableTests {
         table.up(B);
         table.up(C);
 
-        assertThat(table.markUndiscovered(Set.of(NodeAddress.of("127.0.0.1", 4371)), Set.of())).containsExactly(C);
+        assertThat(table.markPruning(table.undiscovered(Set.of(NodeAddress.of("127.0.0.1", 4371)), Set.of())))
+            .containsExactly(C);
         table.down(C, LeaveReason.DISCONNECTED);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 3);
@@ -107,7 +108,7 @@ class MemberTableTests {
     void aMemberReachedThroughADiscoveredEndpointIsKept() {
         table.up(C);
 
-        assertThat(table.markUndiscovered(Set.of(NodeAddress.of("c.example.org", 4372)), Set.of(C.id()))).isEmpty();
+        assertThat(table.undiscovered(Set.of(NodeAddress.of("c.example.org", 4372)), Set.of(C.id()))).isEmpty();
         assertThat(table.covers(NodeAddress.of("c.example.org", 4372), C.id())).isTrue();
         assertThat(table.covers(NodeAddress.of("127.0.0.1", 4372), null)).isTrue();
         assertThat(table.covers(NodeAddress.of("127.0.0.1", 4379), null)).isFalse();

@@ -18,10 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
  * @param discovered the addresses discovery returned
  * @param pending the peers being dialled, as the endpoint printed them
  * @param lastRefresh the last refresh, when one has run
+ * @param undiscovered the ids of members discovery no longer returns, before they are
+ * pruned
+ * @param isolated whether the node says it is cut off from the cluster
+ * @param missingPairs the pairs of nodes it says lack a link, each as two ids
  * @param json the whole answer, for failure messages
  */
 record ClusterView(String self, String incarnation, List<Member> members, List<String> discovered, List<String> pending,
-        Optional<LastRefresh> lastRefresh, String json) {
+        Optional<LastRefresh> lastRefresh, List<String> undiscovered, boolean isolated, List<List<String>> missingPairs,
+        String json) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -75,9 +80,17 @@ record ClusterView(String self, String incarnation, List<Member> members, List<S
                 ? Optional.of(new LastRefresh(scalar(refresh.path("at")), refresh.path("durationMs").asLong(0),
                         refresh.path("discovered").asInt(0), errors(refresh.path("errors"))))
                 : Optional.empty();
+        List<String> undiscovered = new ArrayList<>();
+        root.path("undiscovered").forEach(member -> undiscovered.add(scalar(member.path("node"))));
+        List<List<String>> missingPairs = new ArrayList<>();
+        for (JsonNode pair : root.path("missingLinks").path("pairs")) {
+            List<String> nodes = new ArrayList<>();
+            pair.path("nodes").forEach(node -> nodes.add(scalar(node)));
+            missingPairs.add(nodes);
+        }
         JsonNode self = root.path("self");
         return new ClusterView(scalar(self.path("id")), scalar(self.path("incarnation")), members, discovered, pending,
-                lastRefresh, json);
+                lastRefresh, undiscovered, root.path("isolation").isObject(), missingPairs, json);
     }
 
     private static List<String> errors(JsonNode errors) {

@@ -17,8 +17,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Scenario 4: one node's cable is unplugged at the bridge for {@link #PARTITION} (longer
  * than the heartbeat timeout plus two refreshes, 3 s + 2 x 2 s); both sides drop each
- * other, and once it is plugged back in the mesh heals within two refresh intervals plus
- * a margin, one link per pair.
+ * other, the cut-off node says it is isolated and its {@code cluster} health is
+ * OUT_OF_SERVICE while the four others are not, and once it is plugged back in the mesh
+ * heals within two refresh intervals plus a margin, one link per pair, and the node is UP
+ * again.
  */
 @Order(4)
 @ExtendWith(SharedClusterExtension.class)
@@ -50,6 +52,18 @@ class PartitionSystemTests {
                     assertThat(cluster.view(isolated).memberIds()).isEmpty();
                 });
             Duration seen = Duration.between(cutAt, Instant.now());
+            await("the cut-off node to say it is isolated and out of service")
+                .atMost(SampleCluster.HEARTBEAT_TIMEOUT.plusSeconds(8))
+                .untilAsserted(() -> {
+                    assertThat(cluster.view(isolated).isolated()).isTrue();
+                    assertThat(isolated.clusterHealth()).contains("OUT_OF_SERVICE");
+                });
+            Figures.record("cut-off node OUT_OF_SERVICE", Duration.between(cutAt, Instant.now()),
+                    "link down to its endpoint's isolation and its cluster health OUT_OF_SERVICE, polled");
+            cluster.views(others)
+                .forEach((node, view) -> assertThat(view).as("%s's endpoint", node.name())
+                    .hasValueSatisfying(answer -> assertThat(answer.isolated()).isFalse()));
+            others.forEach(node -> assertThat(node.clusterHealth()).as("%s's health", node.name()).contains("UP"));
             await("the partition to last " + PARTITION.toSeconds() + " s with the majority meshed")
                 .during(PARTITION.minus(seen))
                 .atMost(PARTITION.plusSeconds(10))
@@ -77,6 +91,11 @@ class PartitionSystemTests {
         Duration healed = Duration.between(healedFrom, Instant.now());
         Figures.record("partition healed (full mesh again)", healed,
                 "link up to every endpoint listing the 4 others, polled; deadline " + healDeadline.toMillis() + " ms");
+        await("the cut-off node to be UP again").atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(isolated.clusterHealth()).contains("UP"));
+        Figures.record("cut-off node UP again", Duration.between(healedFrom, Instant.now()),
+                "link up to its cluster health UP, polled");
+        assertThat(cluster.view(isolated).isolated()).isFalse();
         await("the healed mesh to hold with one link per pair").during(SampleCluster.REFRESH_INTERVAL.multipliedBy(2))
             .atMost(Duration.ofSeconds(15))
             .pollInterval(Duration.ofMillis(500))

@@ -39,6 +39,12 @@ final class SampleCluster implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     /**
+     * How long a member must be missing from DNS before it is pruned (three refreshes);
+     * every node prunes, and a node that is cut off reports OUT_OF_SERVICE.
+     */
+    static final Duration PRUNE_AFTER = Duration.ofSeconds(6);
+
+    /**
      * How long five JVMs may take to start and mesh on a busy two-core machine (about 20
      * s when it is idle).
      */
@@ -309,7 +315,10 @@ final class SampleCluster implements AutoCloseable {
                 "--gen-cluster.transport.advertise-host=" + node.address(),
                 "--gen-cluster.transport.connect-timeout=" + CONNECT_TIMEOUT.toMillis() + "ms",
                 "--gen-cluster.transport.heartbeat-interval=" + HEARTBEAT_INTERVAL.toMillis() + "ms",
-                "--gen-cluster.transport.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toMillis() + "ms"));
+                "--gen-cluster.transport.heartbeat-timeout=" + HEARTBEAT_TIMEOUT.toMillis() + "ms",
+                "--gen-cluster.prune-undiscovered=true",
+                "--gen-cluster.prune-undiscovered-after=" + PRUNE_AFTER.toMillis() + "ms",
+                "--gen-cluster.health.out-of-service-when-isolated=true"));
         if (how == Discovery.A_RECORDS) {
             arguments.add("--gen-cluster.discovery.dns.domain=" + dns.domain());
             arguments.add("--gen-cluster.discovery.dns.record-type=a");

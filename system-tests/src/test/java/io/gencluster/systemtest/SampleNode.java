@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One JVM of {@code samples/hello-cluster} running in its own namespace, with the
@@ -35,6 +37,9 @@ final class SampleNode {
      * this node's name.
      */
     static final String NODE_NAME = "hello-cluster";
+
+    /** The status in a health answer. */
+    private static final Pattern HEALTH_STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z_]+)\"");
 
     private final String name;
 
@@ -190,6 +195,24 @@ final class SampleNode {
             throw new IllegalStateException(
                     name + " answered /actuator/cluster with something that is not its JSON: " + answer.output(), ex);
         }
+    }
+
+    /**
+     * The status of the node's {@code cluster} health contributor ({@code UP},
+     * {@code OUT_OF_SERVICE}...), read from inside its namespace; empty when it does not
+     * answer in 5 s. Not {@code --fail}: a status other than UP answers 503.
+     */
+    Optional<String> clusterHealth() {
+        if (!alive()) {
+            return Optional.empty();
+        }
+        HostCommand.Result answer = HostCommand.attempt(Duration.ofSeconds(10),
+                namespace
+                    .command("curl", "-sS", "--max-time", "5",
+                            "http://127.0.0.1:" + HTTP_PORT + "/actuator/health/cluster")
+                    .toArray(String[]::new));
+        Matcher status = HEALTH_STATUS.matcher(answer.output());
+        return answer.succeeded() && status.find() ? Optional.of(status.group(1)) : Optional.empty();
     }
 
     @Override

@@ -32,7 +32,8 @@ public final class GenClusterHealthContributorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "clusterHealthIndicator")
     public ClusterHealthIndicator clusterHealthIndicator(ClusterManager manager, GenClusterProperties properties) {
-        return new ClusterHealthIndicator(manager, properties.getHealth().getMinMembers());
+        return new ClusterHealthIndicator(manager, properties.getHealth().getMinMembers(),
+                properties.getHealth().isOutOfServiceWhenIsolated());
     }
 
 }

@@ -47,6 +47,11 @@ final class GuardedListener implements TransportListener {
     }
 
     @Override
+    public void peerLinksReported(ClusterNode node, Set<NodeAddress> linked) {
+        guarded(() -> delegate.peerLinksReported(node, linked));
+    }
+
+    @Override
     public void announcementRefused(ClusterNode node) {
         guarded(() -> delegate.announcementRefused(node));
     }

@@ -103,6 +103,9 @@ final class Link {
      */
     boolean membersAnnounced;
 
+    /** Whether this member has been sent this node's links; guarded by the registry. */
+    boolean linksReported;
+
     Link(Channel channel, ClusterNode.Direction direction, ClusterNode self, @Nullable NodeAddress dialled) {
         this.channel = channel;
         this.direction = direction;

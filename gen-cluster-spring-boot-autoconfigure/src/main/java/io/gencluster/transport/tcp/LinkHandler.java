@@ -48,6 +48,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         else if (message instanceof Message.Metadata metadata) {
             registry.metadataReceived(link, metadata);
         }
+        else if (message instanceof Message.Links links) {
+            registry.linksReported(link, links);
+        }
         else {
             logger.warn("Closing the link to {}: protocol error: unexpected {}", link.describe(), message);
             ctx.close();

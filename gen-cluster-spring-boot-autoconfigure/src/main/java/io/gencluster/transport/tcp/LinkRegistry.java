@@ -194,6 +194,13 @@ final class LinkRegistry {
         }
     }
 
+    /** A member reported which members it has links to, over its live link only. */
+    synchronized void linksReported(Link link, Message.Links report) {
+        if (link.member != null && links.of(link.member.id()) == link) {
+            listener.peerLinksReported(link.member, Set.copyOf(report.linked()));
+        }
+    }
+
     /** This node's metadata and its version, as a handshake sends it. */
     synchronized Message.Metadata metadata() {
         return metadata.current();
@@ -243,10 +250,7 @@ final class LinkRegistry {
         return links.liveLink(node);
     }
 
-    /**
-     * The member that advertises an address (its name checked only when the address has
-     * one).
-     */
+    /** The member that advertises an address (its name checked only if it has one). */
     synchronized Optional<ClusterNode> memberAt(NodeAddress address) {
         return links.memberAt(address);
     }

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * cluster that forms or breaks up all at once costs one list per new link and a few small
  * frames per member.
  * <p>
+ * Whatever {@code connect-all} says, each member is also sent the whole list of this
+ * node's members ({@link Message.Links}) when it becomes a member and whenever that list
+ * changes, so that every node can tell which pairs of members lack a link.
+ * <p>
  * Not thread-safe: the {@link LinkRegistry} calls it with its lock held.
  */
 final class MemberAnnouncer {
@@ -42,13 +46,16 @@ final class MemberAnnouncer {
     /** The member addresses as of the last announcement. */
     private Set<NodeAddress> announcedMembers = Set.of();
 
+    /** The member addresses as of the last link report. */
+    private Set<NodeAddress> reportedLinks = Set.of();
+
     private boolean scheduled;
 
     private long lastAnnouncementNanos;
 
     /**
-     * @param connectAll whether members are told of each other's members; without it
-     * nothing is announced
+     * @param connectAll whether members are told of each other's members; without it only
+     * link reports are sent
      * @param executor runs the announcements that were gathered
      */
     MemberAnnouncer(boolean connectAll, EventExecutor executor) {
@@ -63,7 +70,7 @@ final class MemberAnnouncer {
      * {@link #announce}
      */
     void membersChanged(Runnable announcement) {
-        if (!connectAll || scheduled) {
+        if (scheduled) {
             return;
         }
         long wait = lastAnnouncementNanos + ANNOUNCE_INTERVAL.toNanos() - executor.ticker().nanoTime();
@@ -85,6 +92,21 @@ final class MemberAnnouncer {
         lastAnnouncementNanos = executor.ticker().nanoTime();
         Set<NodeAddress> current = new LinkedHashSet<>();
         live.forEach(link -> current.add(link.member.address()));
+        if (connectAll) {
+            announceMembers(live, current);
+        }
+        boolean changed = !current.equals(reportedLinks);
+        reportedLinks = current;
+        List<NodeAddress> linked = current.stream().limit(MessageCodec.MAX_ANNOUNCED_ADDRESSES).toList();
+        for (Link link : live) {
+            if (changed || !link.linksReported) {
+                link.linksReported = true;
+                link.send(new Message.Links(linked));
+            }
+        }
+    }
+
+    private void announceMembers(Collection<Link> live, Set<NodeAddress> current) {
         List<NodeAddress> left = announcedMembers.stream().filter(address -> !current.contains(address)).toList();
         for (Link link : live) {
             NodeAddress own = link.member.address();

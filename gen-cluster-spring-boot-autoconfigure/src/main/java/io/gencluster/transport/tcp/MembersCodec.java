@@ -34,7 +34,7 @@ final class MembersCodec {
         return new Message.Members(joined, readAddresses(in, MessageCodec.MAX_ANNOUNCED_ADDRESSES - joined.size()));
     }
 
-    private static void writeAddresses(ByteBuf out, List<NodeAddress> addresses) {
+    static void writeAddresses(ByteBuf out, List<NodeAddress> addresses) {
         out.writeInt(addresses.size());
         for (NodeAddress address : addresses) {
             MessageCodec.writeString(out, address.name() == null ? "" : address.name());
@@ -47,7 +47,7 @@ final class MembersCodec {
      * Reads a list of at most {@code allowed} addresses: the count is checked before
      * anything is allocated.
      */
-    private static List<NodeAddress> readAddresses(ByteBuf in, int allowed) {
+    static List<NodeAddress> readAddresses(ByteBuf in, int allowed) {
         MessageCodec.need(in, 4, "members");
         int count = in.readInt();
         if (count > allowed) {

@@ -140,6 +140,21 @@ sealed interface Message {
     }
 
     /**
+     * The members the sender has a live link to now, sent over every live link whenever
+     * that changes and once over each new link, whatever {@code connect-all} says: every
+     * node can then tell which pairs of members lack a link.
+     *
+     * @param linked advertised addresses (with names and ports) of the sender's members
+     */
+    record Links(List<NodeAddress> linked) implements Message {
+
+        /** Copies the list. */
+        public Links {
+            linked = List.copyOf(linked);
+        }
+    }
+
+    /**
      * The sender's metadata ({@link NodeMetadata}), sealed: each side's last handshake
      * frame (the acceptor's right after message 2, the dialler's after its confirm), then
      * again over live links whenever it changes. The version counts the sender's changes

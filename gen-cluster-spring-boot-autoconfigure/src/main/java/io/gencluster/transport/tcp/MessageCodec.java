@@ -46,6 +46,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte MEMBERS = 6;
     static final byte GOODBYE = 7;
     static final byte METADATA = 8;
+    static final byte LINKS = 0x30;
 
     /** Application messages take codes from 0x20 upward. */
     static final byte ENVELOPE = 0x20;
@@ -125,6 +126,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         else if (message instanceof Message.EnvelopeFrame frame) {
             EnvelopeCodec.write(frame.envelope(), out.writeByte(ENVELOPE));
         }
+        else if (message instanceof Message.Links links) {
+            LinksCodec.write(links, out.writeByte(LINKS));
+        }
     }
 
     /**
@@ -148,6 +152,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
             case METADATA -> MetadataCodec.read(in);
             case ENVELOPE -> new Message.EnvelopeFrame(EnvelopeCodec.read(in));
+            case LINKS -> LinksCodec.read(in);
             default -> throw ProtocolException.malformed("unknown frame type " + type);
         };
         if (in.isReadable()) {
@@ -267,6 +272,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case MEMBERS -> "members";
             case METADATA -> "metadata";
             case ENVELOPE -> "envelope";
+            case LINKS -> "links";
             default -> "goodbye";
         };
     }

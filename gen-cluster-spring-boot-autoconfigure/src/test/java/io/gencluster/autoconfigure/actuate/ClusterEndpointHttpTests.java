@@ -47,7 +47,10 @@ class ClusterEndpointHttpTests {
             Files.writeString(Path.of("target", "cluster-endpoint-3-nodes.json"), TestApplication.pretty(cluster));
 
             assertThat(cluster.propertyNames()).containsExactlyInAnyOrder("running", "self", "strategies",
-                    "refreshInterval", "lastRefresh", "members", "discovered", "pending");
+                    "refreshInterval", "lastRefresh", "members", "discovered", "pending", "undiscovered", "flapping",
+                    "missingLinks");
+            assertThat(cluster.get("undiscovered").size()).isZero();
+            assertThat(cluster.get("flapping").size()).isZero();
             assertThat(cluster.get("running").booleanValue()).isTrue();
             ClusterNode self = a.manager().self();
             JsonNode selfJson = cluster.get("self");

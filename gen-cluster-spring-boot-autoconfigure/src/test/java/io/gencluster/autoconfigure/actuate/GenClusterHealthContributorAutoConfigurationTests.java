@@ -18,6 +18,11 @@ import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
 import io.gencluster.transport.ClusterTransport;
 
+import java.util.List;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GenClusterHealthContributorAutoConfigurationTests {
@@ -40,6 +45,25 @@ class GenClusterHealthContributorAutoConfigurationTests {
             Health health = context.getBean(ClusterHealthIndicator.class).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("minMembers", 0);
+        });
+    }
+
+    /**
+     * Fails if {@code health.out-of-service-when-isolated} does not reach the indicator:
+     * a node that lost its three peers at once stays UP.
+     */
+    @Test
+    void takesOutOfServiceWhenIsolatedFromTheProperty() {
+        contextRunner.withPropertyValues("gen-cluster.health.out-of-service-when-isolated=true").run(context -> {
+            ScriptedTransport transport = (ScriptedTransport) context.getBean(ClusterTransport.class);
+            List<ClusterNode> peers = List.of(ScriptedTransport.node("b", 4371, 0xb1L, ClusterNode.Direction.INBOUND),
+                    ScriptedTransport.node("c", 4372, 0xc1L, ClusterNode.Direction.INBOUND),
+                    ScriptedTransport.node("d", 4373, 0xd1L, ClusterNode.Direction.INBOUND));
+            peers.forEach(transport::peerUp);
+            peers.forEach(peer -> transport.peerDown(peer, LeaveReason.HEARTBEAT_TIMEOUT));
+            Health health = context.getBean(ClusterHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+            assertThat(health.getDetails()).containsEntry("isolated", true);
         });
     }
 

@@ -113,6 +113,33 @@ class LinkRegistryAnnouncementTests {
         assertThat(sent(link)).isEmpty();
     }
 
+    /**
+     * Fails if links are reported only with connect-all, more than once for an unchanged
+     * list, or not again when the list changes: who sees whom needs every member's list.
+     */
+    @Test
+    void everyMemberIsSentTheWholeLinkListWhenItJoinsAndWhenTheListChangesWithOrWithoutConnectAll() {
+        LinkRegistry quiet = new LinkRegistry(new RecordingTransportListener(), false, announcer.eventLoop());
+        Link first = link(4371);
+        quiet.opened(first);
+        quiet.authenticated(first);
+        announcer.runPendingTasks();
+        assertThat(reports(first)).containsExactly(new Message.Links(List.of(address(4371))));
+
+        Link second = link(4372);
+        quiet.opened(second);
+        quiet.authenticated(second);
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+        Message.Links both = new Message.Links(List.of(address(4371), address(4372)));
+        assertThat(reports(first)).containsExactly(both);
+        assertThat(reports(second)).containsExactly(both);
+
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+        assertThat(reports(first)).as("nothing changed").isEmpty();
+    }
+
     private Link join(int port) {
         Link link = link(port);
         registry.opened(link);
@@ -132,7 +159,21 @@ class LinkRegistryAnnouncementTests {
         return links.stream().filter(other -> other != link).map(other -> other.peer.address()).toList();
     }
 
+    /**
+     * The members frames sent since the last call (link reports are read and dropped).
+     */
     private static List<Message> sent(Link link) {
+        return outbound(link).stream().filter(Message.Members.class::isInstance).toList();
+    }
+
+    /**
+     * The link reports sent since the last call (members frames are read and dropped).
+     */
+    private static List<Message> reports(Link link) {
+        return outbound(link).stream().filter(Message.Links.class::isInstance).toList();
+    }
+
+    private static List<Message> outbound(Link link) {
         EmbeddedChannel channel = (EmbeddedChannel) link.channel;
         List<Message> messages = new ArrayList<>();
         for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
