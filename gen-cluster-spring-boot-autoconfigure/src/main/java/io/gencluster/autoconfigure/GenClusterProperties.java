@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.Errors;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Validator;
 
 import io.gencluster.NodeAddress;
@@ -52,6 +53,9 @@ public class GenClusterProperties implements Validator {
 
     /** Bounds on what peers' announcements and this node's dials may cost. */
     private final Limits limits = new Limits();
+
+    /** Application messages between members (ClusterTemplate, @ClusterListener). */
+    private final Messaging messaging = new Messaging();
 
     /**
      * Entries this node publishes to its peers, such as zone or service (its Spring Cloud
@@ -106,6 +110,10 @@ public class GenClusterProperties implements Validator {
 
     public Limits getLimits() {
         return limits;
+    }
+
+    public Messaging getMessaging() {
+        return messaging;
     }
 
     public Map<String, String> getMetadata() {
@@ -595,6 +603,78 @@ public class GenClusterProperties implements Validator {
 
         public void setAnnouncedNetworks(List<String> announcedNetworks) {
             this.announcedNetworks = announcedNetworks;
+        }
+
+    }
+
+    /** Application messages between members. */
+    public static class Messaging {
+
+        /** Time a request waits for its reply unless the call names its own timeout. */
+        private Duration requestTimeout = Duration.ofSeconds(5);
+
+        /**
+         * Maximum number of received messages of one topic waiting for its handler; more
+         * are dropped and counted, requests among them answered with INBOUND_FULL.
+         */
+        private int inboundQueuePerTopic = 10_000;
+
+        /**
+         * Bytes waiting to be written on one link above which sending a message on it
+         * fails at once with OUTBOUND_FULL.
+         */
+        private DataSize outboundHighWaterMark = DataSize.ofMegabytes(4);
+
+        /**
+         * Number of threads that run handlers; each topic runs one message at a time, so
+         * this bounds how many topics are handled at once.
+         */
+        private int handlerThreads = 8;
+
+        /**
+         * Maximum number of this node's requests awaiting replies at once; more fail at
+         * once with TOO_MANY_REQUESTS.
+         */
+        private int maxPendingRequests = 65_536;
+
+        public Duration getRequestTimeout() {
+            return requestTimeout;
+        }
+
+        public void setRequestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+        }
+
+        public int getInboundQueuePerTopic() {
+            return inboundQueuePerTopic;
+        }
+
+        public void setInboundQueuePerTopic(int inboundQueuePerTopic) {
+            this.inboundQueuePerTopic = inboundQueuePerTopic;
+        }
+
+        public DataSize getOutboundHighWaterMark() {
+            return outboundHighWaterMark;
+        }
+
+        public void setOutboundHighWaterMark(DataSize outboundHighWaterMark) {
+            this.outboundHighWaterMark = outboundHighWaterMark;
+        }
+
+        public int getHandlerThreads() {
+            return handlerThreads;
+        }
+
+        public void setHandlerThreads(int handlerThreads) {
+            this.handlerThreads = handlerThreads;
+        }
+
+        public int getMaxPendingRequests() {
+            return maxPendingRequests;
+        }
+
+        public void setMaxPendingRequests(int maxPendingRequests) {
+            this.maxPendingRequests = maxPendingRequests;
         }
 
     }

@@ -45,6 +45,7 @@ final class GenClusterPropertiesValidation {
         checkTransport();
         checkLimits();
         checkMetadata();
+        checkMessaging();
         if (properties.getHealth().getMinMembers() < 0) {
             reject("health.minMembers", "must be 0 or more");
         }
@@ -145,6 +146,18 @@ final class GenClusterPropertiesValidation {
         if (transport.getMaxFrameSize() < TcpTransportSettings.MIN_MAX_FRAME_SIZE) {
             reject("transport.maxFrameSize", "must be at least " + TcpTransportSettings.MIN_MAX_FRAME_SIZE
                     + " bytes, so that the largest metadata fits");
+        }
+    }
+
+    private void checkMessaging() {
+        GenClusterProperties.Messaging messaging = properties.getMessaging();
+        checkPositive("messaging.requestTimeout", messaging.getRequestTimeout());
+        checkAtLeastOne("messaging.inboundQueuePerTopic", messaging.getInboundQueuePerTopic());
+        checkAtLeastOne("messaging.handlerThreads", messaging.getHandlerThreads());
+        checkAtLeastOne("messaging.maxPendingRequests", messaging.getMaxPendingRequests());
+        if (messaging.getOutboundHighWaterMark() == null
+                || messaging.getOutboundHighWaterMark().toBytes() < TcpTransportSettings.MIN_OUTBOUND_HIGH_WATER_MARK) {
+            reject("messaging.outboundHighWaterMark", "must be at least 64KB, such as 4MB");
         }
     }
 

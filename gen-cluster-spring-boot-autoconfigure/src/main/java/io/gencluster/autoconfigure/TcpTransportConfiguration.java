@@ -53,7 +53,9 @@ class TcpTransportConfiguration {
                 transport.getBindAddress(), transport.getPort(), transport.getAdvertiseHost(), cookie,
                 transport.getConnectTimeout(), transport.getConnectTimeout(), transport.getHeartbeatInterval(),
                 transport.getHeartbeatTimeout(), transport.isConnectAll(), transport.getMaxFrameSize(), hostResolver,
-                tls == null ? null : tls.server(), tls == null ? null : tls.client()));
+                tls == null ? null : tls.server(), tls == null ? null : tls.client())
+            .withOutboundHighWaterMark(
+                    (int) Math.min(Integer.MAX_VALUE, properties.getMessaging().getOutboundHighWaterMark().toBytes())));
     }
 
     /**

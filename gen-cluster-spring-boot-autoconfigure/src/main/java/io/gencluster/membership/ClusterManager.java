@@ -29,6 +29,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.transport.ClusterTransport;
+import io.gencluster.transport.TransportListener;
 
 /**
  * The {@code gen_cluster} process: refreshes discovery now and then every refresh
@@ -63,6 +64,8 @@ public class ClusterManager implements SmartLifecycle {
     private final ClusterManagerSettings settings;
 
     private final List<ClusterActivityListener> activityListeners = new CopyOnWriteArrayList<>();
+
+    private final List<TransportListener> linkListeners = new CopyOnWriteArrayList<>();
 
     private final MemberTable members;
 
@@ -115,6 +118,14 @@ public class ClusterManager implements SmartLifecycle {
         activityListeners.add(listener);
     }
 
+    /**
+     * Adds a listener told, on network threads, of members' links going up and down and
+     * of the application messages they carry (messaging); add it before {@link #start()}.
+     */
+    public void addLinkListener(TransportListener listener) {
+        linkListeners.add(listener);
+    }
+
     @Override
     public void start() {
         if (running) {
@@ -123,7 +134,7 @@ public class ClusterManager implements SmartLifecycle {
         refresher = Executors.newSingleThreadScheduledExecutor(daemon("gen-cluster-refresh"));
         members.start();
         try {
-            transport.start(new LinkListener(members, dialler, activityListeners));
+            transport.start(new LinkListener(members, dialler, activityListeners, linkListeners));
             self = transport.self();
             strategies.startAll(self);
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.TransportListener;
 
 /**
@@ -23,22 +24,35 @@ final class LinkListener implements TransportListener {
 
     private final List<ClusterActivityListener> activityListeners;
 
-    LinkListener(MemberTable members, Dialler dialler, List<ClusterActivityListener> activityListeners) {
+    private final List<TransportListener> linkListeners;
+
+    LinkListener(MemberTable members, Dialler dialler, List<ClusterActivityListener> activityListeners,
+            List<TransportListener> linkListeners) {
         this.members = members;
         this.dialler = dialler;
         this.activityListeners = activityListeners;
+        this.linkListeners = linkListeners;
     }
 
     @Override
     public void peerUp(ClusterNode node) {
+        linkListeners.forEach(listener -> listener.peerUp(node));
         members.up(node);
         dialler.joined(node);
     }
 
     @Override
     public void peerDown(ClusterNode node, LeaveReason reason) {
+        linkListeners.forEach(listener -> listener.peerDown(node, reason));
         if (members.down(node, reason)) {
             dialler.left(node);
+        }
+    }
+
+    @Override
+    public void envelopeReceived(ClusterNode node, Envelope envelope) {
+        for (TransportListener listener : linkListeners) {
+            listener.envelopeReceived(node, envelope);
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.gencluster.ClusterNode;
@@ -65,6 +66,21 @@ public interface ClusterTransport {
     /** The last heartbeat round-trip time to a member, when one was measured. */
     default Optional<Duration> roundTripTime(ClusterNode node) {
         return Optional.empty();
+    }
+
+    /**
+     * Writes an application message to a member's live link. Completes when the envelope
+     * is written to the link (not when the peer has handled it), or fails at once, with
+     * nothing queued, with an {@link EnvelopeNotSentException}: not a member, the link
+     * went down, larger than the maximum frame size, or the link's outbound buffer is
+     * above its high-water mark. The default carries nothing.
+     * @param member the member (its incarnation must be the live one)
+     * @param envelope the message
+     * @return the write's outcome; may complete on a network thread
+     */
+    default CompletionStage<Void> send(ClusterNode member, Envelope envelope) {
+        return CompletableFuture.failedFuture(new EnvelopeNotSentException(EnvelopeNotSentException.Reason.UNSUPPORTED,
+                getClass().getSimpleName() + " carries no application messages", null));
     }
 
     /** Says goodbye to every member, closes every link and the listening port. */

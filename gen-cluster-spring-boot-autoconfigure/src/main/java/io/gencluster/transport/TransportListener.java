@@ -66,4 +66,12 @@ public interface TransportListener {
     default void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
     }
 
+    /**
+     * A member sent an application message over its authenticated link. Called on a
+     * network thread, in the order the member's frames arrived: implementations queue it
+     * (boundedly) and return at once.
+     */
+    default void envelopeReceived(ClusterNode node, Envelope envelope) {
+    }
+
 }

@@ -32,6 +32,8 @@ class LayerTests {
             .definedBy("io.gencluster.discovery..")
             .layer("Membership")
             .definedBy("io.gencluster.membership..")
+            .layer("Messaging")
+            .definedBy("io.gencluster.messaging..")
             .layer("Actuate")
             .definedBy("io.gencluster.actuate..")
             .layer("Cloud")
@@ -44,10 +46,12 @@ class LayerTests {
             .mayOnlyBeAccessedByLayers("Autoconfigure")
             .whereLayer("Cloud")
             .mayOnlyBeAccessedByLayers("Autoconfigure")
+            .whereLayer("Messaging")
+            .mayOnlyBeAccessedByLayers("Actuate", "Autoconfigure")
             .whereLayer("Membership")
             .mayOnlyBeAccessedByLayers("Cloud", "Actuate", "Autoconfigure")
             .whereLayer("Transport")
-            .mayOnlyBeAccessedByLayers("Membership", "Actuate", "Autoconfigure")
+            .mayOnlyBeAccessedByLayers("Membership", "Messaging", "Actuate", "Autoconfigure")
             .whereLayer("Discovery")
             .mayOnlyBeAccessedByLayers("Membership", "Actuate", "Autoconfigure")
             .whereLayer("Values")
@@ -63,6 +67,16 @@ class LayerTests {
             .dependOnClassesThat()
             .resideInAnyPackage("io.gencluster.transport.tcp..", "io.gencluster.discovery.dns..",
                     "io.gencluster.discovery.epmd..", "io.gencluster.discovery.cloud..")
+            .check(MAIN);
+    }
+
+    @Test
+    void messagingUsesTheTransportSpiNotItsImplementation() {
+        noClasses().that()
+            .resideInAPackage("io.gencluster.messaging..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("io.gencluster.transport.tcp..", "io.netty..")
             .check(MAIN);
     }
 

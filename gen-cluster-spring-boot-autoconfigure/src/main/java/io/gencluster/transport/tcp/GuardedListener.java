@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.TransportListener;
 
 /**
@@ -63,6 +64,11 @@ final class GuardedListener implements TransportListener {
     @Override
     public void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
         guarded(() -> delegate.heartbeatRoundTrip(node, roundTrip));
+    }
+
+    @Override
+    public void envelopeReceived(ClusterNode node, Envelope envelope) {
+        guarded(() -> delegate.envelopeReceived(node, envelope));
     }
 
     private static void guarded(Runnable call) {

@@ -3,6 +3,9 @@ package io.gencluster.transport.tcp;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
@@ -143,6 +146,32 @@ final class Link {
             channel.eventLoop().schedule(() -> channel.close(), linger.toMillis(), TimeUnit.MILLISECONDS);
         });
         return channel.closeFuture();
+    }
+
+    /**
+     * Takes this link's member down on this node's request, says goodbye and completes
+     * {@code closed} once the link is closed; follows the link that replaced this one
+     * when two links between the pair were resolved to one meanwhile.
+     */
+    void disconnect(LinkRegistry links, CompletableFuture<Void> closed, Duration linger) {
+        try {
+            channel.eventLoop().execute(() -> {
+                if (links.disconnect(this)) {
+                    sayGoodbye(Message.Goodbye.Reason.DISCONNECT, linger).addListener(future -> closed.complete(null));
+                    return;
+                }
+                Optional<Link> successor = member == null ? Optional.empty() : links.liveLink(member);
+                if (successor.isPresent() && successor.get() != this) {
+                    successor.get().disconnect(links, closed, linger);
+                }
+                else {
+                    closed.complete(null);
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            closed.complete(null);
+        }
     }
 
     /** The peer's id when known, else the remote socket address: for log lines. */

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live link's end of the pipeline: goodbyes, member lists and metadata go to the
- * registry, and a channel that closes without a goodbye is reported as lost (or with the
- * reason a handler recorded).
+ * The live link's end of the pipeline: application messages, goodbyes, member lists and
+ * metadata go to the registry, and a channel that closes without a goodbye is reported as
+ * lost (or with the reason a handler recorded).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
 
@@ -33,7 +33,10 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        if (message instanceof Message.Goodbye goodbye) {
+        if (message instanceof Message.EnvelopeFrame frame) {
+            registry.envelopeReceived(link, frame.envelope());
+        }
+        else if (message instanceof Message.Goodbye goodbye) {
             logger.debug("Goodbye from {}: {}", link.describe(), goodbye.reason());
             registry.goodbye(link, goodbye.reason());
         }

@@ -88,6 +88,7 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
             HandshakeAdmission.Permit slot = permit;
             channel.closeFuture().addListener((ChannelFutureListener) closed -> slot.release());
         }
+        EnvelopeWriter.bound(channel, settings.outboundHighWaterMark());
         ClusterNode node = self.get();
         Link link = new Link(channel, dialled == null ? ClusterNode.Direction.INBOUND : ClusterNode.Direction.OUTBOUND,
                 node);

@@ -12,6 +12,7 @@ import java.util.Set;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.TransportListener;
 import io.netty.util.concurrent.EventExecutor;
 import org.slf4j.Logger;
@@ -41,9 +42,7 @@ final class LinkRegistry {
     private final MetadataExchange metadata = new MetadataExchange();
 
     /**
-     * @param listener told of every change
-     * @param connectAll whether members are told of each other's members
-     * @param announcer runs the announcements that were gathered
+     * The listener is told of every change; the announcer runs gathered announcements.
      */
     LinkRegistry(TransportListener listener, boolean connectAll, EventExecutor announcer) {
         this.listener = new GuardedListener(listener);
@@ -182,6 +181,19 @@ final class LinkRegistry {
         }
     }
 
+    /**
+     * An application message arrived over an authenticated link (the live one, or one
+     * superseded but not yet closed, which still carries the peer's last frames); not
+     * under the lock: it is the hot path.
+     */
+    void envelopeReceived(Link link, Envelope envelope) {
+        ClusterNode member = link.member;
+        Link.State state = link.state;
+        if (member != null && (state == Link.State.ACTIVE || state == Link.State.SUPERSEDED)) {
+            listener.envelopeReceived(member, envelope);
+        }
+    }
+
     /** This node's metadata and its version, as a handshake sends it. */
     synchronized Message.Metadata metadata() {
         return metadata.current();
@@ -200,17 +212,12 @@ final class LinkRegistry {
         }
     }
 
-    /**
-     * An accepted connection was refused before its handshake: the listener hears of it.
-     */
+    /** An accepted connection was refused before its handshake. */
     void connectionRefused() {
         listener.connectionRefused();
     }
 
-    /**
-     * A link's peer sent a members frame larger than the protocol allows; the link is
-     * being closed.
-     */
+    /** A peer sent a members frame larger than the protocol allows; its link closes. */
     void announcementRefused(Link link) {
         ClusterNode member = link.member;
         if (member != null) {

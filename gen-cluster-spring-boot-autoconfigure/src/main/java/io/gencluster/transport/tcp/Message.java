@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Envelope;
 import io.gencluster.NodeMetadata;
 import io.gencluster.transport.PeerRejectedException;
 
@@ -166,6 +167,20 @@ sealed interface Message {
         /** Checks the reason is present. */
         public Goodbye {
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * An application message, over a live link only: a frame of this type on a link in
+     * its handshake is a protocol error.
+     *
+     * @param envelope the message, within {@link Envelope}'s bounds
+     */
+    record EnvelopeFrame(Envelope envelope) implements Message {
+
+        /** Checks the envelope is present. */
+        public EnvelopeFrame {
+            Objects.requireNonNull(envelope, "envelope");
         }
     }
 

@@ -26,9 +26,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
      * The version this node speaks; a handshake frame with another one is refused.
      * Version 3 is the Noise handshake; its frame starts like version 2's hello, so
      * either version names the other. Version 4 ends the handshake with each side's
-     * {@link Message.Metadata}.
+     * {@link Message.Metadata}. Version 5 adds application messages
+     * ({@link Message.EnvelopeFrame}).
      */
-    static final int PROTOCOL_VERSION = 4;
+    static final int PROTOCOL_VERSION = 5;
 
     /**
      * "GCLS": the first bytes of every handshake frame, so a stray client is told apart
@@ -43,6 +44,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte MEMBERS = 6;
     static final byte GOODBYE = 7;
     static final byte METADATA = 8;
+
+    /** Application messages take codes from 0x20 upward. */
+    static final byte ENVELOPE = 0x20;
 
     /**
      * The most addresses one members frame may carry, joined and left together: a bound
@@ -113,6 +117,9 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         else if (message instanceof Message.Metadata metadata) {
             MetadataCodec.write(metadata, out.writeByte(METADATA));
         }
+        else if (message instanceof Message.EnvelopeFrame frame) {
+            EnvelopeCodec.write(frame.envelope(), out.writeByte(ENVELOPE));
+        }
     }
 
     /**
@@ -134,6 +141,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case MEMBERS -> MembersCodec.read(in);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
             case METADATA -> MetadataCodec.read(in);
+            case ENVELOPE -> new Message.EnvelopeFrame(EnvelopeCodec.read(in));
             default -> throw ProtocolException.malformed("unknown frame type " + type);
         };
         if (in.isReadable()) {
@@ -251,6 +259,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case HEARTBEAT -> "heartbeat";
             case MEMBERS -> "members";
             case METADATA -> "metadata";
+            case ENVELOPE -> "envelope";
             default -> "goodbye";
         };
     }

@@ -20,6 +20,7 @@ import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.NodeMetadata;
 import io.gencluster.transport.ClusterTransport;
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.TransportListener;
 import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.bootstrap.ServerBootstrap;
@@ -215,6 +216,18 @@ public class TcpTransport implements ClusterTransport {
     }
 
     /**
+     * Writes to the member's live link at once, or fails at once, nothing queued: not a
+     * member, larger than the maximum frame size, or the link's outbound buffer above
+     * {@code outboundHighWaterMark}. Completes on the link's event loop.
+     */
+    @Override
+    public CompletionStage<Void> send(ClusterNode member, Envelope envelope) {
+        LinkRegistry links = registry;
+        return EnvelopeWriter.send(links == null ? Optional.empty() : links.liveLink(member), member, envelope,
+                settings.maxFrameSize());
+    }
+
+    /**
      * Reports the member down as {@code DISCONNECTED} at once, sends it a goodbye (it
      * reports {@code DISCONNECTED} too) and closes the link; completes when the link is
      * closed. Does nothing for a node that is not a member.
@@ -227,7 +240,7 @@ public class TcpTransport implements ClusterTransport {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> closed = new CompletableFuture<>();
-        disconnect(links, live.get(), closed);
+        live.get().disconnect(links, closed, GOODBYE_TIMEOUT);
         return closed;
     }
 
@@ -270,30 +283,6 @@ public class TcpTransport implements ClusterTransport {
         group.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         registry.finishStop();
         logger.info("gen-cluster transport {} stopped", self);
-    }
-
-    private void disconnect(LinkRegistry links, Link link, CompletableFuture<Void> closed) {
-        try {
-            link.channel.eventLoop().execute(() -> {
-                if (links.disconnect(link)) {
-                    link.sayGoodbye(Message.Goodbye.Reason.DISCONNECT, GOODBYE_TIMEOUT)
-                        .addListener(future -> closed.complete(null));
-                    return;
-                }
-                // Another link took over meanwhile (two links between the pair were
-                // resolved to one): follow it.
-                Optional<Link> successor = link.member == null ? Optional.empty() : links.liveLink(link.member);
-                if (successor.isPresent() && successor.get() != link) {
-                    disconnect(links, successor.get(), closed);
-                }
-                else {
-                    closed.complete(null);
-                }
-            });
-        }
-        catch (RejectedExecutionException ex) {
-            closed.complete(null);
-        }
     }
 
 }

@@ -34,11 +34,14 @@ import io.netty.handler.ssl.SslContext;
  * @param maxUnauthenticated how many accepted connections may be in the handshake at
  * once; more are closed at once
  * @param maxUnauthenticatedPerAddress how many of those may come from one source address
+ * @param outboundHighWaterMark how many bytes may wait to be written on one link before
+ * sending application messages on it fails at once (heartbeats and goodbyes still go)
  */
 public record TcpTransportSettings(String nodeName, String bindAddress, int port, String advertiseHost, String cookie,
         Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval, Duration heartbeatTimeout,
         boolean connectAll, int maxFrameSize, HostResolver hostResolver, SslContext serverSslContext,
-        SslContext clientSslContext, int maxUnauthenticated, int maxUnauthenticatedPerAddress) {
+        SslContext clientSslContext, int maxUnauthenticated, int maxUnauthenticatedPerAddress,
+        int outboundHighWaterMark) {
 
     /** The port a node listens on unless told otherwise. */
     public static final int DEFAULT_PORT = 4370;
@@ -66,6 +69,12 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
      * once by default.
      */
     public static final int DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS = 16;
+
+    /** How many bytes may wait to be written on one link by default: 4 MiB. */
+    public static final int DEFAULT_OUTBOUND_HIGH_WATER_MARK = 4 * 1024 * 1024;
+
+    /** The smallest allowed outbound high-water mark. */
+    public static final int MIN_OUTBOUND_HIGH_WATER_MARK = 64 * 1024;
 
     /**
      * Checks every value; each message names the setting, the value and what is accepted.
@@ -108,6 +117,20 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                     + maxUnauthenticatedPerAddress + " per address are invalid: use at least 1 for each, and no"
                     + " more per address than in all");
         }
+        if (outboundHighWaterMark < MIN_OUTBOUND_HIGH_WATER_MARK) {
+            throw new IllegalArgumentException("Outbound high-water mark " + outboundHighWaterMark
+                    + " is too small: use at least " + MIN_OUTBOUND_HIGH_WATER_MARK + " bytes");
+        }
+    }
+
+    /** Settings with the default outbound high-water mark. */
+    public TcpTransportSettings(String nodeName, String bindAddress, int port, String advertiseHost, String cookie,
+            Duration connectTimeout, Duration handshakeTimeout, Duration heartbeatInterval, Duration heartbeatTimeout,
+            boolean connectAll, int maxFrameSize, HostResolver hostResolver, SslContext serverSslContext,
+            SslContext clientSslContext, int maxUnauthenticated, int maxUnauthenticatedPerAddress) {
+        this(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout, handshakeTimeout, heartbeatInterval,
+                heartbeatTimeout, connectAll, maxFrameSize, hostResolver, serverSslContext, clientSslContext,
+                maxUnauthenticated, maxUnauthenticatedPerAddress, DEFAULT_OUTBOUND_HIGH_WATER_MARK);
     }
 
     /** Settings with the default bounds on unauthenticated connections. */
@@ -136,28 +159,32 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     public TcpTransportSettings withBind(String bindAddress, int port) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
     }
 
     /** These settings with another handshake deadline. */
     public TcpTransportSettings withHandshakeTimeout(Duration handshakeTimeout) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
     }
 
     /** These settings with another heartbeat interval and timeout. */
     public TcpTransportSettings withHeartbeat(Duration heartbeatInterval, Duration heartbeatTimeout) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
     }
 
     /** These settings with connect-all switched on or off. */
     public TcpTransportSettings withConnectAll(boolean connectAll) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
     }
 
     /**
@@ -167,7 +194,8 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     public TcpTransportSettings withHostResolver(HostResolver hostResolver) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
     }
 
     /**
@@ -177,7 +205,8 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     public TcpTransportSettings withTls(SslContext serverSslContext, SslContext clientSslContext) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
     }
 
     /**
@@ -187,7 +216,16 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
     public TcpTransportSettings withUnauthenticatedLimits(int maxUnauthenticated, int maxUnauthenticatedPerAddress) {
         return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
                 handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
-                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress);
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
+    }
+
+    /** These settings with another outbound high-water mark per link. */
+    public TcpTransportSettings withOutboundHighWaterMark(int outboundHighWaterMark) {
+        return new TcpTransportSettings(nodeName, bindAddress, port, advertiseHost, cookie, connectTimeout,
+                handshakeTimeout, heartbeatInterval, heartbeatTimeout, connectAll, maxFrameSize, hostResolver,
+                serverSslContext, clientSslContext, maxUnauthenticated, maxUnauthenticatedPerAddress,
+                outboundHighWaterMark);
     }
 
     /** Never shows the cookie. */
@@ -198,7 +236,8 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
                 + ", heartbeatInterval=" + heartbeatInterval + ", heartbeatTimeout=" + heartbeatTimeout
                 + ", connectAll=" + connectAll + ", maxFrameSize=" + maxFrameSize + ", tls="
                 + (serverSslContext != null || clientSslContext != null) + ", maxUnauthenticated=" + maxUnauthenticated
-                + ", maxUnauthenticatedPerAddress=" + maxUnauthenticatedPerAddress + "]";
+                + ", maxUnauthenticatedPerAddress=" + maxUnauthenticatedPerAddress + ", outboundHighWaterMark="
+                + outboundHighWaterMark + "]";
     }
 
     private static void requirePositive(String setting, Duration value) {
