@@ -38,6 +38,14 @@ final class MessagingPart {
         for (int size : MessagingDriver.SIZES) {
             report.throughput.rowNamed(MessagingReport.throughputLabel(size))
                 .put(kind, results.summary("oneway_" + size + "_per_s"));
+            List<Double> dropped = results.values("oneway_" + size + "_dropped");
+            List<Double> sent = results.values("oneway_" + size + "_sent");
+            if (!dropped.isEmpty() && !sent.isEmpty()) {
+                report.failures.add(String.format(java.util.Locale.ROOT,
+                        "%s, %d B: the receiver dropped %.0f of the %.0f messages sent (%.1f%%), its topic queue "
+                                + "full; the rate counts only those handled",
+                        kind.title(), size, dropped.get(0), sent.get(0), 100 * dropped.get(0) / sent.get(0)));
+            }
         }
         for (int inFlight : MessagingDriver.IN_FLIGHT) {
             for (String percentile : List.of("p50", "p99")) {

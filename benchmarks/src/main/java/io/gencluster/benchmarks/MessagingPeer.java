@@ -18,8 +18,10 @@ public interface MessagingPeer {
 
     /**
      * How many one-way messages the far node's handler has handled, with the far node's
-     * own clock.
-     * @return {@code {count, far node's monotonic microseconds}}
+     * own clock, and how many the far node dropped unhandled (gen-cluster: its topic
+     * queue was full), when it says.
+     * @return {@code {count, far node's monotonic microseconds}} or {@code {count,
+     * micros, dropped}}
      * @throws Exception when the far node does not answer
      */
     long[] read() throws Exception;

@@ -106,7 +106,7 @@ final class MessagingReport {
         out.append(throughput.markdown());
         out.append(latency.markdown());
         if (!failures.isEmpty()) {
-            out.append("Messaging runs that did not finish or failed in part:\n\n");
+            out.append("What else the messaging runs reported:\n\n");
             failures.forEach(failure -> out.append("- ")
                 .append(failure.length() > 400 ? failure.substring(0, 400) + "…" : failure)
                 .append('\n'));
