@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The client side of the messaging benchmark for the JVM systems (Erlang's is
  * {@code bench_msg.erl}, which measures the same way): prints {@code RESULT key value}
- * lines for {@link TaskResults}, one per window, then {@code DONE}.
+ * lines for {@link TaskResults}, one per window, then {@code DONE}; {@code FIGURE name}
+ * with the wall-clock time marks the start of each figure (to line up a profile).
  * <ul>
  * <li>One-way: one thread sends a payload of each size as fast as the system lets it;
  * after a warm-up, the far node's handled count is read at each window's ends, with the
@@ -72,9 +73,11 @@ public final class MessagingDriver {
     /** Measures every figure and prints DONE. */
     public void run() throws Exception {
         for (int size : SIZES) {
+            WallClock.report("FIGURE", "oneway_" + size);
             oneWay(size);
         }
         for (int inFlight : IN_FLIGHT) {
+            WallClock.report("FIGURE", "rr_" + inFlight);
             requestReply(inFlight);
         }
         WallClock.report("DONE");
