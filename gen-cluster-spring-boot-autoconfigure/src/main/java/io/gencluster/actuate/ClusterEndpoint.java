@@ -18,6 +18,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import io.gencluster.membership.ClusterManager;
+import io.gencluster.messaging.MessageCounts;
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.membership.PendingPeer;
@@ -42,12 +43,24 @@ public class ClusterEndpoint {
 
     private final ClusterManager manager;
 
+    private final @Nullable MessageCounts messages;
+
     /**
      * Creates the endpoint.
      * @param manager the cluster it shows
      */
     public ClusterEndpoint(ClusterManager manager) {
+        this(manager, null);
+    }
+
+    /**
+     * Creates the endpoint that also shows the messages exchanged with each member.
+     * @param manager the cluster it shows
+     * @param messages the messaging's counts, or {@code null} without messaging
+     */
+    public ClusterEndpoint(ClusterManager manager, @Nullable MessageCounts messages) {
         this.manager = manager;
+        this.messages = messages;
     }
 
     /** The whole picture: this node, discovery, members and peers being dialled. */
@@ -108,7 +121,7 @@ public class ClusterEndpoint {
         Double rttMs = manager.roundTripTime(node).map(ClusterEndpoint::millis).orElse(null);
         return new MemberDescriptor(node.id(), node.address().endpoint(), node.incarnationHex(),
                 node.connectedSince().toString(), rttMs, node.direction().name().toLowerCase(Locale.ROOT),
-                node.metadata());
+                node.metadata(), messages == null ? null : messages.of(node).orElse(new MessageCounts.PerMember(0, 0)));
     }
 
     private static double millis(Duration duration) {
@@ -163,9 +176,19 @@ public class ClusterEndpoint {
      * @param direction {@code inbound} (it dialled) or {@code outbound} (this node
      * dialled)
      * @param metadata what the member publishes about itself, sorted by key
+     * @param messages messages sent to and received from it since it joined, absent
+     * without messaging
      */
     public record MemberDescriptor(String node, String address, String incarnation, String since,
-            @Nullable Double rttMs, String direction, Map<String, String> metadata) implements OperationResponseBody {
+            @Nullable Double rttMs, String direction, Map<String, String> metadata,
+            MessageCounts.@Nullable PerMember messages) implements OperationResponseBody {
+
+        /** A member without message counts. */
+        public MemberDescriptor(String node, String address, String incarnation, String since, @Nullable Double rttMs,
+                String direction, Map<String, String> metadata) {
+            this(node, address, incarnation, since, rttMs, direction, metadata, null);
+        }
+
     }
 
     /**

@@ -131,7 +131,11 @@ public class ClusterMessenger implements TransportListener, AutoCloseable {
         completions.shutdown();
     }
 
-    MessagingSettings settings() {
+    /**
+     * The bounds this messenger works within.
+     * @return its settings
+     */
+    public MessagingSettings settings() {
         return settings;
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
 
 /**
  * What this node's messaging did: messages (requests and replies included) sent and
@@ -26,7 +27,11 @@ public final class MessageCounts {
     private final Map<ClusterMessagingException.Failure, LongAdder> failed = new EnumMap<>(
             ClusterMessagingException.Failure.class);
 
-    private final Map<String, LongAdder[]> members = new ConcurrentHashMap<>();
+    /** One run of a member: its address and incarnation, cheap to hash per message. */
+    private record Incarnation(NodeAddress address, long incarnation) {
+    }
+
+    private final Map<Incarnation, LongAdder[]> members = new ConcurrentHashMap<>();
 
     MessageCounts() {
         for (ClusterMessagingException.Failure failure : ClusterMessagingException.Failure.values()) {
@@ -89,11 +94,14 @@ public final class MessageCounts {
     }
 
     private LongAdder[] counts(ClusterNode member) {
-        return members.computeIfAbsent(key(member), key -> new LongAdder[] { new LongAdder(), new LongAdder() });
+        Incarnation key = key(member);
+        LongAdder[] counts = members.get(key);
+        return counts != null ? counts
+                : members.computeIfAbsent(key, absent -> new LongAdder[] { new LongAdder(), new LongAdder() });
     }
 
-    private static String key(ClusterNode member) {
-        return member.id() + "/" + member.incarnationHex();
+    private static Incarnation key(ClusterNode member) {
+        return new Incarnation(member.address(), member.incarnation());
     }
 
 }

@@ -57,6 +57,11 @@ class GenClusterPropertiesValidationTests {
                     gen-cluster.limits.announced-networks     | 10.0.0.0/99 | must be an IP network such as 10.0.0.0/8
                     gen-cluster.limits.announced-networks     | intranet    | must be an IP network such as 10.0.0.0/8
                     gen-cluster.discovery.epmd.max-registrations | 0        | must be at least 1
+                    gen-cluster.messaging.request-timeout     | 0s          | must be a positive duration
+                    gen-cluster.messaging.inbound-queue-per-topic | 0       | must be at least 1
+                    gen-cluster.messaging.handler-threads     | 0           | must be at least 1
+                    gen-cluster.messaging.max-pending-requests | -5         | must be at least 1
+                    gen-cluster.messaging.outbound-high-water-mark | 1KB    | must be at least 64KB
                     """)
     void rejectsInvalidValueNamingPropertyValueAndFix(String property, String value, String expected) {
         contextRunner.withPropertyValues(property + "=" + value).run(context -> {

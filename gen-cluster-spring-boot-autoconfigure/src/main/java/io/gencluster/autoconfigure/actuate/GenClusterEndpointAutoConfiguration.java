@@ -6,6 +6,7 @@ import io.gencluster.actuate.ClusterEndpointWebExtension;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -14,13 +15,15 @@ import org.springframework.context.annotation.Bean;
 
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.autoconfigure.GenClusterAutoConfiguration;
+import io.gencluster.autoconfigure.GenClusterMessagingAutoConfiguration;
+import io.gencluster.messaging.ClusterMessenger;
 
 /**
  * The {@code cluster} actuator endpoint, when the actuator is on the class path, a
  * {@link ClusterManager} exists and the endpoint is exposed the usual way
  * ({@code management.endpoints.web.exposure.include=cluster} or over JMX).
  */
-@AutoConfiguration(after = GenClusterAutoConfiguration.class)
+@AutoConfiguration(after = { GenClusterAutoConfiguration.class, GenClusterMessagingAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ClusterManager.class)
 public final class GenClusterEndpointAutoConfiguration {
@@ -29,8 +32,9 @@ public final class GenClusterEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
-    public ClusterEndpoint clusterEndpoint(ClusterManager manager) {
-        return new ClusterEndpoint(manager);
+    public ClusterEndpoint clusterEndpoint(ClusterManager manager, ObjectProvider<ClusterMessenger> messenger) {
+        ClusterMessenger messaging = messenger.getIfAvailable();
+        return new ClusterEndpoint(manager, messaging == null ? null : messaging.counts());
     }
 
     /** Its HTTP answers that need a status code (404 on deleting an unknown member). */

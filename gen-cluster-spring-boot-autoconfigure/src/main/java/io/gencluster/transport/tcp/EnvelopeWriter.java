@@ -11,6 +11,7 @@ import io.gencluster.transport.EnvelopeNotSentException;
 import io.gencluster.transport.EnvelopeNotSentException.Reason;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.DefaultMessageSizeEstimator;
 import io.netty.channel.MessageSizeEstimator;
 import io.netty.channel.WriteBufferWaterMark;
@@ -77,6 +78,14 @@ final class EnvelopeWriter {
             }
         });
         return written;
+    }
+
+    /**
+     * Bytes waiting to be written on a link, queued writes from other threads included.
+     */
+    static long pendingBytes(Link link) {
+        ChannelOutboundBuffer buffer = link.channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     private static CompletionStage<Void> failed(Reason reason, String message, LeaveReason leaveReason) {

@@ -179,6 +179,12 @@ public class TcpTransport implements ClusterTransport {
         return links == null ? 0 : links.openLinks();
     }
 
+    /** Bytes waiting to be written on a member's live link: lets tests see the bound. */
+    long pendingOutboundBytes(ClusterNode member) {
+        LinkRegistry links = registry;
+        return links == null ? 0 : links.liveLink(member).map(EnvelopeWriter::pendingBytes).orElse(0L);
+    }
+
     /**
      * How many accepted connections were closed at once for the bounds on unauthenticated
      * ones: for tests.
