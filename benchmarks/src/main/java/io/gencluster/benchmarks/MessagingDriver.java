@@ -88,6 +88,7 @@ public final class MessagingDriver {
         byte[] payload = new byte[size];
         Arrays.fill(payload, (byte) 'x');
         long[] base = peer.read();
+        long refusedBefore = peer.refusals();
         AtomicLong sent = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         List<Exception> failures = new ArrayList<>();
@@ -127,6 +128,9 @@ public final class MessagingDriver {
                 break;
             }
             TimeUnit.MILLISECONDS.sleep(50);
+        }
+        if (peer.refusals() > refusedBefore) {
+            result("oneway_" + size + "_refused", peer.refusals() - refusedBefore);
         }
         if (dropped(now) > dropped(base)) {
             result("oneway_" + size + "_dropped", dropped(now) - dropped(base));

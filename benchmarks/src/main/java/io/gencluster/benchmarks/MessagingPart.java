@@ -38,6 +38,13 @@ final class MessagingPart {
         for (int size : MessagingDriver.SIZES) {
             report.throughput.rowNamed(MessagingReport.throughputLabel(size))
                 .put(kind, results.summary("oneway_" + size + "_per_s"));
+            List<Double> refused = results.values("oneway_" + size + "_refused");
+            if (!refused.isEmpty()) {
+                report.failures.add(String.format(java.util.Locale.ROOT,
+                        "%s, %d B: the link refused %.0f sends with OUTBOUND_FULL; the sender paused and retried "
+                                + "each",
+                        kind.title(), size, refused.get(0)));
+            }
             List<Double> dropped = results.values("oneway_" + size + "_dropped");
             List<Double> sent = results.values("oneway_" + size + "_sent");
             if (!dropped.isEmpty() && !sent.isEmpty()) {

@@ -27,6 +27,15 @@ public interface MessagingPeer {
     long[] read() throws Exception;
 
     /**
+     * How many sends the system refused so far because the link was full (and that were
+     * retried); 0 for systems that block the sender instead.
+     * @return the refusals since the start
+     */
+    default long refusals() {
+        return 0;
+    }
+
+    /**
      * One request, answered by the far node with the same bytes.
      * @param payload the request's bytes
      * @return completes with the reply, or exceptionally

@@ -112,11 +112,20 @@ public class MessagingApp {
      * {@code OUTBOUND_FULL} is retried after a pause that grows while the link stays
      * full, so no message is dropped on this side.
      */
-    record TemplatePeer(ClusterTemplate template, ClusterNode server) implements MessagingPeer {
+    record TemplatePeer(ClusterTemplate template, ClusterNode server, AtomicLong refused) implements MessagingPeer {
 
         private static final long MIN_PAUSE_NANOS = 10_000;
 
         private static final long MAX_PAUSE_NANOS = 1_000_000;
+
+        TemplatePeer(ClusterTemplate template, ClusterNode server) {
+            this(template, server, new AtomicLong());
+        }
+
+        @Override
+        public long refusals() {
+            return refused.get();
+        }
 
         @Override
         public void send(byte[] payload) throws Exception {
@@ -127,10 +136,11 @@ public class MessagingApp {
                     return;
                 }
                 Throwable failure = sent.handle((ok, error) -> error).join();
-                if (!(failure instanceof ClusterMessagingException refused)
-                        || refused.failure() != ClusterMessagingException.Failure.OUTBOUND_FULL) {
+                if (!(failure instanceof ClusterMessagingException notSent)
+                        || notSent.failure() != ClusterMessagingException.Failure.OUTBOUND_FULL) {
                     throw new IllegalStateException("send failed", failure);
                 }
+                refused.incrementAndGet();
                 LockSupport.parkNanos(pause);
                 pause = Math.min(MAX_PAUSE_NANOS, pause * 2);
             }
@@ -148,8 +158,8 @@ public class MessagingApp {
                     return new long[] { Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]) };
                 }
                 catch (ExecutionException ex) {
-                    if (!(ex.getCause() instanceof ClusterMessagingException refused)
-                            || refused.failure() != ClusterMessagingException.Failure.OUTBOUND_FULL) {
+                    if (!(ex.getCause() instanceof ClusterMessagingException notSent)
+                            || notSent.failure() != ClusterMessagingException.Failure.OUTBOUND_FULL) {
                         throw ex;
                     }
                     LockSupport.parkNanos(pause);
