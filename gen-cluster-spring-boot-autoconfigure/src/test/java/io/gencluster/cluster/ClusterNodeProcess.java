@@ -5,12 +5,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.NodeAddress;
 import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.StaticDiscovery;
 import io.gencluster.discovery.epmd.EpmdDiscovery;
+import io.gencluster.messaging.ClusterMessenger;
+import io.gencluster.messaging.JsonPayloadCodec;
+import io.gencluster.messaging.MessagingSettings;
 import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.tcp.TcpTransport;
@@ -20,7 +26,8 @@ import io.gencluster.transport.tcp.TcpTransportSettings;
  * A cluster node in its own JVM, so tests can kill -9 it, freeze it with SIGSTOP and
  * restart it. Arguments: name port heartbeatIntervalMs heartbeatTimeoutMs (seed[,seed...]
  * | epmd:port). Prints {@code READY <id> <incarnation>} once listening, then one line per
- * event.
+ * event. It handles two messaging topics: {@code echo} answers its text and {@code slow}
+ * never answers.
  */
 public final class ClusterNodeProcess {
 
@@ -28,7 +35,7 @@ public final class ClusterNodeProcess {
     }
 
     /** Starts the node and runs until killed. */
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, NoSuchMethodException {
         String name = args[0];
         int port = Integer.parseInt(args[1]);
         Duration heartbeatInterval = Duration.ofMillis(Long.parseLong(args[2]));
@@ -42,10 +49,31 @@ public final class ClusterNodeProcess {
                 true, 1024 * 1024, HostResolver.SYSTEM, null, null));
         ClusterManager manager = new ClusterManager(transport, List.of(discovery),
                 ClusterManagerSettings.every(Duration.ofMillis(300)), event -> System.out.println("EVENT " + event));
+        ClusterMessenger messenger = new ClusterMessenger(transport, new JsonPayloadCodec(new JsonMapper()),
+                MessagingSettings.defaults(), ObservationRegistry.NOOP);
+        Handlers handlers = new Handlers();
+        messenger.addListener("echo", handlers, Handlers.class.getDeclaredMethod("echo", String.class));
+        messenger.addListener("slow", handlers, Handlers.class.getDeclaredMethod("slow", String.class));
+        manager.addLinkListener(messenger);
         manager.start();
         System.out.println("READY " + manager.self().id() + " " + manager.self().incarnation());
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+
+    /** What the node answers. */
+    static final class Handlers {
+
+        String echo(String text) {
+            return "echo " + text;
+        }
+
+        String slow(String text) throws InterruptedException {
+            System.out.println("HANDLING " + text);
+            new CountDownLatch(1).await();
+            return text;
+        }
+
     }
 
 }

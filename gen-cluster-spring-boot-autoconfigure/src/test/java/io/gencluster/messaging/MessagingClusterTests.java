@@ -188,6 +188,26 @@ class MessagingClusterTests {
         }
     }
 
+    @Test
+    void requestsBeyondThePendingLimitFailAtOnceWithoutBeingSent() {
+        try (TestApplication a = node("a", TestApplication.freePort(), "gen-cluster.messaging.max-pending-requests=3");
+                TestApplication b = node("b", a)) {
+            ClusterNode memberB = memberOf(a, b);
+            List<CompletableFuture<String>> waiting = IntStream.range(0, 3)
+                .mapToObj(i -> template(a).request(memberB, "slow", "x" + i, String.class).toCompletableFuture())
+                .toList();
+            await().atMost(DEADLINE).until(() -> messenger(a).counts().sent() == 3);
+
+            assertFailure(template(a).request(memberB, "echo", "one too many", String.class),
+                    Failure.TOO_MANY_REQUESTS);
+
+            assertThat(messenger(a).counts().sent()).isEqualTo(3);
+            recorder(b).release.countDown();
+            waiting.forEach(reply -> assertThat(join(reply)).startsWith("late x"));
+            assertThat(join(template(a).request(memberB, "echo", "again", String.class))).isEqualTo("again from a");
+        }
+    }
+
     static TestApplication node(String name, int seedPort, String... properties) {
         return TestApplication.named(name)
             .with(TestHandlers.class)

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
@@ -120,6 +121,41 @@ class TcpTransportEnvelopeTests {
     }
 
     @Test
+    void aLinkFloodedWithEnvelopesStaysUpOnShortHeartbeats() throws Exception {
+        AtomicLong delivered = new AtomicLong();
+        Receiving a = start("a", new Receiving(), Duration.ofMillis(100), Duration.ofSeconds(2),
+                TcpTransportSettings.DEFAULT_OUTBOUND_HIGH_WATER_MARK);
+        Receiving b = start("b", new Receiving() {
+            @Override
+            public void envelopeReceived(ClusterNode node, Envelope envelope) {
+                delivered.incrementAndGet();
+            }
+        }, Duration.ofMillis(100), Duration.ofSeconds(2), TcpTransportSettings.DEFAULT_OUTBOUND_HIGH_WATER_MARK);
+        ClusterNode memberB = a.transport.connect(b.transport.self().address())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+        Envelope envelope = envelope(1024);
+        int written = 0;
+        CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+        while (written < 20_000) {
+            CompletableFuture<Void> sent = a.transport.send(memberB, envelope).toCompletableFuture();
+            if (sent.isCompletedExceptionally()) {
+                // OUTBOUND_FULL: this loop writes faster than the link; once the last
+                // accepted envelope is written there is room again.
+                last.get(10, TimeUnit.SECONDS);
+            }
+            else {
+                last = sent;
+                written++;
+            }
+        }
+        int total = written;
+        await().atMost(WAIT).until(() -> delivered.get() == total);
+        assertThat(a.leaveReason(memberB)).isEmpty();
+        assertThat(b.members()).extracting(ClusterNode::id).containsExactly(a.transport.self().id());
+    }
+
+    @Test
     void anEnvelopeBeforeTheHandshakeEndsTheConnectionAndIsNeverDelivered() throws Exception {
         Receiving b = start("b", new Receiving());
         try (RawPeer raw = RawPeer.connect(b.transport.self().address())) {
@@ -148,8 +184,14 @@ class TcpTransportEnvelopeTests {
     }
 
     private <T extends TransportListener> T start(String name, T listener) throws Exception {
-        TcpTransport transport = new TcpTransport(
-                TestTransports.settings(name).withOutboundHighWaterMark(HIGH_WATER_MARK));
+        return start(name, listener, Duration.ofMillis(200), Duration.ofSeconds(3), HIGH_WATER_MARK);
+    }
+
+    private <T extends TransportListener> T start(String name, T listener, Duration heartbeatInterval,
+            Duration heartbeatTimeout, int highWaterMark) throws Exception {
+        TcpTransport transport = new TcpTransport(TestTransports.settings(name)
+            .withHeartbeat(heartbeatInterval, heartbeatTimeout)
+            .withOutboundHighWaterMark(highWaterMark));
         transport.start(listener);
         started.add(transport);
         if (listener instanceof Receiving receiving) {
