@@ -4,8 +4,9 @@
 #
 #   benchmarks/run.sh                      # everything, 5 runs per figure
 #   RUNS=7 benchmarks/run.sh               # more runs
-#   benchmarks/run.sh --only failure       # some parts: formation,processes,failure,overhead,startup
-#   benchmarks/run.sh --systems ours       # some systems: ours,erlang,jgroups (formation and failure)
+#   benchmarks/run.sh --only failure       # some parts: formation,processes,failure,overhead,startup,messaging
+#   benchmarks/run.sh --only messaging     # replaces only the messaging section of RESULTS.md; a few minutes
+#   benchmarks/run.sh --systems ours       # some systems: ours,erlang,jgroups (formation, failure, messaging)
 #
 # Needs: Java 17+, root (or erlang-base and iproute2 already installed). Not part of ./mvnw verify.
 set -euo pipefail
@@ -25,7 +26,7 @@ command -v ss >/dev/null || install ss iproute2
 echo "Building gen-cluster and the benchmark harness..."
 ./mvnw -B -q -Pbenchmarks -DskipTests package -pl benchmarks -am
 mkdir -p benchmarks/target/erlang benchmarks/target/logs
-erlc -o benchmarks/target/erlang benchmarks/src/main/erlang/bench_node.erl
+erlc -o benchmarks/target/erlang benchmarks/src/main/erlang/*.erl
 echo "$root/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" > benchmarks/target/run-classpath.txt
 
 java -cp "$(cat benchmarks/target/run-classpath.txt)" io.gencluster.benchmarks.BenchmarkMain \

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * Arguments:
  * {@code --runs N --out FILE --classpath-file FILE --erlang-dir DIR --log-dir DIR --revision REV [--only PART,...] [--systems ours,erlang,jgroups]}
  * with parts {@code formation}, {@code processes}, {@code failure}, {@code overhead},
- * {@code startup}.
+ * {@code startup}, {@code messaging}. A run of only {@code messaging} replaces the
+ * messaging section of an existing results file and keeps the rest of it.
  */
 public final class BenchmarkMain {
 
@@ -54,14 +55,18 @@ public final class BenchmarkMain {
      */
     private final Set<Kind> systems;
 
+    /** Whether only the messaging part runs: its section then replaces the file's. */
+    private final boolean messagingOnly;
+
     private int tags;
 
-    private BenchmarkMain(Env env, int runs, Report report, Path out, Set<Kind> systems) {
+    private BenchmarkMain(Env env, int runs, Report report, Path out, Set<Kind> systems, boolean messagingOnly) {
         this.env = env;
         this.runs = runs;
         this.report = report;
         this.out = out;
         this.systems = systems;
+        this.messagingOnly = messagingOnly;
     }
 
     private List<Kind> enabled(Kind... kinds) {
@@ -80,8 +85,8 @@ public final class BenchmarkMain {
                 Path.of(required(options, "erlang-dir")), Path.of(required(options, "log-dir")));
         Files.createDirectories(env.logDir());
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
-        Set<String> parts = new TreeSet<>(
-                List.of(options.getOrDefault("only", "formation,processes,failure,overhead,startup").split(",")));
+        Set<String> parts = new TreeSet<>(List
+            .of(options.getOrDefault("only", "formation,processes,failure,overhead,startup,messaging").split(",")));
         Report report = new Report(runs, options.getOrDefault("revision", "unknown"));
         Set<Kind> systems = EnumSet.noneOf(Kind.class);
         for (String name : options.getOrDefault("systems", "ours,erlang,jgroups").split(",")) {
@@ -91,9 +96,11 @@ public final class BenchmarkMain {
                 .orElseThrow(() -> new IllegalArgumentException(
                         "Unknown system '" + name + "' in --systems: use ours, erlang or jgroups")));
         }
-        BenchmarkMain main = new BenchmarkMain(env, runs, report, out, systems);
+        BenchmarkMain main = new BenchmarkMain(env, runs, report, out, systems,
+                parts.equals(Set.of("messaging")) && Files.exists(out));
         new ProcessBuilder("epmd", "-daemon").inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         report.loadBefore(Machine.load());
+        report.messaging.loadBefore(Machine.load());
         if (parts.contains("formation")) {
             main.formation();
         }
@@ -109,7 +116,11 @@ public final class BenchmarkMain {
         if (parts.contains("startup")) {
             main.startup();
         }
+        if (parts.contains("messaging")) {
+            main.messaging();
+        }
         report.loadAfter(Machine.load());
+        report.messaging.loadAfter(Machine.load());
         main.save();
         System.out.println("Wrote " + out.toAbsolutePath());
     }
@@ -374,6 +385,19 @@ public final class BenchmarkMain {
     }
 
     /**
+     * One-way throughput and request/reply latency between two nodes as processes, for
+     * each system.
+     */
+    private void messaging() throws Exception {
+        MessagingPart part = new MessagingPart(env, runs, report.messaging);
+        for (Kind kind : enabled(Kind.values())) {
+            progress("messaging", kind, 2, 0);
+            part.measure(kind, tag());
+            save();
+        }
+    }
+
+    /**
      * Runs an {@link InJvmTask} in a fresh JVM and collects its {@code RESULT} and
      * {@code FAILED} lines.
      */
@@ -405,7 +429,9 @@ public final class BenchmarkMain {
     }
 
     private void save() throws IOException {
-        Files.writeString(out, report.markdown());
+        Files.writeString(out, messagingOnly
+                ? MessagingReport.splice(Files.readString(out), report.messaging.markdown(runs, report.revision()))
+                : report.markdown());
     }
 
     /** The three ways the start-up app runs. */

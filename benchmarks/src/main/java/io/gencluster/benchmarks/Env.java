@@ -55,6 +55,17 @@ public record Env(String java, String classpath, Path erlangDir, Path logDir) {
         return command;
     }
 
+    /**
+     * The command line of an Erlang node of the messaging benchmark
+     * ({@code bench_msg:server/0} or {@code bench_msg:client/1}).
+     */
+    public List<String> erlangMessagingCommand(String name, String role, String... args) {
+        List<String> command = new ArrayList<>(List.of("erl", "-noshell", "-name", name + "@127.0.0.1", "-setcookie",
+                ERLANG_COOKIE, "-pa", erlangDir.toString(), "-s", "bench_msg", role));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
     /** A log file for a child's standard error. */
     public File log(String name) {
         return logDir.resolve(name + ".log").toFile();

@@ -68,6 +68,8 @@ final class Report {
 
     final Map<String, Summary> startup = new LinkedHashMap<>();
 
+    final MessagingReport messaging;
+
     private final int runs;
 
     private final String revision;
@@ -81,6 +83,7 @@ final class Report {
     Report(int runs, String revision) {
         this.runs = runs;
         this.revision = revision;
+        this.messaging = new MessagingReport(runs, MessagingPart.WARMUP_MILLIS, MessagingPart.WINDOW_MILLIS);
         failure.note("Five nodes of each system form a mesh as separate processes; one second later the last one is "
                 + "killed with SIGKILL (the kernel closes its sockets; nothing says goodbye) or frozen with SIGSTOP "
                 + "(its sockets stay open; only silence tells). The clock starts just before the signal and stops at "
@@ -97,6 +100,10 @@ final class Report {
 
     static String joinLabel(int n) {
         return "N = " + n + ", last joins a formed N-1";
+    }
+
+    String revision() {
+        return revision;
     }
 
     void loadBefore(String load) {
@@ -153,6 +160,9 @@ final class Report {
                 .append(failure.length() > 400 ? failure.substring(0, 400) + "…" : failure)
                 .append('\n'));
             out.append('\n');
+        }
+        if (!messaging.isEmpty()) {
+            out.append(messaging.markdown(runs, revision));
         }
         return out.toString();
     }

@@ -38,4 +38,17 @@ public record Row(String label, Map<Kind, Summary> values) {
         }
         return Summary.number(other / ours, decimals) + "×";
     }
+
+    /**
+     * Ours ÷ theirs, by median, for rates: above 1 means gen-cluster handled more.
+     */
+    public String inverseRatio(Kind theirs, int decimals) {
+        double ours = get(Kind.OURS).median();
+        double other = get(theirs).median();
+        if (Double.isNaN(ours) || Double.isNaN(other) || other == 0) {
+            return "n/a";
+        }
+        return Summary.number(ours / other, decimals) + "×";
+    }
+
 }

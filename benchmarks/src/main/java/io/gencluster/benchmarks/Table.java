@@ -12,12 +12,25 @@ import java.util.List;
  * @param decimals decimals shown
  * @param notes what exactly was measured, shown under the table
  * @param rows the rows
+ * @param higherIsBetter whether a larger value is better (a rate): the ratio is then
+ * gen-cluster's median ÷ the other's, so that above 1 still means gen-cluster is better
  */
-public record Table(String title, String unit, int decimals, List<String> notes, List<Row> rows) {
+public record Table(String title, String unit, int decimals, List<String> notes, List<Row> rows,
+        boolean higherIsBetter) {
 
-    /** An empty table to fill. */
+    /** An empty table to fill, of figures where less is better (time, CPU, bytes). */
     public static Table of(String title, String unit, int decimals) {
-        return new Table(title, unit, decimals, new ArrayList<>(), new ArrayList<>());
+        return new Table(title, unit, decimals, new ArrayList<>(), new ArrayList<>(), false);
+    }
+
+    /** An empty table to fill, of rates (more is better). */
+    public static Table ofRate(String title, String unit, int decimals) {
+        return new Table(title, unit, decimals, new ArrayList<>(), new ArrayList<>(), true);
+    }
+
+    /** The row with that label, added when missing. */
+    public Row rowNamed(String label) {
+        return rows.stream().filter(row -> row.label().equals(label)).findFirst().orElseGet(() -> row(label));
     }
 
     /** Adds a row and returns it. */
@@ -36,11 +49,16 @@ public record Table(String title, String unit, int decimals, List<String> notes,
     /** The table in Markdown. */
     public String markdown() {
         StringBuilder out = new StringBuilder("### ").append(title).append("\n\n");
-        out.append("min / median / max, ")
-            .append(unit)
-            .append(". Ratio: the other system's median ÷ gen-cluster's ")
-            .append("(above 1: gen-cluster is faster or cheaper).\n\n");
-        out.append("| | gen-cluster | Erlang | JGroups | Erlang ÷ gen-cluster | JGroups ÷ gen-cluster |\n");
+        out.append("min / median / max, ").append(unit);
+        if (higherIsBetter) {
+            out.append(". Ratio: gen-cluster's median ÷ the other system's (above 1: gen-cluster is faster).\n\n");
+            out.append("| | gen-cluster | Erlang | JGroups | gen-cluster ÷ Erlang | gen-cluster ÷ JGroups |\n");
+        }
+        else {
+            out.append(". Ratio: the other system's median ÷ gen-cluster's ")
+                .append("(above 1: gen-cluster is faster or cheaper).\n\n");
+            out.append("| | gen-cluster | Erlang | JGroups | Erlang ÷ gen-cluster | JGroups ÷ gen-cluster |\n");
+        }
         out.append("| --- | --- | --- | --- | --- | --- |\n");
         for (Row row : rows) {
             out.append("| ").append(row.label());
@@ -52,9 +70,9 @@ public record Table(String title, String unit, int decimals, List<String> notes,
                 }
             }
             out.append(" | ")
-                .append(row.ratio(Kind.ERLANG, 2))
+                .append(higherIsBetter ? row.inverseRatio(Kind.ERLANG, 2) : row.ratio(Kind.ERLANG, 2))
                 .append(" | ")
-                .append(row.ratio(Kind.JGROUPS, 2))
+                .append(higherIsBetter ? row.inverseRatio(Kind.JGROUPS, 2) : row.ratio(Kind.JGROUPS, 2))
                 .append(" |\n");
         }
         out.append('\n');
