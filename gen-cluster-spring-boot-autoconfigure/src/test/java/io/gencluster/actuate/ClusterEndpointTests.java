@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import io.gencluster.ClusterEvent;
 import io.gencluster.membership.ClusterManager;
@@ -28,6 +31,7 @@ import io.gencluster.discovery.DiscoveryStrategy;
 import io.gencluster.discovery.StaticDiscovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 class ClusterEndpointTests {
@@ -136,6 +140,54 @@ class ClusterEndpointTests {
                 .singleElement()
                 .satisfies(
                         event -> assertThat(((PeerLeftEvent) event).getReason()).isEqualTo(LeaveReason.DISCONNECTED)));
+    }
+
+    /**
+     * Fails if the HTTP delete does not answer 404 for an unknown member and 200 with the
+     * member as it was for a known one ({@link ClusterEndpointWebExtension}).
+     */
+    @Test
+    void overHttpADisconnectAnswersNotFoundForAnUnknownMemberAndTheMemberOtherwise() {
+        ClusterEndpointWebExtension web = new ClusterEndpointWebExtension(
+                startedWithPeerAndNobody(ClusterManagerSettings.every(Duration.ofHours(1))));
+
+        WebEndpointResponse<MemberDescriptor> unknown = web.disconnect("b@127.0.0.1:9999");
+        WebEndpointResponse<MemberDescriptor> known = web.disconnect(PEER.id());
+
+        assertThat(unknown.getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+        assertThat(unknown.getBody()).isNull();
+        assertThat(known.getStatus()).isEqualTo(WebEndpointResponse.STATUS_OK);
+        assertThat(known.getBody().node()).isEqualTo(PEER.id());
+    }
+
+    /**
+     * Fails if a disconnect interrupted while it waits for the link to close swallows the
+     * interrupt: the thread that called it would not know it was asked to stop.
+     */
+    @Test
+    void anInterruptedDisconnectFailsAndKeepsTheThreadInterrupted() {
+        ScriptedTransport neverCloses = new ScriptedTransport() {
+            @Override
+            public CompletionStage<Void> disconnect(ClusterNode node) {
+                return new CompletableFuture<>();
+            }
+        };
+        neverCloses.accept(PEER);
+        manager = new ClusterManager(neverCloses, List.of(new StaticDiscovery(List.of(PEER.address()))),
+                ClusterManagerSettings.every(Duration.ofHours(1)), event -> {
+                });
+        manager.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> manager.members().size() == 1);
+        ClusterEndpoint endpoint = new ClusterEndpoint(manager);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatIllegalStateException().isThrownBy(() -> endpoint.disconnect(PEER.id()))
+                .withMessageContaining("Interrupted");
+        }
+        finally {
+            assertThat(Thread.interrupted()).as("still interrupted").isTrue();
+        }
     }
 
     @Test

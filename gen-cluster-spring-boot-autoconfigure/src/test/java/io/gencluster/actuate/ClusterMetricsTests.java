@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.gencluster.ClusterEvent;
+import io.gencluster.membership.ClusterLimit;
 import io.gencluster.membership.ClusterManager;
 import io.gencluster.membership.ClusterManagerSettings;
 import io.gencluster.ClusterNode;
@@ -124,6 +125,23 @@ class ClusterMetricsTests {
         assertThat(registry.get("gen.cluster.heartbeat.rtt").timer().count()).isEqualTo(2);
         assertThat(registry.get("gen.cluster.heartbeat.rtt").timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(6.0);
         assertThat(registry.get("gen.cluster.heartbeat.rtt").timer().getId().getTags()).isEmpty();
+    }
+
+    /**
+     * Fails if a bound that held something back is not counted under its own tag, or is
+     * counted under another.
+     */
+    @Test
+    void countsEachLimitReachedUnderItsTag() {
+        start();
+
+        metrics.limitReached(ClusterLimit.PENDING_PEERS);
+        metrics.limitReached(ClusterLimit.PENDING_PEERS);
+
+        for (ClusterLimit limit : ClusterLimit.values()) {
+            assertThat(registry.get("gen.cluster.limits").tag("limit", limit.tag()).counter().count()).as(limit.tag())
+                .isEqualTo(limit == ClusterLimit.PENDING_PEERS ? 2.0 : 0.0);
+        }
     }
 
     @Test

@@ -172,6 +172,40 @@ class DuplicateLinkTests {
         assertThat(low.listener().leaveReasons(high.self().id())).containsExactly(LeaveReason.SHUTDOWN);
     }
 
+    /**
+     * Fails if a heartbeat round trip measured over a superseded link is reported (the
+     * {@code live == link} check of {@link LinkRegistry#roundTripMeasured}): until the
+     * goodbyes close it, the losing link still carries the peer's heartbeats, and its
+     * times would be mixed into the member's.
+     */
+    @Test
+    void onlyTheLiveLinksRoundTripsAreReported() {
+        byLow.toAcceptor();
+        byHigh.toAcceptor();
+        for (String step : "byHigh@high byHigh@low byLow@low".split(" ")) {
+            authenticate(step);
+        }
+        assertThat(byHigh.acceptorLink().state).as("byHigh at low").isEqualTo(Link.State.SUPERSEDED);
+
+        byHigh.diallerLink().send(echoOfOneMillisecondAgo());
+        byHigh.toAcceptor();
+        assertThat(byHigh.acceptorLink().roundTripTime).as("measured on the superseded link").isNotNull();
+        assertThat(low.listener().roundTrips(high.self())).as("reported from the superseded link").isEmpty();
+
+        byLow.toAcceptor();
+        byLow.acceptorLink().send(echoOfOneMillisecondAgo());
+        byLow.toDialler();
+        assertThat(low.listener().roundTrips(high.self())).as("reported from the live link")
+            .singleElement()
+            .isEqualTo(byLow.diallerLink().roundTripTime);
+    }
+
+    /** A heartbeat that echoes one sent a millisecond ago and held for no time. */
+    private static Message.Heartbeat echoOfOneMillisecondAgo() {
+        long now = System.nanoTime();
+        return new Message.Heartbeat(now, now - Duration.ofMillis(1).toNanos(), 0);
+    }
+
     private void authenticate(String step) {
         switch (step) {
             case "byLow@low" -> byLow.toDialler();

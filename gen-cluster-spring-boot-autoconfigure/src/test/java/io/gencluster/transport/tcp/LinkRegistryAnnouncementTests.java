@@ -2,6 +2,7 @@ package io.gencluster.transport.tcp;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -101,6 +102,30 @@ class LinkRegistryAnnouncementTests {
         assertThat(sent(first)).isEmpty();
     }
 
+    /**
+     * Fails if a member whose link is replaced by a duplicate that wins is not sent the
+     * whole list again over the new link (the {@code announce()} after
+     * {@code peerLinkReplaced} in {@link LinkRegistry#authenticated}): the peer takes
+     * announcements only from its live link, so what went over the old one is lost, and
+     * no other change may come to announce it.
+     */
+    @Test
+    void aMemberWhoseLinkIsReplacedGetsTheWholeListAgainOverTheNewLink() {
+        Link old = join(4371, (byte) 1);
+        join(4372);
+        announcer.runPendingTasks();
+        assertThat(sent(old)).containsExactly(new Message.Members(List.of(address(4372)), List.of()));
+
+        Link replacement = link(4371);
+        registry.opened(replacement);
+        registry.authenticated(replacement);
+        assertThat(old.state).as("the old link lost to the replacement").isEqualTo(Link.State.SUPERSEDED);
+        announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+
+        assertThat(sent(replacement)).containsExactly(new Message.Members(List.of(address(4372)), List.of()));
+    }
+
     @Test
     void withoutConnectAllNothingIsAnnounced() {
         LinkRegistry quiet = new LinkRegistry(new RecordingTransportListener(), false, announcer.eventLoop());
@@ -141,7 +166,16 @@ class LinkRegistryAnnouncementTests {
     }
 
     private Link join(int port) {
+        return join(port, (byte) 0);
+    }
+
+    /**
+     * A member over a link dialled by this node whose handshake hash is all
+     * {@code hashByte}: of two links to one member, the one with the smaller hash wins.
+     */
+    private Link join(int port, byte hashByte) {
         Link link = link(port);
+        Arrays.fill(link.handshakeHash, hashByte);
         registry.opened(link);
         assertThat(registry.authenticated(link)).isNotNull();
         links.add(link);

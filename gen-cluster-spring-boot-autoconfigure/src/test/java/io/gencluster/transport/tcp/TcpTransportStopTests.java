@@ -1,0 +1,113 @@
+package io.gencluster.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.LeaveReason;
+import io.gencluster.NodeAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What {@link TcpTransport#stop} settles before it returns, on real loopback sockets,
+ * when something it waits for never comes: a connect whose host is still being resolved,
+ * and a member whose link's event loop is stuck.
+ */
+class TcpTransportStopTests {
+
+    private final TestTransports transports = new TestTransports();
+
+    /** Completed by the test: what a stuck resolver or listener waits for. */
+    private final CompletableFuture<Void> release = new CompletableFuture<>();
+
+    @AfterEach
+    void close() {
+        release.complete(null);
+        transports.close();
+    }
+
+    /**
+     * Fails if a connect still resolving its host is left pending when the stop returns
+     * (the pending dials failed in {@link TcpTransport#stop}): its caller would wait for
+     * ever, since the resolver's answer finds the event loops gone.
+     */
+    @Test
+    void aConnectStillResolvingItsHostFailsBeforeTheStopReturns() throws Exception {
+        CountDownLatch resolving = new CountDownLatch(1);
+        TestTransports.Node node = transports.start("a", settings -> settings.withHostResolver(host -> {
+            resolving.countDown();
+            // Uninterruptible: the stop's interrupt of the resolver threads does not end
+            // it.
+            release.join();
+            return List.of(InetAddress.getLoopbackAddress());
+        }));
+        CompletableFuture<ClusterNode> connecting = node.transport()
+            .connect(new NodeAddress("b", "peer.test", 4370))
+            .toCompletableFuture();
+        assertThat(resolving.await(10, TimeUnit.SECONDS)).as("resolving").isTrue();
+
+        node.transport().stop();
+
+        assertThat(connecting).isCompletedExceptionally();
+        assertThatThrownBy(connecting::join).hasRootCauseInstanceOf(IOException.class)
+            .hasRootCauseMessage("The transport stopped");
+    }
+
+    /**
+     * Fails if a member whose link never reports its close, its event loop held by a
+     * listener that does not return, is not reported down as {@code STOPPED} when the
+     * stop returns (the {@code finishStop()} at the end of {@link TcpTransport#stop}):
+     * the caller would keep a member of a stopped transport.
+     */
+    @Test
+    void aMemberWhoseEventLoopIsStuckIsReportedDownAsStoppedWhenTheStopReturns() throws Exception {
+        TestTransports.Node peer = transports.start("b");
+        StuckListener listener = new StuckListener();
+        TcpTransport transport = new TcpTransport(TestTransports.settings("a"));
+        transport.start(listener);
+        try {
+            ClusterNode member = transport.connect(peer.address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(listener.stuck.await(10, TimeUnit.SECONDS)).as("event loop stuck in the listener").isTrue();
+
+            transport.stop();
+
+            assertThat(listener.leaveReason(member)).contains(LeaveReason.STOPPED);
+        }
+        finally {
+            release.complete(null);
+            transport.stop();
+        }
+        listener.assertEveryJoinLeftOnce();
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer.listener().members().isEmpty());
+    }
+
+    /**
+     * Holds the event loop that reports the first heartbeat round trip until the test
+     * releases it; outside any lock of the transport or of the recording.
+     */
+    private final class StuckListener extends RecordingTransportListener {
+
+        private final CountDownLatch stuck = new CountDownLatch(1);
+
+        @Override
+        public void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
+            if (stuck.getCount() > 0) {
+                stuck.countDown();
+                release.join();
+            }
+            super.heartbeatRoundTrip(node, roundTrip);
+        }
+
+    }
+
+}
