@@ -3,6 +3,7 @@ package io.gencluster.membership;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * How long a starting node waits for its first dials
@@ -51,6 +53,25 @@ class ClusterManagerJoinAtStartTests {
         transport.failHeldDials();
         assertThat(endsWithin(LONG)).isTrue();
         assertThat(manager.members()).isEmpty();
+    }
+
+    /**
+     * Fails if the wait ends while one first dial is still in flight after another ended
+     * (a miscount of dials in flight), or if a wait begun before the last dial ended is
+     * not told when it does.
+     */
+    @Test
+    void theWaitEndsWithTheLastFirstDialAndNotBefore() {
+        transport.holdDials();
+        start(Set.of(B, C));
+        await().atMost(LONG).until(() -> transport.dialsOf(B) + transport.dialsOf(C) == 2);
+        CompletableFuture<Void> ended = manager.firstDialsEnded();
+
+        transport.failOneHeldDial();
+        assertThat(endsWithin(Duration.ofMillis(200))).as("one dial still in flight").isFalse();
+
+        transport.failHeldDials();
+        assertThat(ended).succeedsWithin(LONG);
     }
 
     /** Fails if the wait ends before the peers that answered are members. */

@@ -76,6 +76,14 @@ final class DialScript implements ClusterTransport {
         holding = true;
     }
 
+    /** Ends the first held dial still in flight as refused; the others stay held. */
+    void failOneHeldDial() {
+        held.stream()
+            .filter(dial -> !dial.isDone())
+            .findFirst()
+            .ifPresent(dial -> dial.completeExceptionally(new ConnectException("Connection refused")));
+    }
+
     /** Ends every held dial as refused. */
     void failHeldDials() {
         holding = false;

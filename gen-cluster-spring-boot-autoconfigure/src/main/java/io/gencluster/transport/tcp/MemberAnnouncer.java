@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.gencluster.NodeAddress;
 import io.netty.util.concurrent.EventExecutor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * frames per member.
  * <p>
  * Whatever {@code connect-all} says, each member is also sent the whole list of this
- * node's members ({@link Message.Links}) when it becomes a member and whenever that list
- * changes, so that every node can tell which pairs of members lack a link.
+ * node's members ({@link Message.Links}) when it becomes a member, and every member again
+ * when that list changed, at most once per {@link #LINKS_INTERVAL}, so that every node
+ * can tell which pairs of members lack a link: a cluster that forms at once sends a few
+ * lists per link, not one per join.
  * <p>
  * Not thread-safe: the {@link LinkRegistry} calls it with its lock held.
  */
@@ -32,6 +35,9 @@ final class MemberAnnouncer {
 
     /** The shortest time between two announcements of membership changes. */
     static final Duration ANNOUNCE_INTERVAL = Duration.ofMillis(50);
+
+    /** The shortest time between two reports of a changed link list to every member. */
+    static final Duration LINKS_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger logger = LoggerFactory.getLogger(MemberAnnouncer.class);
 
@@ -53,6 +59,13 @@ final class MemberAnnouncer {
 
     private long lastAnnouncementNanos;
 
+    private boolean linksReportScheduled;
+
+    private long lastLinksReportNanos;
+
+    /** What runs an announcement, as the registry last handed it over. */
+    private @Nullable Runnable announcement;
+
     /**
      * @param connectAll whether members are told of each other's members; without it only
      * link reports are sent
@@ -62,6 +75,7 @@ final class MemberAnnouncer {
         this.connectAll = connectAll;
         this.executor = executor;
         this.lastAnnouncementNanos = executor.ticker().nanoTime() - ANNOUNCE_INTERVAL.toNanos();
+        this.lastLinksReportNanos = executor.ticker().nanoTime() - LINKS_INTERVAL.toNanos();
     }
 
     /**
@@ -70,6 +84,7 @@ final class MemberAnnouncer {
      * {@link #announce}
      */
     void membersChanged(Runnable announcement) {
+        this.announcement = announcement;
         if (scheduled) {
             return;
         }
@@ -95,15 +110,45 @@ final class MemberAnnouncer {
         if (connectAll) {
             announceMembers(live, current);
         }
-        boolean changed = !current.equals(reportedLinks);
-        reportedLinks = current;
+        boolean reportAll = linksReportDue(current);
         List<NodeAddress> linked = current.stream().limit(MessageCodec.MAX_ANNOUNCED_ADDRESSES).toList();
         for (Link link : live) {
-            if (changed || !link.linksReported) {
+            if (reportAll || !link.linksReported) {
                 link.linksReported = true;
                 link.send(new Message.Links(linked));
             }
         }
+    }
+
+    /**
+     * Whether every member is sent the link list now: it changed and the last report to
+     * all is at least {@link #LINKS_INTERVAL} old; a change that must wait is reported
+     * when the interval ends.
+     */
+    private boolean linksReportDue(Set<NodeAddress> current) {
+        if (current.equals(reportedLinks)) {
+            linksReportScheduled = false;
+            return false;
+        }
+        long now = executor.ticker().nanoTime();
+        long wait = lastLinksReportNanos + LINKS_INTERVAL.toNanos() - now;
+        if (wait <= 0) {
+            linksReportScheduled = false;
+            reportedLinks = current;
+            lastLinksReportNanos = now;
+            return true;
+        }
+        if (!linksReportScheduled && announcement != null) {
+            Runnable report = announcement;
+            try {
+                executor.schedule(report, wait, TimeUnit.NANOSECONDS);
+                linksReportScheduled = true;
+            }
+            catch (RejectedExecutionException ex) {
+                logger.debug("Not reporting links: the transport is stopping");
+            }
+        }
+        return false;
     }
 
     private void announceMembers(Collection<Link> live, Set<NodeAddress> current) {
