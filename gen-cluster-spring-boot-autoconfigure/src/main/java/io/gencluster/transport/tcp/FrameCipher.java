@@ -14,12 +14,12 @@ import io.netty.handler.codec.MessageToMessageCodec;
 
 /**
  * Seals every frame this node sends after the handshake and opens every frame it
- * receives, with the link's Noise session keys: ChaCha20-Poly1305 whose nonce is the
- * frame's sequence number in its direction, so a frame that was forged, altered,
- * replayed, dropped or reordered fails to open and ends the link. The
- * {@link HandshakeHandler} installs it between the framing and the message codec once the
- * keys exist. It runs under TLS too: one path for every link, and TLS alone would not
- * bind the frames to the cookie.
+ * receives, with the link's Noise session keys: AES-256-GCM whose nonce is the frame's
+ * sequence number in its direction, so a frame that was forged, altered, replayed,
+ * dropped or reordered fails to open and ends the link. The {@link HandshakeHandler}
+ * installs it between the framing and the message codec once the keys exist. It runs
+ * under TLS too: one path for every link, and TLS alone would not bind the frames to the
+ * cookie.
  */
 final class FrameCipher extends MessageToMessageCodec<ByteBuf, ByteBuf> {
 

@@ -27,9 +27,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
      * Version 3 is the Noise handshake; its frame starts like version 2's hello, so
      * either version names the other. Version 4 ends the handshake with each side's
      * {@link Message.Metadata}. Version 5 adds application messages
-     * ({@link Message.EnvelopeFrame}).
+     * ({@link Message.EnvelopeFrame}). Version 6 seals frames with AES-256-GCM instead of
+     * ChaCha20-Poly1305.
      */
-    static final int PROTOCOL_VERSION = 5;
+    static final int PROTOCOL_VERSION = 6;
 
     /**
      * "GCLS": the first bytes of every handshake frame, so a stray client is told apart

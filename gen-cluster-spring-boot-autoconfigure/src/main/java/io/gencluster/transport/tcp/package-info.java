@@ -17,8 +17,8 @@
  * </ol>
  * Before authentication a frame carries at most 1 KiB; after it, up to the configured
  * maximum frame size plus the 16-byte tag. That may exceed Noise's 65535-byte message
- * limit: both ends are this code, ChaCha20-Poly1305 has no such limit, and the frame
- * length travels outside the ciphertext.
+ * limit: both ends are this code, AES-GCM has no such limit, and the frame length travels
+ * outside the ciphertext.
  */
 @NullMarked
 package io.gencluster.transport.tcp;

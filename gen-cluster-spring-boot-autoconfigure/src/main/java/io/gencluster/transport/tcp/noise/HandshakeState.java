@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import io.gencluster.transport.tcp.noise.NoiseException.Reason;
 
 /**
- * One end of a {@code Noise_NNpsk0_25519_ChaChaPoly_SHA256} handshake: two messages,
+ * One end of a {@code Noise_NNpsk0_25519_AESGCM_SHA256} handshake: two messages,
  * {@code -> psk, e} and {@code <- e, ee}. Only holders of the PSK can produce or read
  * either message, and each end's role, the prologue and every byte exchanged are bound
  * into the keys, so a relay can neither splice two initiators together nor inject a frame
@@ -33,7 +33,7 @@ import io.gencluster.transport.tcp.noise.NoiseException.Reason;
 public final class HandshakeState {
 
     /** Full protocol name, hashed into the initial state. */
-    static final String PROTOCOL_NAME = "Noise_NNpsk0_25519_ChaChaPoly_SHA256";
+    static final String PROTOCOL_NAME = "Noise_NNpsk0_25519_AESGCM_SHA256";
 
     /** Longest Noise message, handshake or transport. */
     public static final int MAX_MESSAGE_LENGTH = 65535;

@@ -1,7 +1,7 @@
 /**
- * Noise {@code NNpsk0_25519_ChaChaPoly_SHA256} for the TCP transport: a handshake that
- * proves both ends hold the cluster's pre-shared key, then one key per direction for
- * every later frame. JDK crypto only; the Netty handlers drive
+ * Noise {@code NNpsk0_25519_AESGCM_SHA256} for the TCP transport: a handshake that proves
+ * both ends hold the cluster's pre-shared key, then one key per direction for every later
+ * frame. JDK crypto only; the Netty handlers drive
  * {@link io.gencluster.transport.tcp.noise.HandshakeState} and
  * {@link io.gencluster.transport.tcp.noise.NoiseSession}.
  * <p>

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.gencluster.transport.tcp.noise.NoiseException.Reason;
@@ -35,11 +35,11 @@ class CipherStateTests {
     }
 
     @Test
-    void sealsAsChaCha20Poly1305WithFourZeroBytesThenLittleEndianNonce() throws Exception {
+    void sealsAsAes256GcmWithFourZeroBytesThenBigEndianNonce() throws Exception {
         CipherState sender = keyed();
         sender.setNonce(0x0102030405060708L);
         byte[] plaintext = "payload".getBytes(StandardCharsets.US_ASCII);
-        byte[] expectedNonce = { 0, 0, 0, 0, 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01 };
+        byte[] expectedNonce = { 0, 0, 0, 0, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 };
 
         assertThat(CipherState.nonceBytes(0x0102030405060708L)).isEqualTo(expectedNonce);
         assertThat(sender.encrypt(AD, plaintext)).isEqualTo(jdkSeal(expectedNonce, AD, plaintext));
@@ -158,8 +158,8 @@ class CipherStateTests {
     }
 
     private static byte[] jdkSeal(byte[] nonce, byte[] ad, byte[] plaintext) throws Exception {
-        Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "ChaCha20"), new IvParameterSpec(nonce));
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(KEY, "AES"), new GCMParameterSpec(128, nonce));
         cipher.updateAAD(ad);
         return cipher.doFinal(plaintext);
     }

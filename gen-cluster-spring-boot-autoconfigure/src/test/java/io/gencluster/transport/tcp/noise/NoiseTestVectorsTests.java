@@ -14,7 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Opt-in: replays every {@code Noise_NNpsk0_25519_ChaChaPoly_SHA256} entry of a published
+ * Opt-in: replays every {@code Noise_NNpsk0_25519_AESGCM_SHA256} entry of a published
  * Noise test vector file (the JSON format of cacophony, snow and noise-c) through both
  * ends and compares each message's ciphertext, each payload and the handshake hash. No
  * vector data lives in this repository, so the test is skipped, and reported as skipped,
