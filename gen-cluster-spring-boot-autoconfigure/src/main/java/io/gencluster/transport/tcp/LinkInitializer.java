@@ -12,15 +12,17 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * Assembles the pipeline of a link, accepted or dialled: optional TLS, framing, the
- * message codec, idle detection, the handshake, heartbeats and the live link's handler.
- * The handshake puts a {@link FrameCipher} before the codec once it has keys. An accepted
- * connection past the {@link HandshakeAdmission} bounds is closed before any of that.
+ * flushes gathered per turn of the event loop, the message codec, idle detection, the
+ * handshake, heartbeats and the live link's handler. The handshake puts a
+ * {@link FrameCipher} before the codec once it has keys. An accepted connection past the
+ * {@link HandshakeAdmission} bounds is closed before any of that.
  */
 final class LinkInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -29,6 +31,15 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
     static final String CODEC = "codec";
 
     static final String CIPHER = "cipher";
+
+    /**
+     * Gathers the flushes of frames written in one turn of the event loop (a burst of
+     * messages sent from other threads, or answers written while reading) into one write
+     * to the socket, at most this many frames apart.
+     */
+    static final String FLUSHES = "flushes";
+
+    private static final int MAX_FRAMES_PER_FLUSH = 256;
 
     private final TcpTransportSettings settings;
 
@@ -102,6 +113,7 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         }
         pipeline.addLast("frameDecoder", new FrameDecoder());
         pipeline.addLast("frameEncoder", new LengthFieldPrepender(FrameDecoder.LENGTH_FIELD_LENGTH));
+        pipeline.addLast(FLUSHES, new FlushConsolidationHandler(MAX_FRAMES_PER_FLUSH, true));
         pipeline.addLast(CODEC, new MessageCodec(settings.maxFrameSize()));
         pipeline.addLast("idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(),
                 settings.heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
