@@ -19,11 +19,12 @@ import java.time.Duration;
 public record Heartbeats(String name, Duration interval, Duration timeout, Duration refresh) {
 
     /**
-     * gen-cluster's defaults (1 s, 10 s, refresh 5 s), and the same interval and timeout
-     * for the others: what formation and overhead run with, as a deployment would.
+     * gen-cluster's defaults (2.5 s, 10 s, refresh 5 s), and the same interval and
+     * timeout for the others: what formation and overhead run with, as a deployment
+     * would.
      */
-    public static final Heartbeats DEFAULTS = new Heartbeats("defaults", Duration.ofSeconds(1), Duration.ofSeconds(10),
-            Duration.ofSeconds(5));
+    public static final Heartbeats DEFAULTS = new Heartbeats("defaults", Duration.ofMillis(2500),
+            Duration.ofSeconds(10), Duration.ofSeconds(5));
 
     /**
      * Short settings, so that a silent peer is seen within seconds: what failure

@@ -125,7 +125,7 @@ class GenClusterPropertiesValidationTests {
             assertThat(context).hasFailed();
             assertThat(fullMessage(context.getStartupFailure()))
                 .contains("on field 'transport.heartbeat-timeout': rejected value [500ms]")
-                .contains("heartbeat-interval (1s)")
+                .contains("heartbeat-interval (2500ms)")
                 .doesNotContain("heartbeatTimeout")
                 .doesNotContain("PT");
         });

@@ -145,13 +145,13 @@ public record TcpTransportSettings(String nodeName, String bindAddress, int port
 
     /**
      * The documented defaults: every interface on port 4370, 5s connect and handshake
-     * timeouts, heartbeats every 1s with a 10s timeout, connect-all on, 1 MiB frames, the
-     * system resolver, no TLS, at most 256 unauthenticated connections (16 per source
+     * timeouts, heartbeats every 2.5s with a 10s timeout, connect-all on, 1 MiB frames,
+     * the system resolver, no TLS, at most 256 unauthenticated connections (16 per source
      * address).
      */
     public static TcpTransportSettings defaults(String nodeName, String cookie) {
         return new TcpTransportSettings(nodeName, "0.0.0.0", DEFAULT_PORT, null, cookie, Duration.ofSeconds(5),
-                Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(10), true, DEFAULT_MAX_FRAME_SIZE,
+                Duration.ofSeconds(5), Duration.ofMillis(2500), Duration.ofSeconds(10), true, DEFAULT_MAX_FRAME_SIZE,
                 HostResolver.SYSTEM, null, null);
     }
 

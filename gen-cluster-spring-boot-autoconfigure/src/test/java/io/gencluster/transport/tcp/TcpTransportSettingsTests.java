@@ -17,7 +17,7 @@ class TcpTransportSettingsTests {
         assertThat(defaults.port()).isEqualTo(4370);
         assertThat(defaults.bindAddress()).isEqualTo("0.0.0.0");
         assertThat(defaults.advertiseHost()).isNull();
-        assertThat(defaults.heartbeatInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defaults.heartbeatInterval()).isEqualTo(Duration.ofMillis(2500));
         assertThat(defaults.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.connectAll()).isTrue();
         assertThat(defaults.maxFrameSize()).isEqualTo(1024 * 1024);
