@@ -70,6 +70,8 @@ final class Report {
 
     final MessagingReport messaging;
 
+    final JoinReport join = new JoinReport(JoinPart.SIZES);
+
     private final int runs;
 
     private final String revision;
@@ -163,6 +165,9 @@ final class Report {
         }
         if (!messaging.isEmpty()) {
             out.append(messaging.markdown(runs, revision));
+        }
+        if (!join.isEmpty()) {
+            out.append(join.markdown(runs, revision));
         }
         return out.toString();
     }
