@@ -72,6 +72,20 @@ class JoinReportTests {
     }
 
     @Test
+    void theFullResultsCarryTheJoinSectionAfterMessagingAndTheTenNodeFiguresInTheHeadline() {
+        Report report = new Report(3, "abc");
+        report.join.joins.rowNamed(JoinReport.readyLabel(10, Wait.DEFAULT))
+            .put(Kind.OURS, new Summary(List.of(-30.0, -20.0, -10.0)));
+        report.messaging.throughput.rowNamed(MessagingReport.throughputLabel(1024))
+            .put(Kind.OURS, new Summary(List.of(1.0)));
+        String markdown = report.markdown();
+        assertThat(markdown).contains("| a Spring Boot app joins a formed 9: its ready → full mesh on every node (ms) "
+                + "| -30.0 / -20.0 / -10.0 (3) |");
+        assertThat(markdown.indexOf(JoinReport.BEGIN)).isGreaterThan(markdown.indexOf(MessagingReport.END));
+        assertThat(markdown).endsWith(JoinReport.END + "\n");
+    }
+
+    @Test
     void anEmptyReportSaysSo() {
         assertThat(new JoinReport(JoinPart.SIZES).isEmpty()).isTrue();
     }
