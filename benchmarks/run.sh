@@ -4,9 +4,10 @@
 #
 #   benchmarks/run.sh                      # everything, 5 runs per figure
 #   RUNS=7 benchmarks/run.sh               # more runs
-#   benchmarks/run.sh --only failure       # some parts: formation,processes,failure,overhead,startup,messaging
+#   benchmarks/run.sh --only failure       # some parts: formation,processes,failure,overhead,startup,messaging,join
 #   benchmarks/run.sh --only messaging     # replaces only the messaging section of RESULTS.md; a few minutes
-#   benchmarks/run.sh --systems ours       # some systems: ours,erlang,jgroups (formation, failure, messaging)
+#   benchmarks/run.sh --only join          # replaces only the join section of RESULTS.md; a few minutes
+#   benchmarks/run.sh --systems ours       # some systems: ours,erlang,jgroups (formation, failure, messaging, join)
 #
 # Needs: Java 17+, root (or erlang-base and iproute2 already installed). Not part of ./mvnw verify.
 set -euo pipefail

@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Arguments:
  * {@code --runs N --out FILE --classpath-file FILE --erlang-dir DIR --log-dir DIR --revision REV [--only PART,...] [--systems ours,erlang,jgroups]}
  * with parts {@code formation}, {@code processes}, {@code failure}, {@code overhead},
- * {@code startup}, {@code messaging}. A run of only {@code messaging} replaces the
- * messaging section of an existing results file and keeps the rest of it.
+ * {@code startup}, {@code messaging}, {@code join}. A run of only {@code messaging}
+ * and/or {@code join} replaces their sections of an existing results file and keeps the
+ * rest of it.
  */
 public final class BenchmarkMain {
 
@@ -34,8 +33,6 @@ public final class BenchmarkMain {
     private static final int[] PROCESS_SIZES = { 3, 10 };
 
     private static final int[] OVERHEAD_SIZES = { 10, 100 };
-
-    private static final int FAILURE_SIZE = 5;
 
     private static final int WINDOW_SECONDS = 5;
 
@@ -55,18 +52,21 @@ public final class BenchmarkMain {
      */
     private final Set<Kind> systems;
 
-    /** Whether only the messaging part runs: its section then replaces the file's. */
-    private final boolean messagingOnly;
+    /**
+     * Whether only parts with sections of their own run (messaging, join): their sections
+     * then replace the file's.
+     */
+    private final boolean sectionsOnly;
 
     private int tags;
 
-    private BenchmarkMain(Env env, int runs, Report report, Path out, Set<Kind> systems, boolean messagingOnly) {
+    private BenchmarkMain(Env env, int runs, Report report, Path out, Set<Kind> systems, boolean sectionsOnly) {
         this.env = env;
         this.runs = runs;
         this.report = report;
         this.out = out;
         this.systems = systems;
-        this.messagingOnly = messagingOnly;
+        this.sectionsOnly = sectionsOnly;
     }
 
     private List<Kind> enabled(Kind... kinds) {
@@ -85,8 +85,9 @@ public final class BenchmarkMain {
                 Path.of(required(options, "erlang-dir")), Path.of(required(options, "log-dir")));
         Files.createDirectories(env.logDir());
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
-        Set<String> parts = new TreeSet<>(List
-            .of(options.getOrDefault("only", "formation,processes,failure,overhead,startup,messaging").split(",")));
+        Set<String> parts = new TreeSet<>(
+                List.of(options.getOrDefault("only", "formation,processes,failure,overhead,startup,messaging,join")
+                    .split(",")));
         Report report = new Report(runs, options.getOrDefault("revision", "unknown"));
         Set<Kind> systems = EnumSet.noneOf(Kind.class);
         for (String name : options.getOrDefault("systems", "ours,erlang,jgroups").split(",")) {
@@ -97,10 +98,11 @@ public final class BenchmarkMain {
                         "Unknown system '" + name + "' in --systems: use ours, erlang or jgroups")));
         }
         BenchmarkMain main = new BenchmarkMain(env, runs, report, out, systems,
-                parts.equals(Set.of("messaging")) && Files.exists(out));
+                Set.of("messaging", "join").containsAll(parts) && Files.exists(out));
         new ProcessBuilder("epmd", "-daemon").inheritIO().start().waitFor(10, TimeUnit.SECONDS);
         report.loadBefore(Machine.load());
         report.messaging.loadBefore(Machine.load());
+        report.join.loadBefore(Machine.load());
         if (parts.contains("formation")) {
             main.formation();
         }
@@ -119,8 +121,12 @@ public final class BenchmarkMain {
         if (parts.contains("messaging")) {
             main.messaging();
         }
+        if (parts.contains("join")) {
+            main.join();
+        }
         report.loadAfter(Machine.load());
         report.messaging.loadAfter(Machine.load());
+        report.join.loadAfter(Machine.load());
         main.save();
         System.out.println("Wrote " + out.toAbsolutePath());
     }
@@ -263,57 +269,12 @@ public final class BenchmarkMain {
     private void failure() throws Exception {
         Row abrupt = report.failure.row("abrupt close (SIGKILL of a node process)");
         Row silent = report.failure.row("silent peer (SIGSTOP of a node process)");
+        FailurePart part = new FailurePart(env, runs, report, this::tag);
         for (Kind kind : enabled(Kind.values())) {
-            abrupt.put(kind, failureRuns(kind, false));
-            silent.put(kind, failureRuns(kind, true));
+            abrupt.put(kind, part.measure(kind, false));
+            silent.put(kind, part.measure(kind, true));
             save();
         }
-    }
-
-    private Summary failureRuns(Kind kind, boolean silent) throws Exception {
-        List<Double> samples = new ArrayList<>();
-        Map<String, Integer> reasons = new LinkedHashMap<>();
-        int failed = 0;
-        long flaps = 0;
-        for (int run = 0; run < runs; run++) {
-            progress(silent ? "failure-silent" : "failure-abrupt", kind, FAILURE_SIZE, run);
-            try (ProcessCluster cluster = ProcessCluster.start(env, kind, FAILURE_SIZE, tag(), Heartbeats.DETECTION)) {
-                cluster.latest("MESH", MESH_TIMEOUT);
-                TimeUnit.SECONDS.sleep(1);
-                flaps += cluster.nodes()
-                    .stream()
-                    .mapToLong(node -> node.lines().stream().filter(line -> line.startsWith("LEFT ")).count())
-                    .sum();
-                ChildProcess victim = cluster.nodes().get(FAILURE_SIZE - 1);
-                String victimName = cluster.name(FAILURE_SIZE - 1);
-                long at = WallClock.micros();
-                if (silent) {
-                    victim.signal("STOP");
-                }
-                else {
-                    victim.killNow();
-                }
-                long latest = 0;
-                for (ChildProcess survivor : cluster.nodes().subList(0, FAILURE_SIZE - 1)) {
-                    Optional<String> left = survivor
-                        .await(line -> line.startsWith("LEFT ") && ProcessCluster.leftPeer(line).equals(victimName)
-                                && ProcessCluster.lastNumber(line) >= at, Duration.ofSeconds(30));
-                    if (left.isEmpty()) {
-                        throw new IllegalStateException(survivor.label() + " never saw " + victimName + " leave");
-                    }
-                    latest = Math.max(latest, ProcessCluster.lastNumber(left.get()));
-                    reasons.merge(ProcessCluster.leftReason(left.get()), 1, Integer::sum);
-                }
-                samples.add((latest - at) / 1e3);
-            }
-            catch (IllegalStateException ex) {
-                failed++;
-                report.failuresSeen.add(kind.title() + (silent ? " silent: " : " abrupt: ") + ex.getMessage());
-            }
-        }
-        report.failureReasons.put(kind.title() + (silent ? ", silent" : ", abrupt"), reasons
-                + (flaps == 0 ? "" : ", and " + flaps + " leave(s) before the fault (links that flapped under load)"));
-        return new Summary(samples, failed);
     }
 
     /** Idle CPU and bytes per node at N = 10 and 100; memory per link for gen-cluster. */
@@ -364,24 +325,20 @@ public final class BenchmarkMain {
      * with it on.
      */
     private void startup() throws Exception {
-        Map<String, List<Double>> samples = new LinkedHashMap<>();
-        for (int run = 0; run < 2 * runs; run++) {
-            for (StartupVariant variant : StartupVariant.values()) {
-                progress("startup-" + variant.name().toLowerCase(), Kind.OURS, 1, run / 2);
-                List<Integer> ports = FreePorts.take(2);
-                List<String> command = variant.command(env, ports.get(0), ports.get(1));
-                try (ChildProcess app = ChildProcess.start("startup-" + variant, command,
-                        env.log("startup-" + variant))) {
-                    String line = app.awaitTag("STARTED", Duration.ofSeconds(120))
-                        .orElseThrow(
-                                () -> new IllegalStateException("The Spring Boot app did not start: " + app.lines()));
-                    samples.computeIfAbsent(variant.label(), key -> new ArrayList<>())
-                        .add((ProcessCluster.lastNumber(line) - app.spawnedAtMicros()) / 1e3);
-                }
-            }
-        }
-        samples.forEach((label, values) -> report.startup.put(label, new Summary(values)));
+        new StartupPart(env, runs).measure(report.startup);
         save();
+    }
+
+    /**
+     * A Spring Boot app (Erlang node, JGroups JVM) joining a formed cluster of N − 1
+     * processes, at each size.
+     */
+    private void join() throws Exception {
+        JoinPart part = new JoinPart(env, runs, report.join, systems, this::tag);
+        for (int n : JoinPart.SIZES) {
+            part.measure(n);
+            save();
+        }
     }
 
     /**
@@ -424,44 +381,28 @@ public final class BenchmarkMain {
     }
 
     private void progress(String task, Kind kind, int n, int run) {
+        progress(task, kind, n, run, runs);
+    }
+
+    /** Prints a progress line for the run's console. */
+    static void progress(String task, Kind kind, int n, int run, int runs) {
         System.out.printf("[%s] %s %s N=%d run %d/%d (load %s)%n", java.time.LocalTime.now().withNano(0), task,
                 kind.title(), n, run + 1, runs, Machine.load());
     }
 
     private void save() throws IOException {
-        Files.writeString(out, messagingOnly
-                ? MessagingReport.splice(Files.readString(out), report.messaging.markdown(runs, report.revision()))
-                : report.markdown());
-    }
-
-    /** The three ways the start-up app runs. */
-    private enum StartupVariant {
-
-        ABSENT("without gen-cluster on the classpath"), OFF("gen-cluster on the classpath, gen-cluster.enabled=false"),
-        ON("gen-cluster on, static discovery of 2 nodes");
-
-        private final String label;
-
-        StartupVariant(String label) {
-            this.label = label;
+        if (!sectionsOnly) {
+            Files.writeString(out, report.markdown());
+            return;
         }
-
-        String label() {
-            return label;
+        String text = Files.readString(out);
+        if (!report.messaging.isEmpty()) {
+            text = MessagingReport.splice(text, report.messaging.markdown(runs, report.revision()));
         }
-
-        List<String> command(Env env, int port, int otherPort) {
-            String main = "io.gencluster.benchmarks.startup.StartupApp";
-            return switch (this) {
-                case ABSENT -> env.javaCommandWith(env.classpathWithoutGenCluster(), main, "--server.port=0");
-                case OFF -> env.javaCommand(main, "--server.port=0", "--gen-cluster.enabled=false");
-                case ON -> env.javaCommand(main, "--server.port=0", "--gen-cluster.discovery.strategy=static",
-                        "--gen-cluster.discovery.static.nodes=127.0.0.1:" + port + ",127.0.0.1:" + otherPort,
-                        "--gen-cluster.transport.port=" + port, "--gen-cluster.transport.bind-address=127.0.0.1",
-                        "--gen-cluster.transport.cookie=" + OursNode.COOKIE);
-            };
+        if (!report.join.isEmpty()) {
+            text = JoinReport.splice(text, report.join.markdown(runs, report.revision()));
         }
-
+        Files.writeString(out, text);
     }
 
 }

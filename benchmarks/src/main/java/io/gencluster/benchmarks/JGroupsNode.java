@@ -80,6 +80,9 @@ final class JGroupsNode implements AutoCloseable {
                 reachedAtNanos[k] = now;
             }
         }
+        if (lastView == null || lastView.size() != view.size()) {
+            listener.members(name, view.size() - 1);
+        }
         if (meshed) {
             listener.meshed(name);
         }

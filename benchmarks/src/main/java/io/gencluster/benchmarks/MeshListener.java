@@ -18,8 +18,16 @@ public interface MeshListener {
     void left(String node, String peer, String reason);
 
     /**
+     * The node's count of other members changed (reported by JGroups nodes only).
+     * @param node the node
+     * @param peers how many other members it has now
+     */
+    default void members(String node, int peers) {
+    }
+
+    /**
      * A listener that prints report lines for the harness to read ({@code MESH},
-     * {@code LEFT peer reason}).
+     * {@code LEFT peer reason}, {@code PEERS count}).
      */
     static MeshListener reporting() {
         return new MeshListener() {
@@ -31,6 +39,11 @@ public interface MeshListener {
             @Override
             public void left(String node, String peer, String reason) {
                 WallClock.report("LEFT", peer, reason);
+            }
+
+            @Override
+            public void members(String node, int peers) {
+                WallClock.report("PEERS", String.valueOf(peers));
             }
         };
     }

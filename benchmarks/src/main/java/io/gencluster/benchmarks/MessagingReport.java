@@ -166,20 +166,7 @@ final class MessagingReport {
      * one, the section goes before the first hand-written addendum, or at the end.
      */
     static String splice(String existing, String section) {
-        int begin = existing.indexOf(BEGIN);
-        int end = existing.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            int after = end + END.length();
-            if (after < existing.length() && existing.charAt(after) == '\n') {
-                after++;
-            }
-            return existing.substring(0, begin) + section + existing.substring(after);
-        }
-        int addendum = existing.indexOf("\n## Addendum");
-        if (addendum >= 0) {
-            return existing.substring(0, addendum + 1) + section + "\n" + existing.substring(addendum + 1);
-        }
-        return existing + (existing.endsWith("\n\n") ? "" : "\n") + section;
+        return Sections.splice(existing, BEGIN, END, section, List.of("\n## Addendum"));
     }
 
 }

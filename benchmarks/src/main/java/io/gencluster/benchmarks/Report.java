@@ -70,6 +70,8 @@ final class Report {
 
     final MessagingReport messaging;
 
+    final JoinReport join = new JoinReport(JoinPart.SIZES);
+
     private final int runs;
 
     private final String revision;
@@ -164,6 +166,9 @@ final class Report {
         if (!messaging.isEmpty()) {
             out.append(messaging.markdown(runs, revision));
         }
+        if (!join.isEmpty()) {
+            out.append(join.markdown(runs, revision));
+        }
         return out.toString();
     }
 
@@ -175,6 +180,10 @@ final class Report {
         copy(formation, joinLabel(100), head, "formation, 100 nodes in one JVM, last joins (ms)");
         copy(processes, "N = 10, from the last process's spawn", head,
                 "formation, 10 processes, from the last spawn (ms)");
+        copy(join.joins, JoinReport.readyLabel(10, JoinReport.Wait.DEFAULT), head,
+                "a Spring Boot app joins a formed 9: its ready → full mesh on every node (ms)");
+        copy(join.joins, JoinReport.lastJoinLabel(10, JoinReport.Wait.DEFAULT), head,
+                "a Spring Boot app joins a formed 9: its last join − its ready (ms)");
         copy(failure, "abrupt close (SIGKILL of a node process)", head, "abrupt close seen by all survivors (ms)");
         copy(failure, "silent peer (SIGSTOP of a node process)", head, "silent peer seen by all survivors (ms)");
         copy(cpu, "N = 100", head, "idle CPU per node at N = 100 (% of one core)");

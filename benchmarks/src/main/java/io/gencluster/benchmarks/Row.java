@@ -28,12 +28,13 @@ public record Row(String label, Map<Kind, Summary> values) {
     }
 
     /**
-     * Theirs ÷ ours, by median: above 1 means gen-cluster took less (time, CPU, bytes).
+     * Theirs ÷ ours, by median: above 1 means gen-cluster took less (time, CPU, bytes);
+     * {@code n/a} unless both are positive (a time measured from a point it may precede).
      */
     public String ratio(Kind theirs, int decimals) {
         double ours = get(Kind.OURS).median();
         double other = get(theirs).median();
-        if (Double.isNaN(ours) || Double.isNaN(other) || ours == 0) {
+        if (Double.isNaN(ours) || Double.isNaN(other) || ours <= 0 || other <= 0) {
             return "n/a";
         }
         return Summary.number(other / ours, decimals) + "×";

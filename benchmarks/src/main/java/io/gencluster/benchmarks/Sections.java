@@ -1,0 +1,40 @@
+package io.gencluster.benchmarks;
+
+import java.util.List;
+
+/**
+ * Sections of {@code RESULTS.md} between two markers, so that a run of only one part
+ * ({@code --only messaging}, {@code --only join}) replaces its section in an existing
+ * file and leaves the rest of the file as it was.
+ */
+final class Sections {
+
+    private Sections() {
+    }
+
+    /**
+     * {@code existing} with the section between {@code begin} and {@code end} replaced by
+     * {@code section}; without one, the section goes before the first anchor found (after
+     * its leading line break, if it has one), or at the end.
+     */
+    static String splice(String existing, String begin, String end, String section, List<String> anchors) {
+        int from = existing.indexOf(begin);
+        int to = existing.indexOf(end);
+        if (from >= 0 && to > from) {
+            int after = to + end.length();
+            if (after < existing.length() && existing.charAt(after) == '\n') {
+                after++;
+            }
+            return existing.substring(0, from) + section + existing.substring(after);
+        }
+        for (String anchor : anchors) {
+            int at = existing.indexOf(anchor);
+            if (at >= 0) {
+                int cut = anchor.startsWith("\n") ? at + 1 : at;
+                return existing.substring(0, cut) + section + "\n" + existing.substring(cut);
+            }
+        }
+        return existing + (existing.endsWith("\n\n") ? "" : "\n") + section;
+    }
+
+}
