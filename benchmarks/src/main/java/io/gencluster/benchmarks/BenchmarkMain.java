@@ -392,7 +392,8 @@ public final class BenchmarkMain {
 
     private void save() throws IOException {
         if (!sectionsOnly) {
-            Files.writeString(out, report.markdown());
+            String addenda = Files.exists(out) ? Sections.addenda(Files.readString(out)) : "";
+            Files.writeString(out, report.markdown() + addenda);
             return;
         }
         String text = Files.readString(out);

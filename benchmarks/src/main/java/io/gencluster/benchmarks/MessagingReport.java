@@ -166,7 +166,7 @@ final class MessagingReport {
      * one, the section goes before the first hand-written addendum, or at the end.
      */
     static String splice(String existing, String section) {
-        return Sections.splice(existing, BEGIN, END, section, List.of("\n## Addendum"));
+        return Sections.splice(existing, BEGIN, END, section, List.of(Sections.ADDENDUM));
     }
 
 }

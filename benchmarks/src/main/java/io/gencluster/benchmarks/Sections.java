@@ -9,6 +9,9 @@ import java.util.List;
  */
 final class Sections {
 
+    /** Where the hand-written addenda of {@code RESULTS.md} begin. */
+    static final String ADDENDUM = "\n## Addendum";
+
     private Sections() {
     }
 
@@ -35,6 +38,16 @@ final class Sections {
             }
         }
         return existing + (existing.endsWith("\n\n") ? "" : "\n") + section;
+    }
+
+    /**
+     * The hand-written addenda at the end of {@code existing} (from its first
+     * {@code ## Addendum} heading on), which a full run keeps after the sections it
+     * writes; empty when there are none.
+     */
+    static String addenda(String existing) {
+        int at = existing.indexOf(ADDENDUM);
+        return at < 0 ? "" : existing.substring(at);
     }
 
 }
