@@ -15,6 +15,12 @@ public enum LeaveReason {
      * network).
      */
     HEARTBEAT_TIMEOUT,
+    /**
+     * Nothing arrived from the peer within the heartbeat timeout, but other members still
+     * hear it: the trouble is between the two nodes (or in this one). It is dialled
+     * again.
+     */
+    HEARD_BY_OTHERS,
     /** This node disconnected the peer on request. */
     DISCONNECTED,
     /** Discovery no longer returned the peer and {@code prune-undiscovered} is on. */

@@ -1,15 +1,18 @@
 package io.gencluster.actuate;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import io.gencluster.membership.FlappingPeer;
 import io.gencluster.membership.Isolation;
 import io.gencluster.membership.MissingLinks;
+import io.gencluster.membership.SuspectedPeer;
 import io.gencluster.membership.UndiscoveredMember;
 
 /**
  * What {@code /actuator/cluster} shows about churn: members discovery no longer returns,
- * flapping peers, this node cut off, and the pairs of nodes without a link.
+ * flapping peers, this node cut off, the pairs of nodes without a link, and the peers
+ * last suspected.
  */
 public final class ChurnDescriptors {
 
@@ -87,6 +90,27 @@ public final class ChurnDescriptors {
      * @param since when this node first saw the pair missing (ISO-8601)
      */
     public record MissingPairDescriptor(List<String> nodes, String since) {
+    }
+
+    /**
+     * The last time a peer fell silent for the heartbeat timeout and the other members
+     * were asked whether they still heard it.
+     *
+     * @param node its id
+     * @param at when the question ended (ISO-8601)
+     * @param outcome {@code heard-by-others} (it left as {@code HEARD_BY_OTHERS}),
+     * {@code heard-by-none} ({@code HEARTBEAT_TIMEOUT}) or {@code refuted} (it spoke
+     * again)
+     * @param asked how many other members were asked
+     * @param heardBy how many of them still heard it
+     */
+    public record SuspicionDescriptor(String node, String at, String outcome, int asked, int heardBy) {
+
+        static SuspicionDescriptor of(SuspectedPeer peer) {
+            return new SuspicionDescriptor(peer.id(), peer.suspicion().at().toString(),
+                    peer.suspicion().outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    peer.suspicion().asked(), peer.suspicion().heardBy());
+        }
     }
 
 }

@@ -30,6 +30,7 @@ import io.gencluster.membership.UndiscoveredMember;
 import io.gencluster.actuate.ChurnDescriptors.FlappingDescriptor;
 import io.gencluster.actuate.ChurnDescriptors.IsolationDescriptor;
 import io.gencluster.actuate.ChurnDescriptors.MissingLinksDescriptor;
+import io.gencluster.actuate.ChurnDescriptors.SuspicionDescriptor;
 import io.gencluster.actuate.ChurnDescriptors.UndiscoveredDescriptor;
 
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,8 @@ public class ClusterEndpoint {
                 manager.undiscovered().stream().map(UndiscoveredDescriptor::of).toList(),
                 manager.flapping().stream().map(FlappingDescriptor::of).toList(),
                 manager.isolation().map(IsolationDescriptor::of).orElse(null),
-                MissingLinksDescriptor.of(manager.missingLinks()));
+                MissingLinksDescriptor.of(manager.missingLinks()),
+                manager.suspicions().stream().map(SuspicionDescriptor::of).toList());
     }
 
     /** One member, or {@code null} (HTTP 404) when no member has that id. */
@@ -156,12 +158,14 @@ public class ClusterEndpoint {
      * @param flapping peers that joined and left too often, dialled only after a hold-off
      * @param isolation present while this node is cut off from the cluster
      * @param missingLinks who lacks a link to whom, as the members report their links
+     * @param suspicions each peer's last fall into silence and what the others said
      */
     public record ClusterDescriptor(boolean running, @Nullable SelfDescriptor self, List<String> strategies,
             Object refreshInterval, @Nullable RefreshDescriptor lastRefresh, List<MemberDescriptor> members,
             List<String> discovered, List<PendingDescriptor> pending, List<UndiscoveredDescriptor> undiscovered,
             List<FlappingDescriptor> flapping, @Nullable IsolationDescriptor isolation,
-            MissingLinksDescriptor missingLinks) implements OperationResponseBody {
+            MissingLinksDescriptor missingLinks,
+            List<SuspicionDescriptor> suspicions) implements OperationResponseBody {
     }
 
     /**

@@ -24,6 +24,7 @@ import io.gencluster.NodeAddress;
 import io.gencluster.PeerJoinedEvent;
 import io.gencluster.PeerLeftEvent;
 import io.gencluster.membership.RefreshResult;
+import io.gencluster.transport.Suspicion;
 
 /**
  * Micrometer meters of one {@link ClusterManager}: member and discovered gauges, refresh
@@ -42,6 +43,8 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
     private static final String HEARTBEAT_RTT = "gen.cluster.heartbeat.rtt";
 
     private static final String LIMITS = "gen.cluster.limits";
+
+    private static final String SUSPICIONS = "gen.cluster.suspicions";
 
     private static final String JOINED = "joined";
 
@@ -94,6 +97,9 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
             peerEventCounter(registry, LEFT, tag(reason));
         }
         heartbeatTimer(registry);
+        for (Suspicion.Outcome outcome : Suspicion.Outcome.values()) {
+            suspicionCounter(registry, outcome);
+        }
         for (ClusterLimit limit : ClusterLimit.values()) {
             limitCounter(registry, limit);
         }
@@ -116,6 +122,11 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
     @Override
     public void heartbeatRoundTrip(ClusterNode node, Duration rtt) {
         registries.forEach(registry -> heartbeatTimer(registry).record(rtt));
+    }
+
+    @Override
+    public void peerSuspected(ClusterNode node, Suspicion suspicion) {
+        registries.forEach(registry -> suspicionCounter(registry, suspicion.outcome()).increment());
     }
 
     @Override
@@ -163,6 +174,13 @@ public class ClusterMetrics implements MeterBinder, ClusterActivityListener, App
         return Counter.builder(LIMITS)
             .description("Times a bound on what peers announce or this node dials held something back")
             .tag("limit", limit.tag())
+            .register(registry);
+    }
+
+    private static Counter suspicionCounter(MeterRegistry registry, Suspicion.Outcome outcome) {
+        return Counter.builder(SUSPICIONS)
+            .description("Members silent for the heartbeat timeout that the others were asked about, by outcome")
+            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT).replace('_', '-'))
             .register(registry);
     }
 

@@ -2,6 +2,7 @@ package io.gencluster.membership;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Suspicion;
 
 import java.time.Duration;
 
@@ -26,6 +27,13 @@ public interface ClusterActivityListener {
      * refresh or announcement).
      */
     default void limitReached(ClusterLimit limit) {
+    }
+
+    /**
+     * A member fell silent and the other members were asked whether they still hear it
+     * (see {@link Suspicion}).
+     */
+    default void peerSuspected(ClusterNode node, Suspicion suspicion) {
     }
 
     /** A heartbeat to a member came back after the given round-trip time. */

@@ -45,10 +45,7 @@ import io.gencluster.transport.TransportListener;
  */
 public class ClusterManager implements SmartLifecycle {
 
-    /**
-     * Starts after the web server ({@code - 2048}), stops before its shutdown
-     * ({@code - 1024}).
-     */
+    /** Starts after the web server ({@code - 2048}), stops before its shutdown. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
     private static final Logger log = LoggerFactory.getLogger(ClusterManager.class);
@@ -238,6 +235,11 @@ public class ClusterManager implements SmartLifecycle {
         return running ? links.view(self, members.members()) : MissingLinks.NONE;
     }
 
+    /** Each peer's last suspicion: what the others said when it fell silent. */
+    public List<SuspectedPeer> suspicions() {
+        return members.suspicions().last();
+    }
+
     /** The last refresh, once one has run. */
     public Optional<RefreshResult> lastRefresh() {
         return cycle.last();
@@ -284,10 +286,7 @@ public class ClusterManager implements SmartLifecycle {
         return transport.connect(address.withDefaultPort(transport.defaultPort()));
     }
 
-    /**
-     * Closes a member's link: it leaves as {@link LeaveReason#DISCONNECTED}, redialled
-     * later.
-     */
+    /** Closes a member's link: it leaves as {@link LeaveReason#DISCONNECTED}. */
     public CompletionStage<Void> disconnect(ClusterNode node) {
         return transport.disconnect(node);
     }

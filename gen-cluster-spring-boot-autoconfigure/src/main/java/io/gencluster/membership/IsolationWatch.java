@@ -15,10 +15,11 @@ import io.gencluster.LeaveReason;
 
 /**
  * Tells when this node is cut off ({@link IsolationPolicy}): counts the members lost to a
- * broken link ({@code CONNECTION_LOST}, {@code HEARTBEAT_TIMEOUT}) within the window and
- * not back yet; when they are more than the fraction of the cluster as it was, this node
- * is isolated (one WARN) until enough members are linked again (one INFO). While
- * isolated, old losses do not age out: only links coming back end it.
+ * broken link ({@code CONNECTION_LOST}, {@code HEARTBEAT_TIMEOUT},
+ * {@code HEARD_BY_OTHERS}) within the window and not back yet; when they are more than
+ * the fraction of the cluster as it was, this node is isolated (one WARN) until enough
+ * members are linked again (one INFO). While isolated, old losses do not age out: only
+ * links coming back end it.
  * <p>
  * Thread-safe: its methods hold its own lock and call nothing outside it. The member
  * table calls it with the member count after each change.
@@ -46,7 +47,8 @@ final class IsolationWatch {
 
     /** A member left; {@code members} is how many are left. */
     synchronized void left(ClusterNode node, LeaveReason reason, int members) {
-        if (reason != LeaveReason.CONNECTION_LOST && reason != LeaveReason.HEARTBEAT_TIMEOUT) {
+        if (reason != LeaveReason.CONNECTION_LOST && reason != LeaveReason.HEARTBEAT_TIMEOUT
+                && reason != LeaveReason.HEARD_BY_OTHERS) {
             return;
         }
         Instant now = clock.instant();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.gencluster.transport.Envelope;
+import io.gencluster.transport.Suspicion;
 import io.gencluster.transport.TransportListener;
 
 /**
@@ -68,6 +69,12 @@ final class LinkListener implements TransportListener {
     @Override
     public void peerLinkReplaced(ClusterNode node) {
         members.linkReplaced(node);
+    }
+
+    @Override
+    public void peerSuspected(ClusterNode node, Suspicion suspicion) {
+        members.suspicions().suspected(node, suspicion);
+        activityListeners.forEach(listener -> listener.peerSuspected(node, suspicion));
     }
 
     @Override

@@ -68,6 +68,9 @@ final class MemberTable {
     /** Told of every join and leave, to tell when this node is cut off. */
     private final IsolationWatch isolation;
 
+    /** Each peer's last suspicion, which details the timeout that follows it. */
+    private final Suspicions suspicions = new Suspicions();
+
     private volatile ExecutorService events;
 
     /**
@@ -91,6 +94,11 @@ final class MemberTable {
         this.publisher = publisher;
         this.flaps = flaps;
         this.isolation = isolation;
+    }
+
+    /** The peers' last suspicions; the transport's reports go there. */
+    Suspicions suspicions() {
+        return suspicions;
     }
 
     /** Starts the event thread; call before the transport can report a member. */
@@ -253,8 +261,9 @@ final class MemberTable {
             idsByEndpoint.remove(node.address().withoutName(), node.id());
             LeaveReason shown = pruning.remove(node.id()) && reason == LeaveReason.DISCONNECTED ? LeaveReason.PRUNED
                     : reason;
-            log.info("Peer {} left: {}", node, shown);
-            publish(new PeerLeftEvent(source, node, shown));
+            String detail = suspicions.leaveDetail(node, shown);
+            log.info("Peer {} left: {}{}", node, shown, detail.isEmpty() ? "" : " (" + detail + ")");
+            publish(new PeerLeftEvent(source, node, shown, detail));
             flaps.left(node);
             isolation.left(node, shown, members.size());
             return true;

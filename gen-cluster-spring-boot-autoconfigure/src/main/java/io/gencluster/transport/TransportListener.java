@@ -70,6 +70,14 @@ public interface TransportListener {
     default void connectionRefused() {
     }
 
+    /**
+     * A member was silent for the heartbeat timeout and the other members were asked
+     * whether they still hear it: called just before the {@link #peerDown} it explains
+     * (same node), or alone when the member spoke again meanwhile and stays.
+     */
+    default void peerSuspected(ClusterNode node, Suspicion suspicion) {
+    }
+
     /** A heartbeat to a member came back after the given round-trip time. */
     default void heartbeatRoundTrip(ClusterNode node, Duration roundTrip) {
     }

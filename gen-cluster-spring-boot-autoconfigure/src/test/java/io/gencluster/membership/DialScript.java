@@ -18,6 +18,7 @@ import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.ClusterTransport;
 import io.gencluster.transport.PeerRejectedException;
+import io.gencluster.transport.Suspicion;
 import io.gencluster.transport.TransportListener;
 
 /**
@@ -99,6 +100,11 @@ final class DialScript implements ClusterTransport {
     void linkDown(ClusterNode node, LeaveReason reason) {
         members.remove(node.id(), node);
         listener.peerDown(node, reason);
+    }
+
+    /** The others were asked about a silent member. */
+    void suspected(ClusterNode node, Suspicion suspicion) {
+        listener.peerSuspected(node, suspicion);
     }
 
     /** A member sent more addresses than an announcement may carry. */

@@ -22,11 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
  * pruned
  * @param isolated whether the node says it is cut off from the cluster
  * @param missingPairs the pairs of nodes it says lack a link, each as two ids
+ * @param flapping the ids of the peers it says are flapping
  * @param json the whole answer, for failure messages
  */
 record ClusterView(String self, String incarnation, List<Member> members, List<String> discovered, List<String> pending,
         Optional<LastRefresh> lastRefresh, List<String> undiscovered, boolean isolated, List<List<String>> missingPairs,
-        String json) {
+        List<String> flapping, String json) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -88,9 +89,11 @@ record ClusterView(String self, String incarnation, List<Member> members, List<S
             pair.path("nodes").forEach(node -> nodes.add(scalar(node)));
             missingPairs.add(nodes);
         }
+        List<String> flapping = new ArrayList<>();
+        root.path("flapping").forEach(peer -> flapping.add(scalar(peer.path("node"))));
         JsonNode self = root.path("self");
         return new ClusterView(scalar(self.path("id")), scalar(self.path("incarnation")), members, discovered, pending,
-                lastRefresh, undiscovered, root.path("isolation").isObject(), missingPairs, json);
+                lastRefresh, undiscovered, root.path("isolation").isObject(), missingPairs, flapping, json);
     }
 
     private static List<String> errors(JsonNode errors) {

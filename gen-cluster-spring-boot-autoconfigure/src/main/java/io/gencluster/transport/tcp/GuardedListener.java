@@ -10,6 +10,7 @@ import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.Envelope;
+import io.gencluster.transport.Suspicion;
 import io.gencluster.transport.TransportListener;
 
 /**
@@ -64,6 +65,11 @@ final class GuardedListener implements TransportListener {
     @Override
     public void connectionRefused() {
         guarded(delegate::connectionRefused);
+    }
+
+    @Override
+    public void peerSuspected(ClusterNode node, Suspicion suspicion) {
+        guarded(() -> delegate.peerSuspected(node, suspicion));
     }
 
     @Override

@@ -14,10 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a live link honest: sends a heartbeat when nothing was sent for the heartbeat
  * interval, and closes the link as {@code HEARTBEAT_TIMEOUT} when nothing arrived for the
- * heartbeat timeout. Most heartbeats are a bare {@link Message.Tick}, the smallest sealed
- * frame; every {@link #PROBE_EVERY}th is a probe that the peer echoes in its next one, so
- * both sides measure the round trip without a reply frame. Idle events during the
- * handshake are ignored: the handshake has its own deadline.
+ * heartbeat timeout, after asking the other members about it ({@link IndirectProbes}).
+ * Most heartbeats are a bare {@link Message.Tick}, the smallest sealed frame; every
+ * {@link #PROBE_EVERY}th is a probe that the peer echoes in its next one, so both sides
+ * measure the round trip without a reply frame. Idle events during the handshake are
+ * ignored: the handshake has its own deadline.
  */
 final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
@@ -27,6 +28,8 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
     static final int PROBE_EVERY = 10;
 
     private final Link link;
+
+    private final Duration interval;
 
     private final Duration timeout;
 
@@ -43,8 +46,9 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     private long beats;
 
-    HeartbeatHandler(Link link, Duration timeout, LinkRegistry registry) {
+    HeartbeatHandler(Link link, Duration interval, Duration timeout, LinkRegistry registry) {
         this.link = link;
+        this.interval = interval;
         this.timeout = timeout;
         this.registry = registry;
     }
@@ -68,8 +72,11 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
             link.send(nextHeartbeat(System.nanoTime(), beats++ % PROBE_EVERY == 0));
             echoDue = false;
         }
+        else if (idle.state() == IdleState.READER_IDLE && state == Link.State.ACTIVE) {
+            registry.probes.suspect(link, interval, timeout);
+        }
         else if (idle.state() == IdleState.READER_IDLE) {
-            logger.info("Nothing from {} for {}: closing the link", link.describe(), timeout);
+            logger.debug("Nothing from {} for {}: closing the superseded link", link.describe(), timeout);
             link.closeReason = LeaveReason.HEARTBEAT_TIMEOUT;
             ctx.close();
         }
@@ -77,6 +84,7 @@ final class HeartbeatHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
+        link.lastReadNanos = System.nanoTime();
         if (message instanceof Message.Tick) {
             return;
         }

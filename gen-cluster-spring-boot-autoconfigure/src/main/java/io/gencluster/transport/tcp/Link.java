@@ -82,6 +82,20 @@ final class Link {
     /** Why this link ends, when a handler knows better than "connection lost". */
     volatile LeaveReason closeReason;
 
+    /**
+     * {@link System#nanoTime()} when the last frame arrived after the handshake; set by
+     * the heartbeat handler.
+     */
+    volatile long lastReadNanos = System.nanoTime();
+
+    /**
+     * The peer's questions about other members in the current second, and when that
+     * second began; event-loop confined.
+     */
+    int questionsThisSecond;
+
+    long questionSecondStartNanos;
+
     /** The last heartbeat round trip. */
     volatile Duration roundTripTime;
 

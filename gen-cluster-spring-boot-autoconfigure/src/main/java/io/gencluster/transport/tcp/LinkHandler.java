@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live link's end of the pipeline: application messages, goodbyes, member lists and
- * metadata go to the registry, and a channel that closes without a goodbye is reported as
- * lost (or with the reason a handler recorded).
+ * The live link's end of the pipeline: application messages, goodbyes, member lists,
+ * metadata and indirect probes go to the registry, and a channel that closes without a
+ * goodbye is reported as lost (or with the reason a handler recorded).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
 
@@ -50,6 +50,14 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
         }
         else if (message instanceof Message.Links links) {
             registry.linksReported(link, links);
+        }
+        else if (message instanceof Message.HeardQuery query) {
+            if (link.state == Link.State.ACTIVE) {
+                registry.probes.asked(link, query);
+            }
+        }
+        else if (message instanceof Message.HeardAnswer answer) {
+            registry.probes.answered(link, answer);
         }
         else {
             logger.warn("Closing the link to {}: protocol error: unexpected {}", link.describe(), message);

@@ -120,7 +120,8 @@ final class LinkInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("handshake",
                 dialled == null ? new AcceptingHandshakeHandler(link, node, psk, settings, registry, admission, permit)
                         : new DiallingHandshakeHandler(link, node, psk, settings, registry, connected));
-        pipeline.addLast("heartbeat", new HeartbeatHandler(link, settings.heartbeatTimeout(), registry));
+        pipeline.addLast("heartbeat",
+                new HeartbeatHandler(link, settings.heartbeatInterval(), settings.heartbeatTimeout(), registry));
         pipeline.addLast("link", new LinkHandler(link, registry));
     }
 

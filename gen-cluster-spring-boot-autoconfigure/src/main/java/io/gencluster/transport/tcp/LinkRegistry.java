@@ -43,6 +43,9 @@ final class LinkRegistry {
 
     private final CrossedDials crossed = new CrossedDials();
 
+    /** Asks the other members about a silent one, and answers their questions. */
+    final IndirectProbes probes = new IndirectProbes(this);
+
     /**
      * The listener is told of every change; the announcer runs gathered announcements.
      */
@@ -51,10 +54,7 @@ final class LinkRegistry {
         this.announcer = new MemberAnnouncer(connectAll, announcer);
     }
 
-    /**
-     * Records a new connection; false when the transport is stopping and the connection
-     * must close.
-     */
+    /** Records a new connection; false when the transport stops and it must close. */
     synchronized boolean opened(Link link) {
         if (stopping) {
             return false;
@@ -219,10 +219,7 @@ final class LinkRegistry {
         }
     }
 
-    /**
-     * The listener, for what happens outside the registry: refused connections and
-     * announcements.
-     */
+    /** The listener, for what happens outside the registry (refusals, suspicions). */
     TransportListener listener() {
         return listener;
     }
@@ -243,6 +240,11 @@ final class LinkRegistry {
     /** The members now. */
     synchronized Collection<ClusterNode> members() {
         return links.members();
+    }
+
+    /** The members' live links now. */
+    synchronized List<Link> liveLinks() {
+        return List.copyOf(links.live());
     }
 
     /** The live link to a member, when that incarnation is a member. */
@@ -267,10 +269,7 @@ final class LinkRegistry {
         return links.allLiveFirst();
     }
 
-    /**
-     * Reports the members whose close was never seen (their event loop ended first) as
-     * left: this node stopped.
-     */
+    /** Reports the members whose close was never seen (their loop ended) as STOPPED. */
     synchronized void finishStop() {
         new ArrayList<>(links.live()).forEach(link -> down(link, LeaveReason.STOPPED));
         links.clear();

@@ -155,6 +155,47 @@ sealed interface Message {
     }
 
     /**
+     * "When did you last hear this member?": the sender has heard nothing from it for its
+     * heartbeat timeout and asks its other members before it drops it (an indirect
+     * probe). Answered with a {@link HeardAnswer} of the same id, at a bounded rate.
+     *
+     * @param id the sender's number for this question
+     * @param about the advertised address of the silent member
+     */
+    record HeardQuery(int id, NodeAddress about) implements Message {
+
+        /** Checks the address is present. */
+        public HeardQuery {
+            Objects.requireNonNull(about, "about");
+        }
+    }
+
+    /**
+     * The answer to a {@link HeardQuery}.
+     *
+     * @param id the question's id
+     * @param heardAgoMillis how long ago the sender last read a frame from that member,
+     * or {@link #NOT_HEARD} when it is not the sender's member
+     */
+    record HeardAnswer(int id, long heardAgoMillis) implements Message {
+
+        /** {@code heardAgoMillis} when the member asked about is not a member. */
+        static final long NOT_HEARD = -1;
+
+        /** Checks the time is {@link #NOT_HEARD} or not negative. */
+        public HeardAnswer {
+            if (heardAgoMillis < NOT_HEARD) {
+                throw new IllegalArgumentException("heardAgoMillis " + heardAgoMillis);
+            }
+        }
+
+        /** Whether the sender read from the member within {@code millis}. */
+        boolean heardWithin(long millis) {
+            return heardAgoMillis != NOT_HEARD && heardAgoMillis <= millis;
+        }
+    }
+
+    /**
      * The sender's metadata ({@link NodeMetadata}), sealed: each side's last handshake
      * frame (the acceptor's right after message 2, the dialler's after its confirm), then
      * again over live links whenever it changes. The version counts the sender's changes

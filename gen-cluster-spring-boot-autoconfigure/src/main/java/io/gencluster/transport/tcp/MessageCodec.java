@@ -28,7 +28,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
      * either version names the other. Version 4 ends the handshake with each side's
      * {@link Message.Metadata}. Version 5 adds application messages
      * ({@link Message.EnvelopeFrame}). Version 6 seals frames with AES-256-GCM instead of
-     * ChaCha20-Poly1305.
+     * ChaCha20-Poly1305 and adds the indirect probe ({@link Message.HeardQuery},
+     * {@link Message.HeardAnswer}), which version 5 would close the link on.
      */
     static final int PROTOCOL_VERSION = 6;
 
@@ -48,6 +49,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
     static final byte GOODBYE = 7;
     static final byte METADATA = 8;
     static final byte LINKS = 0x30;
+    static final byte HEARD_QUERY = 0x31;
+    static final byte HEARD_ANSWER = 0x32;
 
     /** Application messages take codes from 0x20 upward. */
     static final byte ENVELOPE = 0x20;
@@ -130,6 +133,12 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
         else if (message instanceof Message.Links links) {
             LinksCodec.write(links, out.writeByte(LINKS));
         }
+        else if (message instanceof Message.HeardQuery query) {
+            HeardCodec.write(query, out.writeByte(HEARD_QUERY));
+        }
+        else if (message instanceof Message.HeardAnswer answer) {
+            HeardCodec.write(answer, out.writeByte(HEARD_ANSWER));
+        }
     }
 
     /**
@@ -154,6 +163,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case METADATA -> MetadataCodec.read(in);
             case ENVELOPE -> new Message.EnvelopeFrame(EnvelopeCodec.read(in));
             case LINKS -> LinksCodec.read(in);
+            case HEARD_QUERY -> HeardCodec.readQuery(in);
+            case HEARD_ANSWER -> HeardCodec.readAnswer(in);
             default -> throw ProtocolException.malformed("unknown frame type " + type);
         };
         if (in.isReadable()) {
@@ -274,6 +285,8 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             case METADATA -> "metadata";
             case ENVELOPE -> "envelope";
             case LINKS -> "links";
+            case HEARD_QUERY -> "heard query";
+            case HEARD_ANSWER -> "heard answer";
             default -> "goodbye";
         };
     }

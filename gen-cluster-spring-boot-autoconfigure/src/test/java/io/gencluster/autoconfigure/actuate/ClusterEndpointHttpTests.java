@@ -48,8 +48,9 @@ class ClusterEndpointHttpTests {
 
             assertThat(cluster.propertyNames()).containsExactlyInAnyOrder("running", "self", "strategies",
                     "refreshInterval", "lastRefresh", "members", "discovered", "pending", "undiscovered", "flapping",
-                    "missingLinks");
+                    "missingLinks", "suspicions");
             assertThat(cluster.get("undiscovered").size()).isZero();
+            assertThat(cluster.get("suspicions").size()).isZero();
             assertThat(cluster.get("flapping").size()).isZero();
             assertThat(cluster.get("running").booleanValue()).isTrue();
             ClusterNode self = a.manager().self();

@@ -193,7 +193,8 @@ final class EmbeddedNodes implements AutoCloseable {
                 pipeline.addLast("idle", new IdleStateHandler(settings.heartbeatTimeout().toMillis(),
                         settings.heartbeatInterval().toMillis(), 0, TimeUnit.MILLISECONDS));
                 pipeline.addLast("handshake", handshake.apply(link));
-                pipeline.addLast("heartbeat", new HeartbeatHandler(link, settings.heartbeatTimeout(), node.registry()));
+                pipeline.addLast("heartbeat", new HeartbeatHandler(link, settings.heartbeatInterval(),
+                        settings.heartbeatTimeout(), node.registry()));
                 pipeline.addLast("link", new LinkHandler(link, node.registry()));
             }
         };

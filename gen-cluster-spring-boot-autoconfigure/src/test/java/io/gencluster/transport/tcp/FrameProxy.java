@@ -42,6 +42,8 @@ final class FrameProxy implements AutoCloseable {
 
     private volatile boolean swapNext;
 
+    private volatile boolean silent;
+
     private FrameProxy(NodeAddress target) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.target = new InetSocketAddress(target.host(), target.port());
@@ -82,6 +84,14 @@ final class FrameProxy implements AutoCloseable {
         swapNext = true;
     }
 
+    /**
+     * Drops everything from now on, both ways, and keeps both connections open even when
+     * one end closes: the link falls silent as over a dead route.
+     */
+    void blackhole() {
+        silent = true;
+    }
+
     /** A frame: the 4-byte length, then the bytes. */
     static byte[] frame(byte[] body) {
         return ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body).array();
@@ -112,6 +122,9 @@ final class FrameProxy implements AutoCloseable {
             while (true) {
                 byte[] frame = frame(in.readNBytes(in.readInt()));
                 clientFrames.add(frame);
+                if (silent) {
+                    continue;
+                }
                 synchronized (out) {
                     if (swapNext && held == null) {
                         held = frame;
@@ -128,18 +141,30 @@ final class FrameProxy implements AutoCloseable {
             }
         }
         catch (IOException ex) {
-            closeQuietly(to);
+            closeUnlessSilent(to);
         }
     }
 
     private void forwardBytes(Socket from, Socket to) {
+        byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream()) {
-            in.transferTo(to.getOutputStream());
+            OutputStream out = to.getOutputStream();
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (!silent) {
+                    out.write(buffer, 0, read);
+                }
+            }
         }
         catch (IOException ex) {
             // The connection ended; the other side is closed below.
         }
-        closeQuietly(to);
+        closeUnlessSilent(to);
+    }
+
+    private void closeUnlessSilent(Socket socket) {
+        if (!silent) {
+            closeQuietly(socket);
+        }
     }
 
     private static void closeQuietly(Socket socket) {

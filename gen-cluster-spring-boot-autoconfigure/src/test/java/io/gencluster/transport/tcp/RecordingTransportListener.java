@@ -12,6 +12,7 @@ import java.util.Set;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Suspicion;
 import io.gencluster.transport.TransportListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +44,18 @@ public class RecordingTransportListener implements TransportListener {
     private final List<String> violations = new ArrayList<>();
 
     private final Map<String, List<Duration>> roundTrips = new LinkedHashMap<>();
+
+    private final Map<String, List<Suspicion>> suspicions = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void peerSuspected(ClusterNode node, Suspicion suspicion) {
+        suspicions.computeIfAbsent(key(node), k -> new ArrayList<>()).add(suspicion);
+    }
+
+    /** The suspicions of a node's incarnation, in order. */
+    public synchronized List<Suspicion> suspicions(ClusterNode node) {
+        return List.copyOf(suspicions.getOrDefault(key(node), List.of()));
+    }
 
     @Override
     public synchronized void peerUp(ClusterNode node) {
