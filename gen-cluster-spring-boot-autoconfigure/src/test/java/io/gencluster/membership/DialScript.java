@@ -123,6 +123,14 @@ final class DialScript implements ClusterTransport {
         listener.peerMembersAnnounced(member, joined, Set.of());
     }
 
+    /**
+     * The listener the manager gave this transport, for the notices this script has no
+     * method for.
+     */
+    TransportListener notices() {
+        return listener;
+    }
+
     @Override
     public void start(TransportListener listener) {
         this.listener = listener;
