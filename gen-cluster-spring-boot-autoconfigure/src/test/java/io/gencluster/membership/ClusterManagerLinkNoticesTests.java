@@ -9,6 +9,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.gencluster.ClusterEvent;
 import io.gencluster.ClusterNode;
@@ -26,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * metadata and kept links, the links members report, refused connections, and the added
  * link listeners (messaging) that hear of links and their messages.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ClusterManagerLinkNoticesTests {
 
     private static final ClusterNode B = DialScript.node("b", 4371, ClusterNode.Direction.INBOUND);
@@ -40,9 +44,10 @@ class ClusterManagerLinkNoticesTests {
 
     private final List<String> heard = new CopyOnWriteArrayList<>();
 
+    private final TestClock clock = new TestClock();
+
     private final ClusterManager manager = new ClusterManager(transport, List.of(Set::of),
-            ClusterManagerSettings.every(Duration.ofHours(1)), event -> events.add((ClusterEvent) event),
-            new TestClock());
+            ClusterManagerSettings.every(Duration.ofHours(1)), event -> events.add((ClusterEvent) event), clock);
 
     @BeforeEach
     void start() {
@@ -155,6 +160,24 @@ class ClusterManagerLinkNoticesTests {
         transport.linkDown(B, LeaveReason.CONNECTION_LOST);
         transport.dialledBy(B);
         assertThat(manager.missingLinks().pairs()).as("B's report went with its link").isEmpty();
+    }
+
+    /**
+     * Fails if the refreshes do not check the reported links: a pair missing for two
+     * refresh intervals is never warned about.
+     */
+    @Test
+    void aRefreshWarnsOfMembersWithoutALinkToEachOtherForTwoIntervals(CapturedOutput output) {
+        transport.dialledBy(B);
+        transport.dialledBy(C);
+        transport.notices().peerLinksReported(B, Set.of(DialScript.SELF.address()));
+        manager.refresh();
+
+        clock.advance(Duration.ofHours(2));
+        manager.refresh();
+
+        assertThat(output.getOut())
+            .containsOnlyOnce("Members have had no link to each other for PT2H or more: " + B.id() + " and " + C.id());
     }
 
 }
