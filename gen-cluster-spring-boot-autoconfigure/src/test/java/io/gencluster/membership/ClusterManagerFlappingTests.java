@@ -191,6 +191,37 @@ class ClusterManagerFlappingTests {
         }
     }
 
+    /**
+     * Fails if the hold-off at an endpoint that reached a flapping peer outlives the
+     * peer's return: once it has dialled in again, it is no longer pending anywhere.
+     */
+    @Test
+    void aFlappingPeerThatDialsInAgainIsNoLongerPendingAtAnyEndpoint() {
+        NodeAddress discoveredAs = NodeAddress.of("localhost", 4371);
+        DialScript other = new DialScript();
+        other.answer(discoveredAs, B);
+        ClusterManager elsewhere = new ClusterManager(other, List.of(() -> Set.of(discoveredAs)), SETTINGS, event -> {
+        }, clock);
+        elsewhere.start();
+        try {
+            elsewhere.refresh();
+            for (int leave = 0; leave < 3; leave++) {
+                other.linkDown(B, LeaveReason.CONNECTION_LOST);
+                elsewhere.refresh();
+            }
+            assertThat(elsewhere.pending()).extracting(PendingPeer::address).contains(discoveredAs);
+
+            other.dialledBy(B);
+            elsewhere.refresh();
+
+            assertThat(elsewhere.members()).containsExactly(B);
+            assertThat(elsewhere.pending()).isEmpty();
+        }
+        finally {
+            elsewhere.stop();
+        }
+    }
+
     private void leaveAndRefresh() {
         transport.linkDown(B, LeaveReason.CONNECTION_LOST);
         manager.refresh();
