@@ -148,6 +148,80 @@ class ClusterManagerFlappingTests {
         }
     }
 
+    /**
+     * Fails if a refresh does not tell that a flapping peer is stable again: nothing
+     * would, until someone asks for the flapping peers.
+     */
+    @Test
+    void aRefreshAfterAWholeWindowWithoutLeavingSaysThePeerIsStableAgain(CapturedOutput output) {
+        for (int leave = 0; leave < 3; leave++) {
+            leaveAndRefresh();
+        }
+        clock.advance(Duration.ofMinutes(1));
+
+        manager.refresh();
+
+        assertThat(output.getOut()).containsOnlyOnce("Peer " + B.id() + " is stable again");
+    }
+
+    /**
+     * Fails if a flapping peer is held off only at the endpoint it advertises: discovered
+     * under another one, it would be dialled again at once there.
+     */
+    @Test
+    void aFlappingPeerDiscoveredUnderAnotherEndpointIsHeldOffThereToo() {
+        NodeAddress discoveredAs = NodeAddress.of("localhost", 4371);
+        DialScript other = new DialScript();
+        other.answer(discoveredAs, B);
+        ClusterManager elsewhere = new ClusterManager(other, List.of(() -> Set.of(discoveredAs)), SETTINGS, event -> {
+        }, clock);
+        elsewhere.start();
+        try {
+            elsewhere.refresh();
+            for (int leave = 0; leave < 3; leave++) {
+                other.linkDown(B, LeaveReason.CONNECTION_LOST);
+                elsewhere.refresh();
+            }
+
+            assertThat(elsewhere.members()).isEmpty();
+            assertThat(other.dialsOf(discoveredAs)).as("at start and after the first two leaves").isEqualTo(3);
+        }
+        finally {
+            elsewhere.stop();
+        }
+    }
+
+    /**
+     * Fails if the hold-off at an endpoint that reached a flapping peer outlives the
+     * peer's return: once it has dialled in again, it is no longer pending anywhere.
+     */
+    @Test
+    void aFlappingPeerThatDialsInAgainIsNoLongerPendingAtAnyEndpoint() {
+        NodeAddress discoveredAs = NodeAddress.of("localhost", 4371);
+        DialScript other = new DialScript();
+        other.answer(discoveredAs, B);
+        ClusterManager elsewhere = new ClusterManager(other, List.of(() -> Set.of(discoveredAs)), SETTINGS, event -> {
+        }, clock);
+        elsewhere.start();
+        try {
+            elsewhere.refresh();
+            for (int leave = 0; leave < 3; leave++) {
+                other.linkDown(B, LeaveReason.CONNECTION_LOST);
+                elsewhere.refresh();
+            }
+            assertThat(elsewhere.pending()).extracting(PendingPeer::address).contains(discoveredAs);
+
+            other.dialledBy(B);
+            elsewhere.refresh();
+
+            assertThat(elsewhere.members()).containsExactly(B);
+            assertThat(elsewhere.pending()).isEmpty();
+        }
+        finally {
+            elsewhere.stop();
+        }
+    }
+
     private void leaveAndRefresh() {
         transport.linkDown(B, LeaveReason.CONNECTION_LOST);
         manager.refresh();

@@ -3,10 +3,12 @@ package io.gencluster.membership;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,63 @@ class ClusterManagerLifecycleTests {
             .withMessage("gen-cluster could not start: port mapper unreachable");
         assertThat(transport.stopped()).isTrue();
         assertThat(manager.isRunning()).isFalse();
+    }
+
+    /**
+     * Fails if a start that fails leaves the event thread running: it has delivered the
+     * join of a peer that dialled in meanwhile, and must end.
+     */
+    @Test
+    void aStartThatFailsEndsTheEventThread() {
+        AtomicReference<Thread> eventThread = new AtomicReference<>();
+        DiscoveryStrategy failing = new DiscoveryStrategy() {
+            @Override
+            public Set<NodeAddress> discover() {
+                return Set.of();
+            }
+
+            @Override
+            public void start(ClusterNode self) throws IOException {
+                transport.dialledBy(NODE_B);
+                await().atMost(Duration.ofSeconds(5)).until(() -> eventThread.get() != null);
+                throw new IOException("port mapper unreachable");
+            }
+        };
+        manager = new ClusterManager(transport, List.of(failing), ClusterManagerSettings.every(Duration.ofHours(1)),
+                event -> eventThread.compareAndSet(null, Thread.currentThread()), new TestClock());
+
+        assertThatIllegalStateException().isThrownBy(manager::start);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !eventThread.get().isAlive());
+    }
+
+    /**
+     * Fails if a stopping manager still dials: an announcement that arrives while the
+     * transport stops must not start a dial.
+     */
+    @Test
+    void anAnnouncementArrivingWhileStoppingDialsNobody() {
+        NodeAddress announced = NodeAddress.of("127.0.0.1", 4372);
+        transport.answer(B, NODE_B);
+        manager = manager(recording("only", false));
+        manager.start();
+        manager.refresh();
+        transport.beforeStop(() -> transport.announces(NODE_B, Set.of(announced)));
+
+        manager.stop();
+
+        assertThat(transport.dialsOf(announced)).isZero();
+    }
+
+    /** Fails if new metadata for this node does not reach the transport. */
+    @Test
+    void updatedMetadataIsHandedToTheTransport() {
+        manager = manager(recording("only", false));
+        manager.start();
+
+        manager.updateMetadata(Map.of("zone", "eu-1"));
+
+        assertThat(transport.metadata()).containsExactlyEntriesOf(Map.of("zone", "eu-1"));
     }
 
     /**

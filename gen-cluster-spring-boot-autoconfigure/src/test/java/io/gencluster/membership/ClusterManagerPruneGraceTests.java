@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.gencluster.ClusterEvent;
 import io.gencluster.ClusterNode;
@@ -27,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * once it has been missing for the grace period, on the manager's clock; one that
  * discovery returns in between starts the clock over.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ClusterManagerPruneGraceTests {
 
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -118,6 +122,42 @@ class ClusterManagerPruneGraceTests {
         assertThat(manager.members()).containsExactly(B);
         assertThat(manager.undiscovered()).extracting(UndiscoveredMember::missingSince).containsExactly(missedAgainAt);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> events.size() == 1);
+    }
+
+    /**
+     * Fails if a member missing from discovery, or returned again while still a member,
+     * is not logged (one INFO each), or is logged again at every refresh that still
+     * misses it.
+     */
+    @Test
+    void aMemberMissedAndThenDiscoveredAgainIsLoggedOnceEach(CapturedOutput output) {
+        answer.set(Set.of());
+        manager.refresh();
+        clock.advance(Duration.ofSeconds(1));
+        manager.refresh();
+        assertThat(output.getOut()).doesNotContain("is discovered again");
+
+        answer.set(Set.of(B.address()));
+        manager.refresh();
+        assertThat(output.getOut())
+            .containsOnlyOnce("Member " + B + " is no longer discovered: it is pruned at "
+                    + clock.instant().minusSeconds(1).plus(GRACE))
+            .containsOnlyOnce("Member " + B + " is discovered again: it is not pruned");
+    }
+
+    /**
+     * Fails if a member that left while waiting out the grace period is still listed as
+     * waiting to be pruned until the next refresh.
+     */
+    @Test
+    void aMemberThatLeftIsNoLongerListedAsWaitingToBePruned() {
+        answer.set(Set.of());
+        manager.refresh();
+        assertThat(manager.undiscovered()).hasSize(1);
+
+        transport.linkDown(B, LeaveReason.HEARTBEAT_TIMEOUT);
+
+        assertThat(manager.undiscovered()).isEmpty();
     }
 
     /** Fails if a negative grace period is accepted: it would prune before missing. */

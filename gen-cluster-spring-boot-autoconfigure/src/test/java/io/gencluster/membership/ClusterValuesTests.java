@@ -42,4 +42,38 @@ class ClusterValuesTests {
             .withMessageContaining("refresh interval must be positive");
     }
 
+    /**
+     * Fails if a flapping threshold of one leave is accepted (every leave would flap), if
+     * two is refused, or if a window of zero or below is accepted.
+     */
+    @Test
+    void flappingNeedsAtLeastTwoLeavesWithinAPositiveWindow() {
+        assertThat(new FlapPolicy(2, Duration.ofMillis(1)).leaves()).isEqualTo(2);
+        assertThatIllegalArgumentException().isThrownBy(() -> new FlapPolicy(1, Duration.ofMinutes(1)))
+            .withMessage("flapping needs at least 2 leaves, got 1");
+        assertThatIllegalArgumentException().isThrownBy(() -> new FlapPolicy(5, Duration.ZERO))
+            .withMessage("flapping window must be positive, got PT0S");
+        assertThatIllegalArgumentException().isThrownBy(() -> new FlapPolicy(5, Duration.ofSeconds(-1)))
+            .withMessage("flapping window must be positive, got PT-1S");
+    }
+
+    /**
+     * Fails if a lost fraction of 0 or 1 (or beyond) is accepted, if one just inside is
+     * refused, or if a window of zero or below is accepted.
+     */
+    @Test
+    void isolationNeedsAFractionStrictlyBetweenZeroAndOneAndAPositiveWindow() {
+        assertThat(new IsolationPolicy(0.001, Duration.ofMillis(1)).lostFraction()).isEqualTo(0.001);
+        assertThat(new IsolationPolicy(0.999, Duration.ofMillis(1)).lostFraction()).isEqualTo(0.999);
+        for (double fraction : new double[] { 0, 1, -0.5, 1.5, Double.NaN }) {
+            assertThatIllegalArgumentException().as("fraction %s", fraction)
+                .isThrownBy(() -> new IsolationPolicy(fraction, Duration.ofSeconds(30)))
+                .withMessage("isolation lost fraction must be above 0 and below 1, got " + fraction);
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> new IsolationPolicy(0.5, Duration.ZERO))
+            .withMessage("isolation window must be positive, got PT0S");
+        assertThatIllegalArgumentException().isThrownBy(() -> new IsolationPolicy(0.5, Duration.ofSeconds(-1)))
+            .withMessage("isolation window must be positive, got PT-1S");
+    }
+
 }

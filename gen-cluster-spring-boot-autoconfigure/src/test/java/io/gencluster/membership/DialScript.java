@@ -43,6 +43,11 @@ final class DialScript implements ClusterTransport {
 
     private final Map<String, Duration> roundTrips = new ConcurrentHashMap<>();
 
+    private volatile Map<String, String> metadata = Map.of();
+
+    private volatile Runnable beforeStop = () -> {
+    };
+
     private volatile boolean holding;
 
     private volatile boolean stopped;
@@ -129,6 +134,24 @@ final class DialScript implements ClusterTransport {
         listener.peerMembersAnnounced(member, joined, Set.of());
     }
 
+    /** What happens as this transport is told to stop, before it drops its links. */
+    void beforeStop(Runnable action) {
+        beforeStop = action;
+    }
+
+    /** The metadata this node was last given. */
+    Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /**
+     * The listener the manager gave this transport, for the notices this script has no
+     * method for.
+     */
+    TransportListener notices() {
+        return listener;
+    }
+
     @Override
     public void start(TransportListener listener) {
         this.listener = listener;
@@ -184,7 +207,13 @@ final class DialScript implements ClusterTransport {
     }
 
     @Override
+    public void updateMetadata(Map<String, String> metadata) {
+        this.metadata = Map.copyOf(metadata);
+    }
+
+    @Override
     public void stop() {
+        beforeStop.run();
         stopped = true;
         members.values().forEach(node -> listener.peerDown(node, LeaveReason.SHUTDOWN));
         members.clear();

@@ -104,6 +104,27 @@ class LinkMatrixTests {
             .endsWith("and 22 more pair(s)");
     }
 
+    /**
+     * Fails if a line naming every missing pair (ten: this node lacks the eight B names,
+     * B lacks C and D) says there are more.
+     */
+    @Test
+    void tenMissingPairsAreAllNamedWithoutMore(CapturedOutput output) {
+        Set<NodeAddress> made = new HashSet<>(Set.of(A.address()));
+        for (int port = 5000; port < 5008; port++) {
+            made.add(NodeAddress.parse("x@10.1.1.1:" + port));
+        }
+        matrix.reported(B, made);
+        matrix.check(A, MEMBERS);
+        clock.advance(Duration.ofSeconds(10));
+        matrix.check(A, MEMBERS);
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("no link to each other"))).singleElement()
+            .asString()
+            .doesNotContain("more pair(s)")
+            .endsWith("b@127.0.0.1:4371 and d@127.0.0.1:4373");
+    }
+
     /** Fails if the report of a member that left still counts. */
     @Test
     void aMemberThatLeftNoLongerReports() {

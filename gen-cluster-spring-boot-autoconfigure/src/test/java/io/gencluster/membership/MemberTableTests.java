@@ -156,6 +156,75 @@ class MemberTableTests {
             .hasSize(1);
     }
 
+    /**
+     * Fails if an old incarnation can be marked for pruning: the new one, disconnected
+     * later for another reason, would leave as pruned.
+     */
+    @Test
+    void onlyTheIncarnationThatIsAMemberIsMarkedForPruning() {
+        table.up(B_RESTARTED);
+
+        assertThat(table.markPruning(List.of(B))).isEmpty();
+        table.down(B_RESTARTED, LeaveReason.DISCONNECTED);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
+        assertThat(events.get(1)).isInstanceOfSatisfying(PeerLeftEvent.class,
+                left -> assertThat(left.getReason()).isEqualTo(LeaveReason.DISCONNECTED));
+    }
+
+    /**
+     * Fails if a member seen restarted is not counted as a leave: a peer that restarts
+     * twice within the window is flapping.
+     */
+    @Test
+    void aMemberThatRestartsCountsAsALeaveForFlapping() {
+        TestClock clock = new TestClock();
+        FlapWatch flaps = new FlapWatch(new FlapPolicy(2, Duration.ofMinutes(1)), Duration.ofSeconds(5), clock);
+        MemberTable watched = new MemberTable(source, event -> {
+        }, flaps, new IsolationWatch(IsolationPolicy.DEFAULT, clock));
+        watched.start();
+        try {
+            watched.up(B);
+            watched.up(B_RESTARTED);
+            watched.up(node("b", 4371, 0xb3L));
+
+            assertThat(flaps.flapping()).extracting(FlappingPeer::id).containsExactly(B.id());
+        }
+        finally {
+            watched.stop();
+        }
+    }
+
+    /**
+     * Fails if a member seen restarted is not counted as a broken link, or is counted
+     * against the cluster as it is after the restart: with two of four peers lost, the
+     * restart of a third is the loss that isolates this node, until it is back at once.
+     */
+    @Test
+    void aMemberThatRestartsCountsAsALostLinkUntilItIsBack(CapturedOutput output) {
+        TestClock clock = new TestClock();
+        IsolationWatch isolation = new IsolationWatch(IsolationPolicy.DEFAULT, clock);
+        MemberTable watched = new MemberTable(source, event -> {
+        }, new FlapWatch(FlapPolicy.DEFAULT, Duration.ofSeconds(5), clock), isolation);
+        ClusterNode d = node("d", 4373, 0xd1L);
+        ClusterNode e = node("e", 4374, 0xe1L);
+        watched.start();
+        try {
+            List.of(B, C, d, e).forEach(watched::up);
+            watched.down(C, LeaveReason.HEARTBEAT_TIMEOUT);
+            watched.down(d, LeaveReason.HEARTBEAT_TIMEOUT);
+
+            watched.up(B_RESTARTED);
+
+            assertThat(isolation.isolation()).isEmpty();
+            assertThat(output.getOut()).containsOnlyOnce("This node lost 3 of its 4 members within PT30S")
+                .containsOnlyOnce("This node is back in the cluster: 2 of its 4 members are linked again");
+        }
+        finally {
+            watched.stop();
+        }
+    }
+
     private static ClusterNode node(String name, int port, long incarnation) {
         return new ClusterNode(new NodeAddress(name, "127.0.0.1", port), incarnation, Instant.now(),
                 ClusterNode.Direction.OUTBOUND);

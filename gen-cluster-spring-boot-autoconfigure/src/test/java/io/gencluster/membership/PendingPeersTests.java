@@ -117,6 +117,23 @@ class PendingPeersTests {
         assertThat(pending.view()).isEmpty();
     }
 
+    /**
+     * Fails if a flapping peer that is not pending yet is held off beyond the bound on
+     * pending peers.
+     */
+    @Test
+    void aFlappingPeerIsHeldOffOnlyWithinTheBoundOfPendingPeers() {
+        PendingPeers pending = new PendingPeers(limits(2, 10));
+        pending.claim(A, false, NOW, hit);
+        pending.claim(B, false, NOW, hit);
+
+        pending.holdOff(C, NOW.plusSeconds(30));
+
+        assertThat(pending.view()).as("A and B are being dialled, C not taken in").isEmpty();
+        pending.holdOff(B, NOW.plusSeconds(30));
+        assertThat(pending.view()).extracting(PendingPeer::address).containsExactly(B);
+    }
+
     private static DialLimits limits(int maxPendingPeers, int maxConcurrentDials) {
         return new DialLimits(10, maxPendingPeers, maxConcurrentDials, List.of());
     }
