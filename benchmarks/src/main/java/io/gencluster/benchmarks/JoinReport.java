@@ -102,19 +102,7 @@ final class JoinReport {
      */
     String markdown(int runs, String revision) {
         StringBuilder out = new StringBuilder(BEGIN).append("\n\n## A node joining a formed cluster\n\n");
-        out.append("Measured ")
-            .append(started)
-            .append(", commit ")
-            .append(revision)
-            .append(", ")
-            .append(runs)
-            .append(" runs per figure; load average before / after: ")
-            .append(loadBefore)
-            .append(" / ")
-            .append(loadAfter.isEmpty() ? Machine.load() : loadAfter)
-            .append(" (")
-            .append(Runtime.getRuntime().availableProcessors())
-            .append(" cores).\n\n");
+        Sections.measured(out, started, revision, runs, "runs", loadBefore, loadAfter).append(").\n\n");
         out.append(targets());
         out.append(joins.markdown());
         if (!failures.isEmpty()) {

@@ -83,19 +83,8 @@ final class MessagingReport {
      */
     String markdown(int runs, String revision) {
         StringBuilder out = new StringBuilder(BEGIN).append("\n\n## Messaging between two nodes\n\n");
-        out.append("Measured ")
-            .append(started)
-            .append(", commit ")
-            .append(revision)
-            .append(", ")
-            .append(runs)
-            .append(" windows per figure; load average before / after: ")
-            .append(loadBefore)
-            .append(" / ")
-            .append(loadAfter.isEmpty() ? Machine.load() : loadAfter)
-            .append(" (")
-            .append(Runtime.getRuntime().availableProcessors())
-            .append(" cores; ")
+        Sections.measured(out, started, revision, runs, "windows", loadBefore, loadAfter)
+            .append("; ")
             .append(Machine.javaVersion())
             .append(", ")
             .append(Machine.erlangVersion())

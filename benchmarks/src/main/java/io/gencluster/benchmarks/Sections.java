@@ -50,4 +50,28 @@ final class Sections {
         return at < 0 ? "" : existing.substring(at);
     }
 
+    /**
+     * Starts a section's first line: when and what was measured and how loaded the
+     * machine was, up to the core count, which the caller closes.
+     * @param per what a figure's samples are ("runs", "windows")
+     */
+    static StringBuilder measured(StringBuilder out, String started, String revision, int runs, String per,
+            String loadBefore, String loadAfter) {
+        return out.append("Measured ")
+            .append(started)
+            .append(", commit ")
+            .append(revision)
+            .append(", ")
+            .append(runs)
+            .append(' ')
+            .append(per)
+            .append(" per figure; load average before / after: ")
+            .append(loadBefore)
+            .append(" / ")
+            .append(loadAfter.isEmpty() ? Machine.load() : loadAfter)
+            .append(" (")
+            .append(Runtime.getRuntime().availableProcessors())
+            .append(" cores");
+    }
+
 }
