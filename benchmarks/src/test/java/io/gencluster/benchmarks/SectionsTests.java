@@ -18,4 +18,18 @@ class SectionsTests {
         assertThat(Sections.addenda("# results\n\n## Headline\n\ntables\n")).isEmpty();
     }
 
+    /**
+     * Fails if a section's first line loses what was measured, when, or under what load.
+     */
+    @Test
+    void aSectionSaysWhenWhatHowManyAndUnderWhichLoad() {
+        String line = Sections
+            .measured(new StringBuilder(), "2026-11-27T14:18:59Z", "71e50aa", 3, "windows", "0.67 2.61 7.30",
+                    "16.65 38.73 56.74")
+            .toString();
+        assertThat(line).isEqualTo("Measured 2026-11-27T14:18:59Z, commit 71e50aa, 3 windows per figure; load average"
+                + " before / after: 0.67 2.61 7.30 / 16.65 38.73 56.74 (" + Runtime.getRuntime().availableProcessors()
+                + " cores");
+    }
+
 }
