@@ -105,13 +105,7 @@ final class JoinReport {
         Sections.measured(out, started, revision, runs, "runs", loadBefore, loadAfter).append(").\n\n");
         out.append(targets());
         out.append(joins.markdown());
-        if (!failures.isEmpty()) {
-            out.append("Runs of this part that did not finish:\n\n");
-            failures.forEach(failure -> out.append("- ")
-                .append(failure.length() > 400 ? failure.substring(0, 400) + "…" : failure)
-                .append('\n'));
-            out.append('\n');
-        }
+        Sections.notes(out, "Runs of this part that did not finish:", failures);
         return out.append(END).append('\n').toString();
     }
 

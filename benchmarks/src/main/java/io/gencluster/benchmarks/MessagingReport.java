@@ -94,13 +94,7 @@ final class MessagingReport {
         out.append(targets());
         out.append(throughput.markdown());
         out.append(latency.markdown());
-        if (!failures.isEmpty()) {
-            out.append("What else the messaging runs reported:\n\n");
-            failures.forEach(failure -> out.append("- ")
-                .append(failure.length() > 400 ? failure.substring(0, 400) + "…" : failure)
-                .append('\n'));
-            out.append('\n');
-        }
+        Sections.notes(out, "What else the messaging runs reported:", failures);
         return out.append(END).append('\n').toString();
     }
 

@@ -74,4 +74,19 @@ final class Sections {
             .append(" cores");
     }
 
+    /**
+     * Lists what the runs of a part reported beyond their figures (each cut at 400
+     * characters) under a heading; nothing when they reported nothing.
+     */
+    static void notes(StringBuilder out, String heading, List<String> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        out.append(heading).append("\n\n");
+        notes.forEach(note -> out.append("- ")
+            .append(note.length() > 400 ? note.substring(0, 400) + "…" : note)
+            .append('\n'));
+        out.append('\n');
+    }
+
 }

@@ -32,4 +32,15 @@ class SectionsTests {
                 + " cores");
     }
 
+    /** Fails if a long note is not cut, or an empty list still gets its heading. */
+    @Test
+    void notesAreListedUnderTheirHeadingCutAtFourHundredCharacters() {
+        StringBuilder out = new StringBuilder();
+        Sections.notes(out, "Runs that did not finish:", java.util.List.of("x".repeat(401), "short"));
+        assertThat(out).hasToString("Runs that did not finish:\n\n- " + "x".repeat(400) + "…\n- short\n\n");
+        StringBuilder none = new StringBuilder();
+        Sections.notes(none, "Runs that did not finish:", java.util.List.of());
+        assertThat(none).isEmpty();
+    }
+
 }
