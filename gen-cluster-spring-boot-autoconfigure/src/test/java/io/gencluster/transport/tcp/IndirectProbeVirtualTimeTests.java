@@ -71,6 +71,16 @@ class IndirectProbeVirtualTimeTests {
      * anyway, or if the refutation is not reported: tried by dropping the check of
      * {@code lastReadNanos} in {@code IndirectProbes.finish}.
      */
+    /**
+     * Fails if "heard" may reach back past the timeout minus one interval: a member
+     * frozen since just before the timeout would then count as heard by the others.
+     */
+    @Test
+    void heardMeansTwoIntervalsButNeverAsFarBackAsAFrozenMembersLastFrame() {
+        assertThat(IndirectProbes.heardWithin(Duration.ofMillis(2500), Duration.ofSeconds(10))).isEqualTo(5000);
+        assertThat(IndirectProbes.heardWithin(Duration.ofSeconds(4), Duration.ofSeconds(10))).isEqualTo(5999);
+    }
+
     @Test
     void aPeerThatSpeaksWhileTheOthersAreAskedKeepsItsLink() {
         held.forEach(bytes -> toB.dialling().writeInbound(bytes));
