@@ -35,15 +35,14 @@ public record NodeAddress(@Nullable String name, String host, int port) {
             requirePrintable("node name", name, MAX_PART_LENGTH);
         }
         requirePrintable("host", Objects.requireNonNull(host, "host"), MAX_PART_LENGTH);
-        if (name != null && (name.isBlank() || name.contains("@") || name.chars().anyMatch(Character::isWhitespace))) {
+        if (name != null && (name.isEmpty() || hasWhiteSpaceOr(name, "@"))) {
             throw new IllegalArgumentException(
                     "Invalid node name '" + name + "': a node name must be non-empty, without '@' or white space");
         }
         Objects.requireNonNull(host, "host");
         boolean plain = isPlainHost(host);
         host = plain ? host : normaliseHost(host);
-        if (!plain
-                && (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/' || c == '@'))) {
+        if (!plain && (host.isEmpty() || hasWhiteSpaceOr(host, "/@"))) {
             throw new IllegalArgumentException("Invalid host '" + host + "': " + FORMS);
         }
         if (port < 0 || port > 65535) {
@@ -171,9 +170,32 @@ public record NodeAddress(@Nullable String name, String host, int port) {
         if (text.length() > maxLength) {
             throw new IllegalArgumentException("Invalid " + part + ": longer than " + maxLength + " characters");
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacter(text)) {
             throw new IllegalArgumentException("Invalid " + part + ": it contains control characters");
         }
+    }
+
+    /**
+     * Whether the text has white space or one of the given characters (plain loops here:
+     * peers' addresses pass by the thousand).
+     */
+    private static boolean hasWhiteSpaceOr(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || characters.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the port was given; otherwise the transport's default port applies. */

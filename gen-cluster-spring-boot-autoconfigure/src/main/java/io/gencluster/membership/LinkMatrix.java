@@ -4,13 +4,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,14 +43,16 @@ final class LinkMatrix {
 
     private final Clock clock;
 
-    /** The ids each member reported links to, by its id. */
-    private final Map<String, Set<String>> reports = new HashMap<>();
-
     /**
-     * When each missing pair ("first second") was first seen, and whether it was warned.
+     * The addresses each member reported links to, by its address: kept as given, since a
+     * forming cluster reports by the thousand and only missing pairs are shown.
      */
-    private final Map<String, Instant> missingSince = new HashMap<>();
+    private final Map<NodeAddress, Set<NodeAddress>> reports = new HashMap<>();
 
+    /** When each missing pair (a set of two addresses) was first seen. */
+    private final Map<Set<NodeAddress>, Instant> missingSince = new HashMap<>();
+
+    /** The missing pairs warned about, as "first second". */
     private final Set<String> warned = new TreeSet<>();
 
     LinkMatrix(Duration warnAfter, Clock clock) {
@@ -56,12 +62,12 @@ final class LinkMatrix {
 
     /** A member reported its links; the report replaces its last. */
     synchronized void reported(ClusterNode node, Set<NodeAddress> linked) {
-        reports.put(node.id(), linked.stream().map(NodeAddress::toString).collect(Collectors.toSet()));
+        reports.put(node.address(), Set.copyOf(linked));
     }
 
     /** A member left: its report no longer counts. */
     synchronized void left(ClusterNode node) {
-        reports.remove(node.id());
+        reports.remove(node.address());
     }
 
     /**
@@ -69,13 +75,13 @@ final class LinkMatrix {
      * as the reports tell (this node's own links are its members).
      */
     synchronized MissingLinks view(ClusterNode self, List<ClusterNode> members) {
-        Set<String> nodes = nodes(self, members);
-        Map<String, List<String>> lacking = new TreeMap<>();
-        Set<String> pairs = new TreeSet<>();
-        Set<String> memberIds = members.stream().map(ClusterNode::id).collect(Collectors.toSet());
-        lacks(self.id(), memberIds, nodes, lacking, pairs);
-        for (String member : memberIds) {
-            Set<String> linked = reports.get(member);
+        Set<NodeAddress> nodes = nodes(self, members);
+        Map<NodeAddress, List<NodeAddress>> lacking = new HashMap<>();
+        Set<Set<NodeAddress>> pairs = new HashSet<>();
+        Set<NodeAddress> memberAddresses = members.stream().map(ClusterNode::address).collect(Collectors.toSet());
+        lacks(self.address(), memberAddresses, nodes, lacking, pairs);
+        for (NodeAddress member : memberAddresses) {
+            Set<NodeAddress> linked = reports.get(member);
             if (linked != null) {
                 lacks(member, linked, nodes, lacking, pairs);
             }
@@ -83,32 +89,45 @@ final class LinkMatrix {
         Instant now = clock.instant();
         missingSince.keySet().retainAll(pairs);
         pairs.forEach(pair -> missingSince.putIfAbsent(pair, now));
-        List<MissingLinks.Pair> missing = new ArrayList<>();
-        for (String pair : pairs) {
-            String[] ids = pair.split(" ");
-            missing.add(new MissingLinks.Pair(ids[0], ids[1], missingSince.get(pair)));
-        }
-        return new MissingLinks(lacking, missing);
+        Map<String, List<String>> shown = new TreeMap<>();
+        lacking.forEach((node, lacks) -> shown.put(node.toString(), ids(lacks).toList()));
+        List<MissingLinks.Pair> missing = pairs.stream()
+            .map(pair -> withIds(pair, missingSince.get(pair)))
+            .sorted(Comparator.comparing(MissingLinks.Pair::first).thenComparing(MissingLinks.Pair::second))
+            .toList();
+        return new MissingLinks(shown, missing);
     }
 
-    private static void lacks(String node, Set<String> linked, Set<String> nodes, Map<String, List<String>> lacking,
-            Set<String> pairs) {
-        List<String> lacks = nodes.stream().filter(id -> !id.equals(node) && !linked.contains(id)).toList();
+    private static void lacks(NodeAddress node, Set<NodeAddress> linked, Set<NodeAddress> nodes,
+            Map<NodeAddress, List<NodeAddress>> lacking, Set<Set<NodeAddress>> pairs) {
+        List<NodeAddress> lacks = nodes.stream()
+            .filter(other -> !other.equals(node) && !linked.contains(other))
+            .toList();
         if (!lacks.isEmpty()) {
             lacking.put(node, lacks);
-            lacks.forEach(other -> pairs.add(key(node, other)));
+            lacks.forEach(other -> pairs.add(Set.of(node, other)));
         }
     }
 
     /** This node, its members, and every node a member reports a link to. */
-    private Set<String> nodes(ClusterNode self, List<ClusterNode> members) {
-        Set<String> nodes = new TreeSet<>();
-        nodes.add(self.id());
+    private Set<NodeAddress> nodes(ClusterNode self, List<ClusterNode> members) {
+        Set<NodeAddress> nodes = new HashSet<>();
+        nodes.add(self.address());
         for (ClusterNode member : members) {
-            nodes.add(member.id());
-            nodes.addAll(reports.getOrDefault(member.id(), Set.of()));
+            nodes.add(member.address());
+            nodes.addAll(reports.getOrDefault(member.address(), Set.of()));
         }
         return nodes;
+    }
+
+    /** The ids of some addresses, sorted. */
+    private static Stream<String> ids(Collection<NodeAddress> addresses) {
+        return addresses.stream().map(NodeAddress::toString).sorted();
+    }
+
+    private static MissingLinks.Pair withIds(Set<NodeAddress> pair, Instant since) {
+        List<String> ids = ids(pair).toList();
+        return new MissingLinks.Pair(ids.get(0), ids.get(1), since);
     }
 
     /**
@@ -118,19 +137,21 @@ final class LinkMatrix {
     synchronized void check(ClusterNode self, List<ClusterNode> members) {
         MissingLinks links = view(self, members);
         Instant now = clock.instant();
-        Set<String> nodes = nodes(self, members);
+        Set<String> missingNow = new HashSet<>();
         List<String> missing = new ArrayList<>();
         for (MissingLinks.Pair pair : links.pairs()) {
-            String key = key(pair.first(), pair.second());
+            String key = pair.first() + " " + pair.second();
+            missingNow.add(key);
             if (!warned.contains(key) && !now.isBefore(pair.since().plus(warnAfter))) {
                 warned.add(key);
                 missing.add(pair.first() + " and " + pair.second());
             }
         }
+        Set<String> nodes = ids(nodes(self, members)).collect(Collectors.toSet());
         List<String> healed = new ArrayList<>();
         for (String key : List.copyOf(warned)) {
             String[] ids = key.split(" ");
-            if (!missingSince.containsKey(key)) {
+            if (!missingNow.contains(key)) {
                 warned.remove(key);
                 if (nodes.contains(ids[0]) && nodes.contains(ids[1])) {
                     healed.add(ids[0] + " and " + ids[1]);
@@ -149,10 +170,6 @@ final class LinkMatrix {
     private static String shown(List<String> pairs) {
         String first = String.join("; ", pairs.subList(0, Math.min(pairs.size(), SHOWN_PAIRS)));
         return pairs.size() > SHOWN_PAIRS ? first + "; and " + (pairs.size() - SHOWN_PAIRS) + " more pair(s)" : first;
-    }
-
-    private static String key(String one, String other) {
-        return one.compareTo(other) < 0 ? one + " " + other : other + " " + one;
     }
 
 }

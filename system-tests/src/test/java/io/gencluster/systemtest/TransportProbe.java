@@ -41,7 +41,7 @@ public final class TransportProbe {
      * The protocol version gen-cluster nodes speak; the probe's "other version" is the
      * next one.
      */
-    static final int PROTOCOL_VERSION = 6;
+    static final int PROTOCOL_VERSION = 7;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -10,7 +10,14 @@ import io.netty.handler.codec.DecoderException;
 final class AnnouncementTooLargeException extends DecoderException {
 
     AnnouncementTooLargeException(long addresses) {
-        super("members frame of " + addresses + " addresses, more than the " + MessageCodec.MAX_ANNOUNCED_ADDRESSES
+        this("members frame of", addresses);
+    }
+
+    /**
+     * @param what what held too many addresses, e.g. "members frame of"
+     */
+    AnnouncementTooLargeException(String what, long addresses) {
+        super(what + " " + addresses + " addresses, more than the " + MessageCodec.MAX_ANNOUNCED_ADDRESSES
                 + " one frame may carry");
     }
 

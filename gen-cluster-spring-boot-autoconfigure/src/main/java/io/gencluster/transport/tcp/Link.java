@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -117,8 +118,14 @@ final class Link {
      */
     boolean membersAnnounced;
 
-    /** Whether this member has been sent this node's links; guarded by the registry. */
-    boolean linksReported;
+    /**
+     * The links this node last reported over this link (later reports are changes), or
+     * null before the first; guarded by the registry.
+     */
+    @Nullable Set<NodeAddress> linksReported;
+
+    /** The links the peer reported over this link, as its changes add up. */
+    final PeerLinks peerLinks = new PeerLinks();
 
     Link(Channel channel, ClusterNode.Direction direction, ClusterNode self, @Nullable NodeAddress dialled) {
         this.channel = channel;

@@ -194,10 +194,14 @@ final class LinkRegistry {
         }
     }
 
-    /** A member reported which members it has links to, over its live link only. */
+    /**
+     * A member reported a change in the members it has links to: it counts over its live
+     * link only, but every link keeps the sum of what came over it.
+     */
     synchronized void linksReported(Link link, Message.Links report) {
+        Set<NodeAddress> linked = link.peerLinks.apply(report);
         if (link.member != null && links.of(link.member.id()) == link) {
-            listener.peerLinksReported(link.member, Set.copyOf(report.linked()));
+            listener.peerLinksReported(link.member, linked);
         }
     }
 

@@ -2,8 +2,11 @@ package io.gencluster.transport.tcp;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * frames per member.
  * <p>
  * Whatever {@code connect-all} says, each member is also sent the whole list of this
- * node's members ({@link Message.Links}) when it becomes a member, and every member again
- * when that list changed, at most once per {@link #LINKS_INTERVAL}, so that every node
- * can tell which pairs of members lack a link: a cluster that forms at once sends a few
- * lists per link, not one per join.
+ * node's members ({@link Message.Links}) when it becomes a member, and every member what
+ * changed in that list, at most once per {@link #LINKS_INTERVAL}, so that every node can
+ * tell which pairs of members lack a link: a cluster that forms at once sends a few
+ * changes per link, not a list per join, and no list twice.
  * <p>
  * Not thread-safe: the {@link LinkRegistry} calls it with its lock held.
  */
@@ -111,13 +114,35 @@ final class MemberAnnouncer {
             announceMembers(live, current);
         }
         boolean reportAll = linksReportDue(current);
-        List<NodeAddress> linked = current.stream().limit(MessageCodec.MAX_ANNOUNCED_ADDRESSES).toList();
+        Set<NodeAddress> linked = Collections.unmodifiableSet(
+                new LinkedHashSet<>(current.stream().limit(MessageCodec.MAX_ANNOUNCED_ADDRESSES).toList()));
+        // Links that were sent the same list get the same change, worked out once.
+        Map<Set<NodeAddress>, List<Message.Links>> changes = new IdentityHashMap<>();
         for (Link link : live) {
-            if (reportAll || !link.linksReported) {
-                link.linksReported = true;
-                link.send(new Message.Links(linked));
+            Set<NodeAddress> reported = link.linksReported;
+            if (reported == null || reportAll) {
+                changes.computeIfAbsent(reported == null ? Set.of() : reported, was -> linksChanged(was, linked))
+                    .forEach(link::send);
+                link.linksReported = linked;
             }
         }
+    }
+
+    /**
+     * What turns one link list into another (each of at most what one frame carries):
+     * none when nothing changed, one frame when both parts fit in it, else the losses
+     * first, so that the receiver's list never passes the bound in between.
+     */
+    private static List<Message.Links> linksChanged(Set<NodeAddress> was, Set<NodeAddress> now) {
+        List<NodeAddress> gained = now.stream().filter(address -> !was.contains(address)).toList();
+        List<NodeAddress> lost = was.stream().filter(address -> !now.contains(address)).toList();
+        if (gained.isEmpty() && lost.isEmpty()) {
+            return List.of();
+        }
+        if (gained.size() + lost.size() <= MessageCodec.MAX_ANNOUNCED_ADDRESSES) {
+            return List.of(new Message.Links(gained, lost));
+        }
+        return List.of(new Message.Links(List.of(), lost), new Message.Links(gained, List.of()));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.gencluster.transport.tcp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.EncoderException;
@@ -9,8 +10,9 @@ import io.netty.handler.codec.EncoderException;
 import io.gencluster.NodeAddress;
 
 /**
- * The body of a {@code MEMBERS} frame: the addresses that joined, then those that left,
- * at most {@link MessageCodec#MAX_ANNOUNCED_ADDRESSES} in all, each as name (empty for
+ * The body of a {@code MEMBERS} frame (the addresses that joined, then those that left)
+ * and of a {@code LINKS} frame (those linked, then those unlinked): two lists of at most
+ * {@link MessageCodec#MAX_ANNOUNCED_ADDRESSES} addresses in all, each as name (empty for
  * none), host and port. The count is checked before anything is allocated.
  */
 final class MembersCodec {
@@ -18,23 +20,27 @@ final class MembersCodec {
     private MembersCodec() {
     }
 
-    /** Writes both lists; refuses more addresses than one frame may carry. */
-    static void write(Message.Members members, ByteBuf out) {
-        int addresses = members.joined().size() + members.left().size();
+    /**
+     * Writes both lists; refuses more addresses than one frame may carry.
+     * @param frame the frame's name, for the error
+     */
+    static void write(String frame, List<NodeAddress> first, List<NodeAddress> second, ByteBuf out) {
+        int addresses = first.size() + second.size();
         if (addresses > MessageCodec.MAX_ANNOUNCED_ADDRESSES) {
-            throw new EncoderException("A members frame of " + addresses + " addresses exceeds the maximum of "
+            throw new EncoderException("A " + frame + " frame of " + addresses + " addresses exceeds the maximum of "
                     + MessageCodec.MAX_ANNOUNCED_ADDRESSES);
         }
-        writeAddresses(out, members.joined());
-        writeAddresses(out, members.left());
+        writeAddresses(out, first);
+        writeAddresses(out, second);
     }
 
-    static Message.Members read(ByteBuf in) {
-        List<NodeAddress> joined = readAddresses(in, MessageCodec.MAX_ANNOUNCED_ADDRESSES);
-        return new Message.Members(joined, readAddresses(in, MessageCodec.MAX_ANNOUNCED_ADDRESSES - joined.size()));
+    /** Reads both lists and makes the message of them. */
+    static Message read(ByteBuf in, BiFunction<List<NodeAddress>, List<NodeAddress>, Message> message) {
+        List<NodeAddress> first = readAddresses(in, MessageCodec.MAX_ANNOUNCED_ADDRESSES);
+        return message.apply(first, readAddresses(in, MessageCodec.MAX_ANNOUNCED_ADDRESSES - first.size()));
     }
 
-    static void writeAddresses(ByteBuf out, List<NodeAddress> addresses) {
+    private static void writeAddresses(ByteBuf out, List<NodeAddress> addresses) {
         out.writeInt(addresses.size());
         for (NodeAddress address : addresses) {
             MessageCodec.writeString(out, address.name() == null ? "" : address.name());
@@ -47,7 +53,7 @@ final class MembersCodec {
      * Reads a list of at most {@code allowed} addresses: the count is checked before
      * anything is allocated.
      */
-    static List<NodeAddress> readAddresses(ByteBuf in, int allowed) {
+    private static List<NodeAddress> readAddresses(ByteBuf in, int allowed) {
         MessageCodec.need(in, 4, "members");
         int count = in.readInt();
         if (count > allowed) {

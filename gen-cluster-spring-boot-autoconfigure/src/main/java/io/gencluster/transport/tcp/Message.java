@@ -140,17 +140,21 @@ sealed interface Message {
     }
 
     /**
-     * The members the sender has a live link to now, sent over every live link whenever
-     * that changes and once over each new link, whatever {@code connect-all} says: every
-     * node can then tell which pairs of members lack a link.
+     * A change in the members the sender has a live link to, whatever {@code connect-all}
+     * says, so that every node can tell which pairs of members lack a link. The first one
+     * over a link lists all of them as linked (the receiver starts from nothing); later
+     * ones what changed since the last one over that link.
      *
-     * @param linked advertised addresses (with names and ports) of the sender's members
+     * @param linked advertised addresses (with names and ports) of members the sender has
+     * a link to now and had not reported
+     * @param unlinked advertised addresses of reported members it has no link to any more
      */
-    record Links(List<NodeAddress> linked) implements Message {
+    record Links(List<NodeAddress> linked, List<NodeAddress> unlinked) implements Message {
 
-        /** Copies the list. */
+        /** Copies the lists. */
         public Links {
             linked = List.copyOf(linked);
+            unlinked = List.copyOf(unlinked);
         }
     }
 

@@ -29,9 +29,10 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
      * {@link Message.Metadata}. Version 5 adds application messages
      * ({@link Message.EnvelopeFrame}). Version 6 seals frames with AES-256-GCM instead of
      * ChaCha20-Poly1305 and adds the indirect probe ({@link Message.HeardQuery},
-     * {@link Message.HeardAnswer}), which version 5 would close the link on.
+     * {@link Message.HeardAnswer}), which version 5 would close the link on. Version 7
+     * reports links as changes ({@link Message.Links}) where version 6 sent whole lists.
      */
-    static final int PROTOCOL_VERSION = 6;
+    static final int PROTOCOL_VERSION = 7;
 
     /**
      * "GCLS": the first bytes of every handshake frame, so a stray client is told apart
@@ -118,7 +119,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                 .writeLong(heartbeat.heldNanos());
         }
         else if (message instanceof Message.Members members) {
-            MembersCodec.write(members, out.writeByte(MEMBERS));
+            MembersCodec.write("members", members.joined(), members.left(), out.writeByte(MEMBERS));
         }
         else if (message instanceof Message.Goodbye goodbye) {
             out.writeByte(GOODBYE);
@@ -131,7 +132,7 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
             EnvelopeCodec.write(frame.envelope(), out.writeByte(ENVELOPE));
         }
         else if (message instanceof Message.Links links) {
-            LinksCodec.write(links, out.writeByte(LINKS));
+            MembersCodec.write("links", links.linked(), links.unlinked(), out.writeByte(LINKS));
         }
         else if (message instanceof Message.HeardQuery query) {
             HeardCodec.write(query, out.writeByte(HEARD_QUERY));
@@ -158,11 +159,11 @@ final class MessageCodec extends MessageToMessageCodec<ByteBuf, Message> {
                     PeerText.printable(readString(in)));
             case HEARTBEAT -> new Message.Heartbeat(readLong(in), readLong(in), readLong(in));
             case TICK -> new Message.Tick();
-            case MEMBERS -> MembersCodec.read(in);
+            case MEMBERS -> MembersCodec.read(in, Message.Members::new);
             case GOODBYE -> new Message.Goodbye(readEnum(in, Message.Goodbye.Reason.class));
             case METADATA -> MetadataCodec.read(in);
             case ENVELOPE -> new Message.EnvelopeFrame(EnvelopeCodec.read(in));
-            case LINKS -> LinksCodec.read(in);
+            case LINKS -> MembersCodec.read(in, Message.Links::new);
             case HEARD_QUERY -> HeardCodec.readQuery(in);
             case HEARD_ANSWER -> HeardCodec.readAnswer(in);
             default -> throw ProtocolException.malformed("unknown frame type " + type);

@@ -58,9 +58,9 @@ class HandshakeSlotTests {
         List<NodeAddress> left = addresses(25);
         ByteBuf out = Unpooled.buffer();
         assertThatExceptionOfType(EncoderException.class)
-            .isThrownBy(() -> MembersCodec.write(new Message.Members(joined, left), out))
+            .isThrownBy(() -> MessageCodec.write(new Message.Members(joined, left), out))
             .withMessageContaining("1025 addresses");
-        MembersCodec.write(new Message.Members(joined, addresses(24)), Unpooled.buffer());
+        MessageCodec.write(new Message.Members(joined, addresses(24)), Unpooled.buffer());
     }
 
     private static List<NodeAddress> addresses(int count) {

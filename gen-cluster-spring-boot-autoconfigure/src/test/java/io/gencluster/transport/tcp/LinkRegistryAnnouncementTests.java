@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
@@ -12,6 +13,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * How the registry announces membership changes with {@code connect-all}: links are
@@ -140,37 +142,75 @@ class LinkRegistryAnnouncementTests {
 
     /**
      * Fails if links are reported only with connect-all, more than once for an unchanged
-     * list, not again when the list changes, or to every member at each change rather
-     * than at most once per links interval (a forming cluster would send a list per link
-     * per join): who sees whom needs every member's list, not every version of it.
+     * list, not again when the list changes, as whole lists after the first (a forming
+     * cluster of N would send N lists of N per member), or to every member at each change
+     * rather than at most once per links interval: who sees whom needs every member's
+     * list, not every version of it.
      */
     @Test
-    void everyMemberIsSentTheWholeLinkListWhenItJoinsAndOncePerIntervalWhenTheListChanges() {
+    void everyMemberIsSentTheWholeLinkListWhenItJoinsAndThenOnlyChangesAtMostOncePerInterval() {
         LinkRegistry quiet = new LinkRegistry(new RecordingTransportListener(), false, announcer.eventLoop());
         Link first = link(4371);
         quiet.opened(first);
         quiet.authenticated(first);
         announcer.runPendingTasks();
-        assertThat(reports(first)).containsExactly(new Message.Links(List.of(address(4371))));
+        assertThat(reports(first)).containsExactly(new Message.Links(List.of(address(4371)), List.of()));
 
         Link second = link(4372);
         quiet.opened(second);
         quiet.authenticated(second);
         announcer.advanceTimeBy(INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         announcer.runPendingTasks();
-        Message.Links both = new Message.Links(List.of(address(4371), address(4372)));
-        assertThat(reports(second)).as("a new member at once").containsExactly(both);
+        assertThat(reports(second)).as("a new member at once, the whole list")
+            .containsExactly(new Message.Links(List.of(address(4371), address(4372)), List.of()));
         assertThat(reports(first)).as("the others within the links interval").isEmpty();
 
         announcer.advanceTimeBy(MemberAnnouncer.LINKS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         announcer.runPendingTasks();
-        assertThat(reports(first)).containsExactly(both);
-        reports(second);
+        assertThat(reports(first)).as("only the change")
+            .containsExactly(new Message.Links(List.of(address(4372)), List.of()));
+        assertThat(reports(second)).as("it has the list already").isEmpty();
 
         announcer.advanceTimeBy(MemberAnnouncer.LINKS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         announcer.runPendingTasks();
         assertThat(reports(first)).as("nothing changed").isEmpty();
         assertThat(reports(second)).as("nothing changed").isEmpty();
+
+        quiet.closed(first);
+        announcer.advanceTimeBy(MemberAnnouncer.LINKS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        announcer.runPendingTasks();
+        assertThat(reports(second)).as("a loss").containsExactly(new Message.Links(List.of(), List.of(address(4371))));
+    }
+
+    /**
+     * Fails if the receiver replaces its list with each report instead of applying the
+     * changes, lets a peer's changes add up past what one frame may carry, or takes a
+     * report from a link that is not the member's live one.
+     */
+    @Test
+    void reportedChangesAddUpPerLinkWithinTheBoundAndCountOnlyFromTheLiveLink() {
+        RecordingTransportListener listener = new RecordingTransportListener();
+        LinkRegistry receiving = new LinkRegistry(listener, false, announcer.eventLoop());
+        Link live = link(4371);
+        receiving.opened(live);
+        receiving.authenticated(live);
+
+        receiving.linksReported(live, new Message.Links(List.of(address(4372), address(4373)), List.of()));
+        receiving.linksReported(live, new Message.Links(List.of(address(4374)), List.of(address(4372))));
+        assertThat(listener.linksReported(live.member)).containsExactlyInAnyOrder(address(4373), address(4374));
+
+        Link stray = link(4375);
+        receiving.opened(stray);
+        receiving.linksReported(stray, new Message.Links(List.of(address(4376)), List.of()));
+        assertThat(listener.linksReported(stray.peer)).as("not a member's live link").isNull();
+
+        List<NodeAddress> rest = IntStream.range(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES - 2)
+            .mapToObj(port -> address(5000 + port))
+            .toList();
+        receiving.linksReported(live, new Message.Links(rest, List.of()));
+        assertThat(listener.linksReported(live.member)).hasSize(MessageCodec.MAX_ANNOUNCED_ADDRESSES);
+        assertThatExceptionOfType(AnnouncementTooLargeException.class)
+            .isThrownBy(() -> receiving.linksReported(live, new Message.Links(List.of(address(4377)), List.of())));
     }
 
     private Link join(int port) {

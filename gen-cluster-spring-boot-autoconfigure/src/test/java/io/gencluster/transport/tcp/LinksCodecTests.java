@@ -14,16 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The {@code LINKS} frame (type {@code 0x30}): a member's list of the members it has
- * links to, bounded like a members frame before anything is allocated.
+ * The {@code LINKS} frame (type {@code 0x30}): a change in the members a member has links
+ * to, bounded like a members frame before anything is allocated.
  */
 class LinksCodecTests {
 
-    /** Fails if a field is lost or reordered between writing and reading. */
+    /** Fails if a field is lost or reordered, or the two lists swapped. */
     @Test
-    void roundTripsTheLinkedAddresses() {
+    void roundTripsTheLinkedAndUnlinkedAddresses() {
         Message.Links links = new Message.Links(
-                List.of(NodeAddress.parse("b@10.0.0.6:4370"), new NodeAddress(null, "fe80::1", 4371)));
+                List.of(NodeAddress.parse("b@10.0.0.6:4370"), new NodeAddress(null, "fe80::1", 4371)),
+                List.of(NodeAddress.parse("c@10.0.0.7:4370")));
         ByteBuf frame = Unpooled.buffer();
         MessageCodec.write(links, frame);
 
@@ -48,21 +49,28 @@ class LinksCodecTests {
         assertThatExceptionOfType(AnnouncementTooLargeException.class).isThrownBy(() -> MessageCodec.read(frame));
     }
 
-    /** Fails if this node could send a frame its peers must refuse. */
+    /**
+     * Fails if this node could send a frame its peers must refuse: the bound counts both
+     * lists together.
+     */
     @Test
     void neverWritesMoreAddressesThanOneFrameCarries() {
-        List<NodeAddress> tooMany = IntStream.rangeClosed(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES)
-            .mapToObj(port -> new NodeAddress(null, "10.0.0.1", port))
+        List<NodeAddress> half = IntStream.range(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES / 2)
+            .mapToObj(port -> new NodeAddress(null, "10.0.0.1", port + 1))
+            .toList();
+        List<NodeAddress> halfAndOne = IntStream.rangeClosed(0, MessageCodec.MAX_ANNOUNCED_ADDRESSES / 2)
+            .mapToObj(port -> new NodeAddress(null, "10.0.0.2", port + 1))
             .toList();
         assertThatExceptionOfType(EncoderException.class)
-            .isThrownBy(() -> MessageCodec.write(new Message.Links(tooMany), Unpooled.buffer()));
+            .isThrownBy(() -> MessageCodec.write(new Message.Links(half, halfAndOne), Unpooled.buffer()))
+            .withMessageContaining("links frame");
     }
 
     /** Fails if trailing bytes after the list are ignored. */
     @Test
     void rejectsTrailingBytes() {
         ByteBuf frame = Unpooled.buffer();
-        MessageCodec.write(new Message.Links(List.of()), frame);
+        MessageCodec.write(new Message.Links(List.of(), List.of()), frame);
         frame.writeByte(1);
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> MessageCodec.read(frame));
     }

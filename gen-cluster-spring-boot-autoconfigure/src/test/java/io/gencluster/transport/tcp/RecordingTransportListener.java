@@ -14,6 +14,7 @@ import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.Suspicion;
 import io.gencluster.transport.TransportListener;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +47,18 @@ public class RecordingTransportListener implements TransportListener {
     private final Map<String, List<Duration>> roundTrips = new LinkedHashMap<>();
 
     private final Map<String, List<Suspicion>> suspicions = new LinkedHashMap<>();
+
+    private final Map<String, Set<NodeAddress>> linksReported = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void peerLinksReported(ClusterNode node, Set<NodeAddress> linked) {
+        linksReported.put(key(node), Set.copyOf(linked));
+    }
+
+    /** The links a node's incarnation last reported, or null if it reported none. */
+    public synchronized @Nullable Set<NodeAddress> linksReported(ClusterNode node) {
+        return linksReported.get(key(node));
+    }
 
     @Override
     public synchronized void peerSuspected(ClusterNode node, Suspicion suspicion) {

@@ -6,8 +6,10 @@ import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.interfaces.XECPublicKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
@@ -36,6 +38,14 @@ final class X25519 {
     /** The base point's u-coordinate: DH with it gives a private key's public key. */
     private static final byte[] BASE_POINT = encodeU(BigInteger.valueOf(9));
 
+    /**
+     * Each thread draws private keys from its own DRBG. The JDK's default generator runs
+     * every thread of the JVM through one lock: with a handshake on every event loop at
+     * once, half of them were found blocked on it (100 nodes forming in one JVM), and
+     * handshakes ran out of time behind a holder the scheduler had put aside.
+     */
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(X25519::newRandom);
+
     private X25519() {
     }
 
@@ -46,11 +56,31 @@ final class X25519 {
     /** {@code GENERATE_KEYPAIR()}: a fresh random key pair. */
     static Keys generate() {
         try {
-            KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
+            generator.initialize(NamedParameterSpec.X25519, random());
+            KeyPair pair = generator.generateKeyPair();
             return new Keys(pair.getPrivate(), encodeU(((XECPublicKey) pair.getPublic()).getU()));
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("X25519 is not available in this JVM", ex);
+        }
+    }
+
+    /** The generator this thread draws private keys from. */
+    static SecureRandom random() {
+        return RANDOM.get();
+    }
+
+    /**
+     * The JDK's NIST SP 800-90A generator, seeded from the system's entropy source; the
+     * default generator where a JVM's providers lack it.
+     */
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            return new SecureRandom();
         }
     }
 

@@ -1,7 +1,10 @@
 package io.gencluster.transport.tcp.noise;
 
 import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.gencluster.transport.tcp.noise.NoiseException.Reason;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,22 @@ class X25519Tests {
         assertThat(one.publicKey()).hasSize(32);
         assertThat(X25519.dh(one.privateKey(), other.publicKey()))
             .isEqualTo(X25519.dh(other.privateKey(), one.publicKey()));
+    }
+
+    /**
+     * Fails if key generation goes back to a generator shared by the whole JVM (the JDK's
+     * default one, behind one lock every event loop then queued on), or to a weaker one
+     * than a DRBG, or if keys repeat.
+     */
+    @Test
+    void eachThreadDrawsKeysFromItsOwnDrbg() throws Exception {
+        SecureRandom mine = X25519.random();
+        CompletableFuture<SecureRandom> theirs = CompletableFuture.supplyAsync(X25519::random,
+                command -> new Thread(command).start());
+        assertThat(theirs.get(10, TimeUnit.SECONDS)).isNotSameAs(mine);
+        assertThat(X25519.random()).isSameAs(mine);
+        assertThat(mine.getAlgorithm()).isEqualTo("DRBG");
+        assertThat(X25519.generate().publicKey()).isNotEqualTo(X25519.generate().publicKey());
     }
 
     @Test
