@@ -8,11 +8,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -43,17 +43,23 @@ final class LinkMatrix {
 
     private final Clock clock;
 
-    /**
-     * The addresses each member reported links to, by its address: kept as given, since a
-     * forming cluster reports by the thousand and only missing pairs are shown.
-     */
+    /** The addresses each member reported links to, by its address. */
     private final Map<NodeAddress, Set<NodeAddress>> reports = new HashMap<>();
 
     /** When each missing pair (a set of two addresses) was first seen. */
     private final Map<Set<NodeAddress>, Instant> missingSince = new HashMap<>();
 
-    /** The missing pairs warned about, as "first second". */
-    private final Set<String> warned = new TreeSet<>();
+    /** The missing pairs warned about. */
+    private final Set<Set<NodeAddress>> warned = new HashSet<>();
+
+    /** Each node that lacks a link, with the nodes it lacks, as of the last update. */
+    private Map<NodeAddress, List<NodeAddress>> lacking = Map.of();
+
+    /** Whether a report came or went since the last update. */
+    private boolean reportsChanged = true;
+
+    /** This node and its members as of the last update. */
+    private List<ClusterNode> lastNodes = List.of();
 
     LinkMatrix(Duration warnAfter, Clock clock) {
         this.warnAfter = warnAfter;
@@ -63,9 +69,13 @@ final class LinkMatrix {
     /** A member reported its links; the report replaces its last. */
     synchronized void reported(ClusterNode node, Set<NodeAddress> linked) {
         reports.put(node.address(), Set.copyOf(linked));
+        reportsChanged = true;
     }
 
-    /** A member left: its report no longer counts. */
+    /**
+     * A member left: its report no longer counts (from the next update, which the change
+     * in members brings).
+     */
     synchronized void left(ClusterNode node) {
         reports.remove(node.address());
     }
@@ -75,27 +85,79 @@ final class LinkMatrix {
      * as the reports tell (this node's own links are its members).
      */
     synchronized MissingLinks view(ClusterNode self, List<ClusterNode> members) {
+        update(self, members);
+        Map<String, List<String>> shown = new TreeMap<>();
+        lacking.forEach((node, lacks) -> shown.put(node.toString(), ids(lacks).toList()));
+        List<MissingLinks.Pair> pairs = missingSince.entrySet()
+            .stream()
+            .map(missing -> withIds(missing.getKey(), missing.getValue()))
+            .sorted(Comparator.comparing(MissingLinks.Pair::first).thenComparing(MissingLinks.Pair::second))
+            .toList();
+        return new MissingLinks(shown, pairs);
+    }
+
+    /**
+     * Logs the pairs missing for longer than {@code warnAfter} (once each) and those of
+     * them that healed; called at each refresh.
+     */
+    synchronized void check(ClusterNode self, List<ClusterNode> members) {
+        update(self, members);
+        Instant now = clock.instant();
+        List<String> missing = new ArrayList<>();
+        missingSince.forEach((pair, since) -> {
+            if (!now.isBefore(since.plus(warnAfter)) && warned.add(pair)) {
+                missing.add(shown(pair));
+            }
+        });
         Set<NodeAddress> nodes = nodes(self, members);
-        Map<NodeAddress, List<NodeAddress>> lacking = new HashMap<>();
+        List<String> healed = new ArrayList<>();
+        for (Iterator<Set<NodeAddress>> pairs = warned.iterator(); pairs.hasNext();) {
+            Set<NodeAddress> pair = pairs.next();
+            if (!missingSince.containsKey(pair)) {
+                pairs.remove();
+                if (nodes.containsAll(pair)) {
+                    healed.add(shown(pair));
+                }
+            }
+        }
+        // One line per refresh whatever the count: the reports come from peers.
+        if (!missing.isEmpty()) {
+            log.warn("Members have had no link to each other for {} or more: {}", warnAfter, joined(missing));
+        }
+        if (!healed.isEmpty()) {
+            log.info("Members are linked again: {}", joined(healed));
+        }
+    }
+
+    /**
+     * Works out the missing pairs again, unless no report changed and the members are the
+     * same: a refresh of a settled cluster then costs a comparison, not a pass over every
+     * pair of nodes.
+     */
+    private void update(ClusterNode self, List<ClusterNode> members) {
+        List<ClusterNode> nodesNow = new ArrayList<>(members.size() + 1);
+        nodesNow.add(self);
+        nodesNow.addAll(members);
+        if (!reportsChanged && nodesNow.equals(lastNodes)) {
+            return;
+        }
+        Set<NodeAddress> nodes = nodes(self, members);
+        Map<NodeAddress, List<NodeAddress>> lacks = new HashMap<>();
         Set<Set<NodeAddress>> pairs = new HashSet<>();
         Set<NodeAddress> memberAddresses = members.stream().map(ClusterNode::address).collect(Collectors.toSet());
-        lacks(self.address(), memberAddresses, nodes, lacking, pairs);
+        lacks(self.address(), memberAddresses, nodes, lacks, pairs);
         for (NodeAddress member : memberAddresses) {
             Set<NodeAddress> linked = reports.get(member);
             if (linked != null) {
-                lacks(member, linked, nodes, lacking, pairs);
+                lacks(member, linked, nodes, lacks, pairs);
             }
         }
         Instant now = clock.instant();
         missingSince.keySet().retainAll(pairs);
         pairs.forEach(pair -> missingSince.putIfAbsent(pair, now));
-        Map<String, List<String>> shown = new TreeMap<>();
-        lacking.forEach((node, lacks) -> shown.put(node.toString(), ids(lacks).toList()));
-        List<MissingLinks.Pair> missing = pairs.stream()
-            .map(pair -> withIds(pair, missingSince.get(pair)))
-            .sorted(Comparator.comparing(MissingLinks.Pair::first).thenComparing(MissingLinks.Pair::second))
-            .toList();
-        return new MissingLinks(shown, missing);
+        lacking = lacks;
+        reportsChanged = false;
+        lastNodes = nodesNow;
     }
 
     private static void lacks(NodeAddress node, Set<NodeAddress> linked, Set<NodeAddress> nodes,
@@ -130,46 +192,15 @@ final class LinkMatrix {
         return new MissingLinks.Pair(ids.get(0), ids.get(1), since);
     }
 
-    /**
-     * Logs the pairs missing for longer than {@code warnAfter} (once each) and those of
-     * them that healed; called at each refresh.
-     */
-    synchronized void check(ClusterNode self, List<ClusterNode> members) {
-        MissingLinks links = view(self, members);
-        Instant now = clock.instant();
-        Set<String> missingNow = new HashSet<>();
-        List<String> missing = new ArrayList<>();
-        for (MissingLinks.Pair pair : links.pairs()) {
-            String key = pair.first() + " " + pair.second();
-            missingNow.add(key);
-            if (!warned.contains(key) && !now.isBefore(pair.since().plus(warnAfter))) {
-                warned.add(key);
-                missing.add(pair.first() + " and " + pair.second());
-            }
-        }
-        Set<String> nodes = ids(nodes(self, members)).collect(Collectors.toSet());
-        List<String> healed = new ArrayList<>();
-        for (String key : List.copyOf(warned)) {
-            String[] ids = key.split(" ");
-            if (!missingNow.contains(key)) {
-                warned.remove(key);
-                if (nodes.contains(ids[0]) && nodes.contains(ids[1])) {
-                    healed.add(ids[0] + " and " + ids[1]);
-                }
-            }
-        }
-        // One line per refresh whatever the count: the reports come from peers.
-        if (!missing.isEmpty()) {
-            log.warn("Members have had no link to each other for {} or more: {}", warnAfter, shown(missing));
-        }
-        if (!healed.isEmpty()) {
-            log.info("Members are linked again: {}", shown(healed));
-        }
+    /** "first and second", by their ids. */
+    private static String shown(Set<NodeAddress> pair) {
+        return String.join(" and ", ids(pair).toList());
     }
 
-    private static String shown(List<String> pairs) {
-        String first = String.join("; ", pairs.subList(0, Math.min(pairs.size(), SHOWN_PAIRS)));
-        return pairs.size() > SHOWN_PAIRS ? first + "; and " + (pairs.size() - SHOWN_PAIRS) + " more pair(s)" : first;
+    private static String joined(List<String> pairs) {
+        List<String> sorted = pairs.stream().sorted().toList();
+        String first = String.join("; ", sorted.subList(0, Math.min(sorted.size(), SHOWN_PAIRS)));
+        return sorted.size() > SHOWN_PAIRS ? first + "; and " + (sorted.size() - SHOWN_PAIRS) + " more pair(s)" : first;
     }
 
 }
