@@ -29,10 +29,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +96,7 @@ public class TcpTransport implements ClusterTransport {
         }
         String advertiseHost = settings.advertiseHost() != null ? settings.advertiseHost()
                 : AdvertisedHost.derive(settings.bindAddress());
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
-                new DefaultThreadFactory("gen-cluster-transport", true), NioIoHandler.newFactory());
+        EventLoopGroup loops = SharedEventLoops.JVM.acquire();
         LinkRegistry links = new LinkRegistry(listener, settings.connectAll(), loops.next());
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops)
             .channel(NioServerSocketChannel.class)
@@ -112,7 +108,7 @@ public class TcpTransport implements ClusterTransport {
             .childHandler(LinkInitializer.accepting(settings, this::self, psk, links, admission));
         ChannelFuture bound = bootstrap.bind(settings.bindAddress(), settings.port()).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            SharedEventLoops.JVM.release(loops);
             throw new TransportBindException(settings.bindAddress(), settings.port(), bound.cause());
         }
         int port = ((InetSocketAddress) bound.channel().localAddress()).getPort();
@@ -248,10 +244,12 @@ public class TcpTransport implements ClusterTransport {
 
     /**
      * Closes the listening port, says goodbye to every member and waits up to a second
-     * for them to close their ends, then closes every link and the event loops; every
-     * member is reported down as {@code STOPPED} before this returns (the members see
-     * this node leave as {@code SHUTDOWN}). Blocks for at most about three seconds; not
-     * to be called from an event loop.
+     * for them to close their ends, then closes every link and waits for that (the event
+     * loops, shared by the JVM's transports, stop with the last one); every member is
+     * reported down as {@code STOPPED} before this returns (the members see this node
+     * leave as {@code SHUTDOWN}). Blocks for at most about two seconds (five for the
+     * JVM's last transport, which waits for the loops to end); not to be called from an
+     * event loop.
      */
     @Override
     public void stop() {
@@ -268,6 +266,8 @@ public class TcpTransport implements ClusterTransport {
             });
             open = registry.beginStop();
         }
+        List<ChannelFuture> closed = new ArrayList<>();
+        closed.add(server.closeFuture());
         List<ChannelFuture> goodbyes = new ArrayList<>();
         for (Link link : open) {
             if (link.state == Link.State.ACTIVE) {
@@ -278,11 +278,15 @@ public class TcpTransport implements ClusterTransport {
         for (ChannelFuture goodbye : goodbyes) {
             goodbye.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
-        open.forEach(link -> link.channel.close());
+        open.forEach(link -> closed.add(link.channel.close()));
         dialler.stop();
         new ArrayList<>(dialling.values())
             .forEach(pending -> pending.completeExceptionally(new IOException("The transport stopped")));
-        group.shutdownGracefully(20, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        long closeDeadline = System.nanoTime() + GOODBYE_TIMEOUT.toNanos();
+        for (ChannelFuture close : closed) {
+            close.awaitUninterruptibly(Math.max(0, closeDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        SharedEventLoops.JVM.release(group);
         registry.finishStop();
         logger.info("gen-cluster transport {} stopped", self);
     }
