@@ -181,23 +181,20 @@ final class LinkRegistry {
         return true;
     }
 
-    /** A member announced changes in its members over a link. */
+    /**
+     * A member announced changes in its members, over its live link only: a superseded or
+     * closed one may be anybody's leftover.
+     */
     synchronized void membersAnnounced(Link link, Message.Members announcement) {
-        ClusterNode member = link.member;
-        // Only the member's live link speaks for it: a superseded or closed one may be
-        // anybody's leftover.
-        if (member != null && links.of(member.id()) == link) {
+        if (link.member != null && links.of(link.member.id()) == link) {
             Set<NodeAddress> joined = Set.copyOf(announcement.joined());
             Set<NodeAddress> left = Set.copyOf(announcement.left());
-            logger.debug("Peer {} announced members joined {} left {}", member, joined, left);
-            listener.peerMembersAnnounced(member, joined, left);
+            logger.debug("Peer {} announced members joined {} left {}", link.member, joined, left);
+            listener.peerMembersAnnounced(link.member, joined, left);
         }
     }
 
-    /**
-     * A member reported a change in the members it has links to: it counts over its live
-     * link only, but every link keeps the sum of what came over it.
-     */
+    /** A change in a member's links: every link adds them up, the live one reports. */
     synchronized void linksReported(Link link, Message.Links report) {
         Set<NodeAddress> linked = link.peerLinks.apply(report);
         if (link.member != null && links.of(link.member.id()) == link) {
