@@ -1,7 +1,10 @@
 package io.gencluster.transport.tcp;
 
+import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.tcp.EmbeddedNodes.Connection;
 import io.gencluster.transport.tcp.EmbeddedNodes.Node;
+import io.gencluster.transport.tcp.noise.ForgedHandshakes;
+import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +105,26 @@ class AcceptingHandshakeFailureTests {
 
         assertThat(toItself.accepting().isOpen()).isFalse();
         assertOnlyRefused(toItself, output);
+    }
+
+    /**
+     * Fails if a message 1 that decrypts but carries a small-order ephemeral key (only a
+     * holder of the cookie can write one) leaves the connection open until the deadline
+     * (the {@code protocolError} after the failed key exchange removed) instead of
+     * closing it as a protocol error at once.
+     */
+    @Test
+    void aMessageOneWhoseKeyExchangeFailsIsAProtocolError(CapturedOutput output) throws Exception {
+        Connection connection = nodes.connect(high, low);
+        drain(connection.dialling()).release();
+        byte[] forged = ForgedHandshakes.smallOrderFirstMessage(Psk.fromCookie(TestCookies.SHARED),
+                HandshakeHandler.PROLOGUE, MessageCodec.writeIdentity(high.self()));
+
+        connection.accepting().writeInbound(frame(new Message.Handshake(MessageCodec.PROTOCOL_VERSION, forged)));
+
+        assertThat(connection.accepting().isOpen()).isFalse();
+        assertThat(connection.acceptorLink().handshakeHash).isNull();
+        assertThat(output.getOut()).contains("protocol error: cannot answer the first handshake message");
     }
 
     /**
