@@ -47,6 +47,18 @@ public class RecordingTransportListener implements TransportListener {
 
     private final Map<String, List<Suspicion>> suspicions = new LinkedHashMap<>();
 
+    private final Map<String, List<Set<NodeAddress>>> linkReports = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void peerLinksReported(ClusterNode node, Set<NodeAddress> linked) {
+        linkReports.computeIfAbsent(key(node), k -> new ArrayList<>()).add(linked);
+    }
+
+    /** The links a node's incarnation reported, each report in order. */
+    public synchronized List<Set<NodeAddress>> linkReports(ClusterNode node) {
+        return List.copyOf(linkReports.getOrDefault(key(node), List.of()));
+    }
+
     @Override
     public synchronized void peerSuspected(ClusterNode node, Suspicion suspicion) {
         suspicions.computeIfAbsent(key(node), k -> new ArrayList<>()).add(suspicion);
