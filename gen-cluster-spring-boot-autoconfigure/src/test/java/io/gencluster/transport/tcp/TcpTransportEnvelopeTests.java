@@ -105,6 +105,8 @@ class TcpTransportEnvelopeTests {
                 CompletableFuture<Void> sent = a.transport.send(memberB, large).toCompletableFuture();
                 if (sent.isCompletedExceptionally()) {
                     reason = reasonOf(sent);
+                    assertThat(a.transport.pendingOutboundBytes(memberB)).as("bytes waiting when full")
+                        .isGreaterThan(HIGH_WATER_MARK);
                 }
                 assertThat(a.transport.pendingOutboundBytes(memberB))
                     .isLessThanOrEqualTo(HIGH_WATER_MARK + 2L * EnvelopeCodec.frameSize(large));
