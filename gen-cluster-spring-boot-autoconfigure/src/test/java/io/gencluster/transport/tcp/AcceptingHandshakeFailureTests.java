@@ -7,6 +7,7 @@ import io.gencluster.transport.tcp.noise.ForgedHandshakes;
 import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.ssl.NotSslRecordException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +54,37 @@ class AcceptingHandshakeFailureTests {
 
         assertThat(connection.accepting().isOpen()).isFalse();
         assertThat(output.getOut()).contains(PROTOCOL_ERROR);
+    }
+
+    /**
+     * Fails if an accepted connection that never finishes its handshake is closed at the
+     * deadline without a WARN (the {@code warn} in {@code timedOut} removed): an operator
+     * sees peers that connect and stall only in this line.
+     */
+    @Test
+    void anAcceptedHandshakeThatTimesOutIsWarnedOf(CapturedOutput output) {
+        Connection connection = nodes.connect(high, low);
+        drain(connection.dialling()).release();
+
+        nodes.advance(TestTransports.settings("unit").handshakeTimeout());
+
+        assertThat(connection.accepting().isOpen()).isFalse();
+        assertThat(output.getOut()).contains("the handshake did not finish within");
+    }
+
+    /**
+     * Fails if an accepted connection whose TLS fails is closed without a WARN (the
+     * {@code warn} in {@code tlsFailed} removed): a node with TLS off among nodes with
+     * TLS on shows up only in this line.
+     */
+    @Test
+    void anAcceptedConnectionWhoseTlsFailsIsWarnedOf(CapturedOutput output) {
+        Connection connection = nodes.connect(high, low);
+
+        connection.accepting().pipeline().fireExceptionCaught(new NotSslRecordException("plaintext"));
+
+        assertThat(connection.accepting().isOpen()).isFalse();
+        assertThat(output.getOut()).contains("TLS failed: the peer does not speak TLS");
     }
 
     /**
