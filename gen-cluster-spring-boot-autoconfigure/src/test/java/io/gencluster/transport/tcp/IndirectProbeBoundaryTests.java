@@ -133,6 +133,41 @@ class IndirectProbeBoundaryTests {
             .contains("but it is heard by 1 of 1 member: the trouble is between it and this node");
     }
 
+    /**
+     * Fails if the question ends before every member asked has answered (the answer's
+     * {@code waiting.isEmpty()} replaced with {@code true}), or on a second answer from
+     * one member or an answer from one never asked (its {@code return false} replaced
+     * with {@code true}): the silent member would be judged on part of the answers.
+     */
+    @Test
+    void theQuestionEndsOnlyWhenEveryMemberAskedHasAnsweredOnce() {
+        Link silent = join(4371);
+        Link first = join(4372);
+        Link second = join(4373);
+        silent.lastReadNanos = clock.get() - TIMEOUT.toNanos();
+        probes.suspect(silent, INTERVAL, TIMEOUT);
+        int id = questionTo(first);
+        questionTo(second);
+        Link notAsked = join(4374);
+
+        probes.answered(first, new Message.HeardAnswer(id, 10));
+        runPendingTasks();
+        probes.answered(first, new Message.HeardAnswer(id, 10));
+        runPendingTasks();
+        probes.answered(notAsked, new Message.HeardAnswer(id, 10));
+        runPendingTasks();
+
+        assertThat(silent.channel.isOpen()).as("waiting for the second member").isTrue();
+        assertThat(listener.suspicions(silent.member)).isEmpty();
+
+        probes.answered(second, new Message.HeardAnswer(id, Message.HeardAnswer.NOT_HEARD));
+        runPendingTasks();
+
+        assertThat(silent.channel.isOpen()).isFalse();
+        assertThat(listener.suspicions(silent.member)).singleElement()
+            .satisfies(suspicion -> assertThat(suspicion.detail()).isEqualTo("heard by 1 of 2 members"));
+    }
+
     private Link join(int port) {
         EmbeddedChannel channel = new EmbeddedChannel();
         channels.add(channel);
