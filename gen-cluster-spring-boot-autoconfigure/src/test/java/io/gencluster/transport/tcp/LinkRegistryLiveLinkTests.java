@@ -142,6 +142,7 @@ class LinkRegistryLiveLinkTests {
         registry.awaitMember(peer.id(), later);
 
         for (CompletableFuture<ClusterNode> dial : List.of(waiting, later)) {
+            assertThat(dial).isCompletedExceptionally();
             assertThat(dial.handle((member, failure) -> failure).join()).isInstanceOf(IOException.class)
                 .hasMessage("The transport is stopping");
         }
