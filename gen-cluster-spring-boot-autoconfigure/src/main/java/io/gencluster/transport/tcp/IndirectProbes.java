@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
@@ -40,13 +41,22 @@ final class IndirectProbes {
 
     private final LinkRegistry registry;
 
+    /** {@link System#nanoTime()}, or a test's clock. */
+    private final LongSupplier nanoTime;
+
     private final AtomicInteger ids = new AtomicInteger();
 
     /** Questions awaiting answers; each ends within one heartbeat interval. */
     private final Map<Integer, Question> open = new ConcurrentHashMap<>();
 
     IndirectProbes(LinkRegistry registry) {
+        this(registry, System::nanoTime);
+    }
+
+    /** For tests: the rate and the start of a question read {@code nanoTime}. */
+    IndirectProbes(LinkRegistry registry, LongSupplier nanoTime) {
         this.registry = registry;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -71,7 +81,7 @@ final class IndirectProbes {
             return;
         }
         Question question = new Question(ids.incrementAndGet(), silent, others, heardWithin(interval, timeout), timeout,
-                System.nanoTime());
+                nanoTime.getAsLong());
         open.put(question.id, question);
         others.forEach(link -> link.send(new Message.HeardQuery(question.id, silent.member.address())));
         silent.channel.eventLoop().schedule(() -> finish(question), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,7 +89,7 @@ final class IndirectProbes {
 
     /** A member asked about another one: answers, within the rate, on its event loop. */
     void asked(Link from, Message.HeardQuery query) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (now - from.questionSecondStartNanos >= SECOND_NANOS) {
             from.questionSecondStartNanos = now;
             from.questionsThisSecond = 0;

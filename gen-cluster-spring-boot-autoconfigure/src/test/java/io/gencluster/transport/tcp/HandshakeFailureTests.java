@@ -143,7 +143,8 @@ class HandshakeFailureTests {
 
     /**
      * Fails if a transport that is stopping takes a new connection instead of failing the
-     * connect.
+     * connect, or fails it as a connection closed during the handshake rather than saying
+     * it stops (the {@code finish} in {@code channelActive} removed).
      */
     @Test
     void aStoppingTransportFailsANewConnect() {
@@ -152,6 +153,8 @@ class HandshakeFailureTests {
         Connection late = nodes.connect(dialler, acceptor);
 
         assertThat(late.connected()).isCompletedExceptionally();
+        assertThat(late.connected().handle((node, failure) -> failure).join()).isInstanceOf(IOException.class)
+            .hasMessage("The transport is stopping");
         assertThat(late.dialling().isOpen()).isFalse();
         assertThat(dialler.registry().openLinks()).isEqualTo(1);
     }
@@ -171,6 +174,48 @@ class HandshakeFailureTests {
         assertThat(failure()).hasMessageContaining("stopping");
         assertThat(connection.dialling().isOpen()).isFalse();
         assertThat(dialler.listener().events()).isEmpty();
+    }
+
+    /**
+     * Fails if an answer in another protocol version ends the connect as anything but
+     * {@code PROTOCOL_VERSION} (the {@code finish} in {@code exceptionCaught} removed:
+     * the close that follows then fails it as a peer that closed without a reason).
+     */
+    @Test
+    void anAnswerInAnotherProtocolVersionFailsTheConnectAsProtocolVersion() {
+        connection.dialling()
+            .writeInbound(frame(new Message.Handshake(MessageCodec.PROTOCOL_VERSION + 1, new byte[48])));
+
+        assertRejected(Reason.PROTOCOL_VERSION,
+                "the peer speaks protocol version " + (MessageCodec.PROTOCOL_VERSION + 1));
+    }
+
+    /**
+     * Fails if a message 2 that does not authenticate (not written for this message 1
+     * under the cookie) leaves the connect waiting for the deadline instead of failing it
+     * as a protocol error at once.
+     */
+    @Test
+    void aSecondMessageThatDoesNotAuthenticateIsAProtocolError() {
+        connection.dialling().writeInbound(frame(new Message.Handshake(MessageCodec.PROTOCOL_VERSION, new byte[64])));
+
+        assertRejected(Reason.PROTOCOL_ERROR, "the second handshake message did not authenticate");
+    }
+
+    /**
+     * Fails if a failed handshake leaves its deadline scheduled ({@code finish}'s cancel
+     * skipped, its null check negated): each connection an attacker fails on purpose
+     * would hold a timer, and its channel, until the handshake timeout.
+     */
+    @Test
+    void aFailedHandshakeLeavesNoTimerBehind() {
+        assertThat(connection.dialling().runScheduledPendingTasks()).as("the deadline, while it runs").isPositive();
+
+        connection.dialling().writeInbound(frame(new Message.Confirm()));
+
+        assertRejected(Reason.PROTOCOL_ERROR, "unexpected Confirm");
+        assertThat(connection.dialling().runScheduledPendingTasks()).as("nanos to the next scheduled task")
+            .isEqualTo(-1);
     }
 
     private void assertRejected(Reason reason, String detail) {

@@ -67,11 +67,6 @@ class IndirectProbeVirtualTimeTests {
     }
 
     /**
-     * Fails if a peer whose delayed frames arrive while the others are asked is dropped
-     * anyway, or if the refutation is not reported: tried by dropping the check of
-     * {@code lastReadNanos} in {@code IndirectProbes.finish}.
-     */
-    /**
      * Fails if "heard" may reach back past the timeout minus one interval: a member
      * frozen since just before the timeout would then count as heard by the others.
      */
@@ -81,6 +76,11 @@ class IndirectProbeVirtualTimeTests {
         assertThat(IndirectProbes.heardWithin(Duration.ofSeconds(4), Duration.ofSeconds(10))).isEqualTo(5999);
     }
 
+    /**
+     * Fails if a peer whose delayed frames arrive while the others are asked is dropped
+     * anyway, or if the refutation is not reported: tried by dropping the check of
+     * {@code lastReadNanos} in {@code IndirectProbes.finish}.
+     */
     @Test
     void aPeerThatSpeaksWhileTheOthersAreAskedKeepsItsLink() {
         held.forEach(bytes -> toB.dialling().writeInbound(bytes));

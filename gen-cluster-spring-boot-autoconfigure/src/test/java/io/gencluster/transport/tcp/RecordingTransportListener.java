@@ -14,7 +14,6 @@ import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.Suspicion;
 import io.gencluster.transport.TransportListener;
-import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,16 +47,16 @@ public class RecordingTransportListener implements TransportListener {
 
     private final Map<String, List<Suspicion>> suspicions = new LinkedHashMap<>();
 
-    private final Map<String, Set<NodeAddress>> linksReported = new LinkedHashMap<>();
+    private final Map<String, List<Set<NodeAddress>>> linkReports = new LinkedHashMap<>();
 
     @Override
     public synchronized void peerLinksReported(ClusterNode node, Set<NodeAddress> linked) {
-        linksReported.put(key(node), Set.copyOf(linked));
+        linkReports.computeIfAbsent(key(node), k -> new ArrayList<>()).add(linked);
     }
 
-    /** The links a node's incarnation last reported, or null if it reported none. */
-    public synchronized @Nullable Set<NodeAddress> linksReported(ClusterNode node) {
-        return linksReported.get(key(node));
+    /** The links a node's incarnation reported, each report in order. */
+    public synchronized List<Set<NodeAddress>> linkReports(ClusterNode node) {
+        return List.copyOf(linkReports.getOrDefault(key(node), List.of()));
     }
 
     @Override

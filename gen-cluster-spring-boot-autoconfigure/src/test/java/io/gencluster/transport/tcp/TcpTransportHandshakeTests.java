@@ -19,6 +19,7 @@ import io.gencluster.transport.HostResolver;
 import io.gencluster.transport.PeerRejectedException;
 import io.gencluster.transport.PeerRejectedException.Reason;
 import io.gencluster.testsupport.TestCookies;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,6 +55,20 @@ class TcpTransportHandshakeTests {
         assertThat(seenByB.direction()).isEqualTo(ClusterNode.Direction.INBOUND);
         assertThat(a.transport().members()).containsExactly(member);
         assertThat(a.listener().joined()).containsExactly(member);
+    }
+
+    /**
+     * Fails if the start's log line says {@code (TLS)} for a transport without TLS (its
+     * test negated): an operator would believe the links encrypted twice over.
+     */
+    @Test
+    void theStartLineSaysTlsOnlyWhenTlsIsOn(CapturedOutput output) throws Exception {
+        TestTransports.Node a = transports.start("a");
+
+        assertThat(output.getOut().lines().filter(line -> line.contains("transport listening on")))
+            .singleElement(InstanceOfAssertFactories.STRING)
+            .contains(a.self().toString())
+            .doesNotContain("(TLS)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
@@ -48,6 +49,29 @@ class TcpTransportMetadataTests {
         await().atMost(DEADLINE).until(() -> b.listener().members().size() == 1);
         assertThat(b.listener().members()).singleElement()
             .satisfies(node -> assertThat(node.metadata()).isEqualTo(Map.of("web-port", "8081", "zone", "eu-1")));
+    }
+
+    /**
+     * Fails if metadata set before the start is not what the first handshakes send (the
+     * registry not given it at start): peers would see no metadata until the next change.
+     */
+    @Test
+    void metadataSetBeforeTheStartTravelsInTheFirstHandshakes() throws Exception {
+        TestTransports.Node b = transports.start("b");
+        TcpTransport a = new TcpTransport(TestTransports.settings("a"));
+        a.updateMetadata(Map.of("zone", "eu-1"));
+        a.start(new RecordingTransportListener());
+        try {
+            a.connect(b.address()).toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(a.self().metadata()).isEqualTo(Map.of("zone", "eu-1"));
+            await().atMost(DEADLINE).until(() -> b.listener().members().size() == 1);
+            assertThat(b.listener().members()).singleElement()
+                .satisfies(node -> assertThat(node.metadata()).isEqualTo(Map.of("zone", "eu-1")));
+        }
+        finally {
+            a.stop();
+        }
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.gencluster.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
@@ -61,6 +63,36 @@ class TcpTransportStopTests {
         assertThat(connecting).isCompletedExceptionally();
         assertThatThrownBy(connecting::join).hasRootCauseInstanceOf(IOException.class)
             .hasRootCauseMessage("The transport stopped");
+    }
+
+    /**
+     * Fails if the stop leaves a host resolution under way running (the
+     * {@code PeerDialler.stop} in {@link TcpTransport#stop} removed): a slow lookup would
+     * hold its resolver thread, and the dial it feeds, past the stop.
+     */
+    @Test
+    void aHostStillBeingResolvedIsInterruptedByTheStop() throws Exception {
+        CountDownLatch resolving = new CountDownLatch(1);
+        CompletableFuture<Void> interrupted = new CompletableFuture<>();
+        TestTransports.Node node = transports.start("a", settings -> settings.withHostResolver(host -> {
+            resolving.countDown();
+            try {
+                release.get();
+            }
+            catch (InterruptedException ex) {
+                interrupted.complete(null);
+            }
+            catch (ExecutionException ex) {
+                throw new IllegalStateException(ex);
+            }
+            throw new UnknownHostException(host);
+        }));
+        node.transport().connect(new NodeAddress("b", "peer.test", 4370));
+        assertThat(resolving.await(10, TimeUnit.SECONDS)).as("resolving").isTrue();
+
+        node.transport().stop();
+
+        assertThat(interrupted).succeedsWithin(Duration.ofSeconds(10));
     }
 
     /**

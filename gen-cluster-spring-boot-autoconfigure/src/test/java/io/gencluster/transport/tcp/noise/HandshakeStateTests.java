@@ -215,6 +215,82 @@ class HandshakeStateTests {
         assertThatIllegalStateException().isThrownBy(() -> responder.writeMessage(new byte[0]));
     }
 
+    /**
+     * Fails if {@code isInitiator} does not tell the roles apart, or if
+     * {@code isComplete} says a handshake is complete before both messages have passed
+     * (its result replaced with {@code true}).
+     */
+    @Test
+    void eachEndKnowsItsRoleAndIsCompleteOnlyOnceBothMessagesHavePassed() throws Exception {
+        HandshakeState initiator = HandshakeState.initiator(PSK, PROLOGUE);
+        HandshakeState responder = HandshakeState.responder(PSK, PROLOGUE);
+        assertThat(initiator.isInitiator()).isTrue();
+        assertThat(responder.isInitiator()).isFalse();
+        assertThat(initiator.isComplete()).isFalse();
+        assertThat(responder.isComplete()).isFalse();
+
+        responder.readMessage(initiator.writeMessage(bytes("a")));
+        assertThat(initiator.isComplete()).as("initiator after message 1").isFalse();
+        assertThat(responder.isComplete()).as("responder after message 1").isFalse();
+
+        initiator.readMessage(responder.writeMessage(bytes("b")));
+        assertThat(initiator.isComplete()).isTrue();
+        assertThat(responder.isComplete()).isTrue();
+    }
+
+    /**
+     * Fails if the initiator does not send with the first key of {@code Split()} and the
+     * responder with the second (Noise §5.2), as the role test in {@code split} decides
+     * (negated, both ends swap their keys alike and still understand each other, but not
+     * another Noise implementation). The expected keys come from the initiator's side of
+     * the handshake replayed step by step on a {@link SymmetricState}.
+     */
+    @Test
+    void theInitiatorSendsWithTheFirstKeyOfSplitAndTheResponderWithTheSecond() throws Exception {
+        X25519.Keys ephemeral = X25519.fromPrivateKey(fixed(0x01));
+        HandshakeState initiator = HandshakeState.initiator(PSK, PROLOGUE, fixed(0x01));
+        HandshakeState responder = HandshakeState.responder(PSK, PROLOGUE, fixed(0x02));
+        SymmetricState replay = new SymmetricState(HandshakeState.PROTOCOL_NAME);
+        replay.mixHash(PROLOGUE);
+        replay.mixKeyAndHash(PSK.bytes());
+        replay.mixHash(ephemeral.publicKey());
+        replay.mixKey(ephemeral.publicKey());
+        byte[] first = initiator.writeMessage(bytes("a"));
+        replay.encryptAndHash(bytes("a"));
+        responder.readMessage(first);
+        byte[] second = responder.writeMessage(bytes("b"));
+        byte[] remoteEphemeral = Arrays.copyOf(second, X25519.KEY_LENGTH);
+        replay.mixHash(remoteEphemeral);
+        replay.mixKey(remoteEphemeral);
+        replay.mixKey(X25519.dh(ephemeral.privateKey(), remoteEphemeral));
+        assertThat(replay.decryptAndHash(Arrays.copyOfRange(second, X25519.KEY_LENGTH, second.length)))
+            .isEqualTo(bytes("b"));
+        initiator.readMessage(second);
+        SymmetricState.Split expected = replay.split();
+
+        NoiseSession initiatorSession = initiator.split();
+        NoiseSession responderSession = responder.split();
+
+        assertThat(initiatorSession.sending().encrypt(NO_AD, bytes("c")))
+            .isEqualTo(expected.initiatorToResponder().encrypt(NO_AD, bytes("c")));
+        assertThat(responderSession.sending().encrypt(NO_AD, bytes("d")))
+            .isEqualTo(expected.responderToInitiator().encrypt(NO_AD, bytes("d")));
+    }
+
+    /**
+     * Fails if a call out of turn does not name the end it was made on (the role test in
+     * {@code requireStep}'s message negated) and the step the handshake is at.
+     */
+    @Test
+    void aCallOutOfTurnNamesTheEndAndItsStep() {
+        assertThatIllegalStateException()
+            .isThrownBy(() -> HandshakeState.initiator(PSK, PROLOGUE).readMessage(new byte[64]))
+            .withMessage("cannot read now: the initiator's handshake is at WRITE_FIRST");
+        assertThatIllegalStateException()
+            .isThrownBy(() -> HandshakeState.responder(PSK, PROLOGUE).writeMessage(new byte[0]))
+            .withMessage("cannot write now: the responder's handshake is at READ_FIRST");
+    }
+
     private static NoiseSession[] handshake(HandshakeState initiator, HandshakeState responder) throws Exception {
         responder.readMessage(initiator.writeMessage(new byte[0]));
         initiator.readMessage(responder.writeMessage(new byte[0]));
