@@ -63,7 +63,9 @@ class LinkMatrixTests {
 
     /**
      * Fails if a missing pair is warned about before it has been missing for the
-     * interval, more than once, or never said to heal.
+     * interval, more than once, never said to heal, said to heal at every check after
+     * (the healed pair left among the warned ones), or not warned about again when it is
+     * missing again.
      */
     @Test
     void aPairMissingLongerThanTheIntervalIsWarnedOnceAndReportedWhenItHeals(CapturedOutput output) {
@@ -81,7 +83,15 @@ class LinkMatrixTests {
 
         matrix.reported(C, Set.of(A.address(), B.address(), D.address()));
         matrix.check(A, MEMBERS);
+        matrix.check(A, MEMBERS);
         assertThat(output.getOut()).containsOnlyOnce("Members are linked again: c@127.0.0.1:4372 and d@127.0.0.1:4373");
+
+        matrix.reported(C, Set.of(A.address(), B.address()));
+        matrix.check(A, MEMBERS);
+        clock.advance(Duration.ofSeconds(10));
+        matrix.check(A, MEMBERS);
+        assertThat(output.getOut().split("no link to each other", -1)).as("warned again once it is missing again")
+            .hasSize(3);
     }
 
     /**

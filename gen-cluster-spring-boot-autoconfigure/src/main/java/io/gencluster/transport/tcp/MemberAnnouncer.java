@@ -133,7 +133,7 @@ final class MemberAnnouncer {
      * none when nothing changed, one frame when both parts fit in it, else the losses
      * first, so that the receiver's list never passes the bound in between.
      */
-    private static List<Message.Links> linksChanged(Set<NodeAddress> was, Set<NodeAddress> now) {
+    static List<Message.Links> linksChanged(Set<NodeAddress> was, Set<NodeAddress> now) {
         List<NodeAddress> gained = now.stream().filter(address -> !was.contains(address)).toList();
         List<NodeAddress> lost = was.stream().filter(address -> !now.contains(address)).toList();
         if (gained.isEmpty() && lost.isEmpty()) {

@@ -18,16 +18,16 @@ final class PeerLinks {
     /**
      * Applies a report: its unlinked addresses go, its linked ones come.
      * @return the peer's whole list after it
-     * @throws AnnouncementTooLargeException when the list would hold more than
-     * {@link MessageCodec#MAX_ANNOUNCED_ADDRESSES} addresses
+     * @throws AnnouncementTooLargeException when the list holds more than
+     * {@link MessageCodec#MAX_ANNOUNCED_ADDRESSES} addresses (the link is then closed)
      */
     Set<NodeAddress> apply(Message.Links report) {
         report.unlinked().forEach(linked::remove);
-        int added = (int) report.linked().stream().filter(address -> !linked.contains(address)).count();
-        if (linked.size() + added > MessageCodec.MAX_ANNOUNCED_ADDRESSES) {
-            throw new AnnouncementTooLargeException("links reported over one link add up to", linked.size() + added);
-        }
         linked.addAll(report.linked());
+        if (linked.size() > MessageCodec.MAX_ANNOUNCED_ADDRESSES) {
+            // The link is closed for it: what it holds now is never read.
+            throw new AnnouncementTooLargeException("links reported over one link add up to", linked.size());
+        }
         return Set.copyOf(linked);
     }
 

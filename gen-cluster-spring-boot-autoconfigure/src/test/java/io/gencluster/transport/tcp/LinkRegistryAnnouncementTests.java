@@ -210,8 +210,12 @@ class LinkRegistryAnnouncementTests {
             .toList();
         receiving.linksReported(live, new Message.Links(rest, List.of()));
         assertThat(last(listener.linkReports(live.member))).hasSize(MessageCodec.MAX_ANNOUNCED_ADDRESSES);
+        receiving.linksReported(live, new Message.Links(List.of(address(4373)), List.of()));
+        assertThat(last(listener.linkReports(live.member))).as("an address reported again counts once")
+            .hasSize(MessageCodec.MAX_ANNOUNCED_ADDRESSES);
         assertThatExceptionOfType(AnnouncementTooLargeException.class)
-            .isThrownBy(() -> receiving.linksReported(live, new Message.Links(List.of(address(4377)), List.of())));
+            .isThrownBy(() -> receiving.linksReported(live, new Message.Links(List.of(address(4377)), List.of())))
+            .withMessageContaining("add up to 1025 addresses");
     }
 
     private static Set<NodeAddress> last(List<Set<NodeAddress>> reports) {
