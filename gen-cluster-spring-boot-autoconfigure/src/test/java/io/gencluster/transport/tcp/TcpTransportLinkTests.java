@@ -51,6 +51,25 @@ class TcpTransportLinkTests {
         assertThat(b.transport().members()).isEmpty();
     }
 
+    /**
+     * Fails if a link report that crossed the wire is dropped before the listener (the
+     * {@code LINKS} frame's handler, or the registry's call to the listener): who sees
+     * whom would then know only this node's own links.
+     */
+    @Test
+    void eachEndHearsThePeersLinkReport() throws Exception {
+        TestTransports.Node a = transports.start("a");
+        TestTransports.Node b = transports.start("b");
+        ClusterNode memberB = connect(a, b.address());
+        await().atMost(WAIT).until(() -> b.listener().members().size() == 1);
+        ClusterNode memberA = b.listener().members().iterator().next();
+
+        await().atMost(WAIT).until(() -> !a.listener().linkReports(memberB).isEmpty());
+        assertThat(a.listener().linkReports(memberB).get(0)).containsExactly(a.self().address());
+        await().atMost(WAIT).until(() -> !b.listener().linkReports(memberA).isEmpty());
+        assertThat(b.listener().linkReports(memberA).get(0)).containsExactly(b.self().address());
+    }
+
     @Test
     void abruptCloseIsSeenAsConnectionLost() throws Exception {
         TestTransports.Node a = transports.start("a");

@@ -53,11 +53,18 @@ final class X25519 {
     record Keys(PrivateKey privateKey, byte[] publicKey) {
     }
 
-    /** {@code GENERATE_KEYPAIR()}: a fresh random key pair. */
+    /**
+     * {@code GENERATE_KEYPAIR()}: a fresh random key pair, from this thread's generator.
+     */
     static Keys generate() {
+        return generate(random());
+    }
+
+    /** A fresh key pair drawn from the given generator. */
+    static Keys generate(SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
-            generator.initialize(NamedParameterSpec.X25519, random());
+            generator.initialize(NamedParameterSpec.X25519, random);
             KeyPair pair = generator.generateKeyPair();
             return new Keys(pair.getPrivate(), encodeU(((XECPublicKey) pair.getPublic()).getU()));
         }

@@ -70,6 +70,22 @@ class X25519Tests {
         assertThat(X25519.generate().publicKey()).isNotEqualTo(X25519.generate().publicKey());
     }
 
+    /**
+     * Fails if key generation ignores the generator it is given (it would fall back to
+     * the JDK's default one, shared by the whole JVM): two generators seeded alike give
+     * the same key.
+     */
+    @Test
+    void keysComeFromTheGeneratorGiven() throws Exception {
+        assertThat(X25519.generate(seeded()).publicKey()).isEqualTo(X25519.generate(seeded()).publicKey());
+    }
+
+    private static SecureRandom seeded() throws Exception {
+        SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+        random.setSeed(new byte[] { 1, 2, 3 });
+        return random;
+    }
+
     @Test
     void ignoresTheTopBitOfAPublicKey() throws Exception {
         byte[] masked = BOB_PUBLIC.clone();
