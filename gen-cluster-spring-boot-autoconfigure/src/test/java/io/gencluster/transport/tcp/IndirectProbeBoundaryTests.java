@@ -185,7 +185,8 @@ class IndirectProbeBoundaryTests {
 
     /** The id of the last question sent to a member. */
     private static int questionTo(Link link) {
-        return outbound(link).stream()
+        return SentMessages.drain(link)
+            .stream()
             .filter(Message.HeardQuery.class::isInstance)
             .map(Message.HeardQuery.class::cast)
             .reduce((first, second) -> second)
@@ -194,16 +195,7 @@ class IndirectProbeBoundaryTests {
     }
 
     private static List<Message> answers(Link link) {
-        return outbound(link).stream().filter(Message.HeardAnswer.class::isInstance).toList();
-    }
-
-    private static List<Message> outbound(Link link) {
-        EmbeddedChannel channel = (EmbeddedChannel) link.channel;
-        List<Message> messages = new ArrayList<>();
-        for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
-            messages.add((Message) message);
-        }
-        return messages;
+        return SentMessages.drain(link).stream().filter(Message.HeardAnswer.class::isInstance).toList();
     }
 
     private static Message.HeardQuery query(int id) {

@@ -255,23 +255,14 @@ class LinkRegistryAnnouncementTests {
      * The members frames sent since the last call (link reports are read and dropped).
      */
     private static List<Message> sent(Link link) {
-        return outbound(link).stream().filter(Message.Members.class::isInstance).toList();
+        return SentMessages.drain(link).stream().filter(Message.Members.class::isInstance).toList();
     }
 
     /**
      * The link reports sent since the last call (members frames are read and dropped).
      */
     private static List<Message> reports(Link link) {
-        return outbound(link).stream().filter(Message.Links.class::isInstance).toList();
-    }
-
-    private static List<Message> outbound(Link link) {
-        EmbeddedChannel channel = (EmbeddedChannel) link.channel;
-        List<Message> messages = new ArrayList<>();
-        for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
-            messages.add((Message) message);
-        }
-        return messages;
+        return SentMessages.drain(link).stream().filter(Message.Links.class::isInstance).toList();
     }
 
     private static EmbeddedChannel frozen(EmbeddedChannel channel) {

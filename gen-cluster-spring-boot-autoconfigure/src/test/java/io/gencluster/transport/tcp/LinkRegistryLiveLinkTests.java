@@ -173,14 +173,7 @@ class LinkRegistryLiveLinkTests {
     }
 
     private static List<Message> metadataSent(Link link) {
-        EmbeddedChannel channel = (EmbeddedChannel) link.channel;
-        List<Message> messages = new ArrayList<>();
-        for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
-            if (message instanceof Message.Metadata) {
-                messages.add((Message) message);
-            }
-        }
-        return messages;
+        return SentMessages.drain(link).stream().filter(Message.Metadata.class::isInstance).toList();
     }
 
     private static ClusterNode node(String name, int port) {
