@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dials peers for a {@link TcpTransport}: resolves a peer's host on its own threads
- * (resolution may block, the event loops must not), then tries each of its addresses in
- * turn until one connects.
+ * (resolution may block, the event loops must not), waits for one of the
+ * {@link DialSlots}, then tries each of the peer's addresses in turn until one connects.
  */
 final class PeerDialler {
 
@@ -51,6 +51,8 @@ final class PeerDialler {
 
     private final ThreadPoolExecutor resolver;
 
+    private final DialSlots slots;
+
     private final RefusalLog refusals = new RefusalLog();
 
     /**
@@ -63,7 +65,13 @@ final class PeerDialler {
 
     PeerDialler(TcpTransportSettings settings, EventLoopGroup group, Supplier<ClusterNode> self, Psk psk,
             LinkRegistry links) {
+        this(settings, group, self, psk, links, DialSlots.JVM);
+    }
+
+    PeerDialler(TcpTransportSettings settings, EventLoopGroup group, Supplier<ClusterNode> self, Psk psk,
+            LinkRegistry links, DialSlots slots) {
         this.settings = settings;
+        this.slots = slots;
         this.group = group;
         this.self = self;
         this.psk = psk;
@@ -87,9 +95,13 @@ final class PeerDialler {
         }
     }
 
-    /** Stops resolving; dials already under way end with the event loops. */
+    /**
+     * Stops resolving and fails the dials waiting for a slot; dials already under way end
+     * with the event loops.
+     */
     void stop() {
         resolver.shutdownNow();
+        slots.abandon(this);
         alreadyResolved.close();
     }
 
@@ -109,11 +121,15 @@ final class PeerDialler {
             connected.completeExceptionally(new IOException("Could not resolve " + target.host() + ": " + ex, ex));
             return;
         }
-        dial(target, Collections.unmodifiableList(addresses), 0, connected);
+        List<InetAddress> resolved = Collections.unmodifiableList(addresses);
+        slots.run(this, connected, slot -> {
+            connected.whenComplete((node, failure) -> slot.free());
+            dial(target, resolved, 0, connected, slot);
+        });
     }
 
     private void dial(NodeAddress target, List<InetAddress> addresses, int index,
-            CompletableFuture<ClusterNode> connected) {
+            CompletableFuture<ClusterNode> connected, DialSlots.Slot slot) {
         if (connected.isDone()) {
             return;
         }
@@ -127,12 +143,13 @@ final class PeerDialler {
         try {
             bootstrap.connect(remote).addListener((ChannelFutureListener) future -> {
                 if (future.isSuccess()) {
+                    future.channel().closeFuture().addListener(closed -> slot.free());
                     return;
                 }
                 if (index + 1 < addresses.size()) {
                     logger.debug("Could not connect to {} ({}), trying the next address", remote,
                             String.valueOf(future.cause()));
-                    dial(target, addresses, index + 1, connected);
+                    dial(target, addresses, index + 1, connected, slot);
                 }
                 else {
                     connected.completeExceptionally(future.cause());

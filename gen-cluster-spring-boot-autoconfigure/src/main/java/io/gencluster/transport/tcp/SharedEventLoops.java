@@ -20,6 +20,9 @@ final class SharedEventLoops {
     /** How long the last user waits for the loops to finish their work. */
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 3000;
 
+    /** How many event-loop threads: as many as the cores, at most four. */
+    static final int THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
     /** The loops of this JVM's transports. */
     static final SharedEventLoops JVM = new SharedEventLoops();
 
@@ -31,8 +34,8 @@ final class SharedEventLoops {
     synchronized EventLoopGroup acquire() {
         EventLoopGroup loops = group;
         if (loops == null) {
-            loops = new MultiThreadIoEventLoopGroup(Math.min(4, Runtime.getRuntime().availableProcessors()),
-                    new DefaultThreadFactory("gen-cluster-transport", true), NioIoHandler.newFactory());
+            loops = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("gen-cluster-transport", true),
+                    NioIoHandler.newFactory());
             group = loops;
         }
         users++;

@@ -1,0 +1,139 @@
+package io.gencluster.transport.tcp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.gencluster.ClusterNode;
+import io.gencluster.NodeAddress;
+import io.gencluster.transport.PeerRejectedException.Reason;
+import io.gencluster.transport.tcp.noise.Psk;
+import io.netty.channel.EventLoopGroup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A dialler with one {@link DialSlots} slot against silent listeners on loopback: a dial
+ * waits while another is in its handshake, and what ends that handshake frees the slot.
+ */
+class PeerDiallerSlotTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    /** Longer than any test waits: no dial here ends by its deadline. */
+    private final TcpTransportSettings settings = TestTransports.settings("a")
+        .withHandshakeTimeout(Duration.ofSeconds(60));
+
+    private final EventLoopGroup loops = SharedEventLoops.JVM.acquire();
+
+    private final LinkRegistry registry = new LinkRegistry(new RecordingTransportListener(), true, loops.next());
+
+    private final DialSlots slots = new DialSlots(1);
+
+    private final PeerDialler dialler = new PeerDialler(settings, loops,
+            () -> new ClusterNode(new NodeAddress("a", "127.0.0.1", 1), 1, Instant.now(), ClusterNode.Direction.LOCAL),
+            Psk.fromCookie(settings.cookie()), registry, slots);
+
+    private final SilentListener first = new SilentListener();
+
+    private final SilentListener second = new SilentListener();
+
+    PeerDiallerSlotTests() throws IOException {
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        dialler.stop();
+        registry.beginStop().forEach(link -> link.channel.close());
+        first.close();
+        second.close();
+        SharedEventLoops.JVM.release(loops);
+    }
+
+    /**
+     * Fails if the second dial connects while the first holds the only slot, or if the
+     * first one's failure (the peer closed during the handshake) does not free it.
+     */
+    @Test
+    void aDialWaitsWhileAnotherIsInItsHandshakeAndGoesWhenThatOneFails() throws IOException {
+        CompletableFuture<ClusterNode> firstDial = dial(first);
+        await().atMost(WAIT).until(() -> first.accepted.size() == 1);
+        dial(second);
+        await().atMost(WAIT).until(() -> slots.waiting() == 1);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> second.accepted.isEmpty());
+
+        first.accepted.get(0).close();
+
+        await().atMost(WAIT).until(() -> second.accepted.size() == 1);
+        assertThat(firstDial).isCompletedExceptionally();
+    }
+
+    /**
+     * Fails if a dial the peer refused as crossed keeps its slot while it waits for the
+     * peer's own link: with 100 nodes forming in one JVM half the dials are crossed, and
+     * slots held that way left the other dials waiting for seconds.
+     */
+    @Test
+    void aDialRefusedAsCrossedFreesItsSlotWhileItWaitsForThePeer() throws IOException {
+        CompletableFuture<ClusterNode> crossed = dial(first);
+        await().atMost(WAIT).until(() -> first.accepted.size() == 1);
+        RawPeer peer = RawPeer.of(first.accepted.get(0));
+        peer.receive();
+        dial(second);
+
+        peer.send(new Message.Reject(Reason.DUPLICATE_LINK, "first#1"));
+
+        await().atMost(WAIT).until(() -> second.accepted.size() == 1);
+        assertThat(crossed).isNotDone();
+    }
+
+    private CompletableFuture<ClusterNode> dial(SilentListener listener) {
+        CompletableFuture<ClusterNode> connected = new CompletableFuture<>();
+        dialler.dial(NodeAddress.of("127.0.0.1", listener.server.getLocalPort()), connected);
+        return connected;
+    }
+
+    /** Accepts connections on loopback and says nothing. */
+    private static final class SilentListener implements AutoCloseable {
+
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+        SilentListener() throws IOException {
+            Thread acceptor = new Thread(this::accept, "silent-listener");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void accept() {
+            try {
+                while (true) {
+                    accepted.add(server.accept());
+                }
+            }
+            catch (IOException closed) {
+                // The test is over.
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+
+    }
+
+}
