@@ -148,12 +148,15 @@ public final class BenchmarkMain {
         for (int n : IN_JVM_SIZES) {
             Row cold = report.formation.row(Report.coldLabel(n));
             Row join = report.formation.row(Report.joinLabel(n));
+            Row fromFirst = report.formation.row(Report.coldFromFirstLabel(n));
+            Row cpu = report.formation.row(Report.coldCpuLabel(n));
             for (Kind kind : enabled(Kind.OURS, Kind.JGROUPS)) {
                 TaskResults results = new TaskResults();
                 for (int run = 0; run < runs; run++) {
                     progress("formation", kind, n, run);
                     TaskResults one = task(List.of("formation", kind.argument(), String.valueOf(n)),
-                            List.of("formation_cold_ms", "formation_join_ms"));
+                            List.of("formation_cold_ms", "formation_cold_from_first_ms", "formation_cold_cpu_ms",
+                                    "formation_join_ms"));
                     results.addAll(one);
                     if (one.values("formation_cold_ms").isEmpty() && one.values("formation_join_ms").isEmpty()) {
                         report.failuresSeen.add(kind.title() + " N=" + n + ": no phase converged in run " + (run + 1)
@@ -163,6 +166,8 @@ public final class BenchmarkMain {
                 }
                 cold.put(kind, results.summary("formation_cold_ms"));
                 join.put(kind, results.summary("formation_join_ms"));
+                fromFirst.put(kind, results.summary("formation_cold_from_first_ms"));
+                cpu.put(kind, results.summary("formation_cold_cpu_ms"));
                 results.reasons().forEach(reason -> report.failuresSeen.add(kind.title() + " N=" + n + ": " + reason));
             }
             if (systems.contains(Kind.ERLANG)) {

@@ -100,6 +100,21 @@ final class Report {
         return "N = " + n + ", all started at once";
     }
 
+    /**
+     * All started at once, timed from the first node's start: the links that formed
+     * meanwhile count.
+     */
+    static String coldFromFirstLabel(int n) {
+        return "N = " + n + ", all started at once, from the first start";
+    }
+
+    /**
+     * The CPU time of the whole JVM (ms) from the first node's start to the full mesh.
+     */
+    static String coldCpuLabel(int n) {
+        return "N = " + n + ", all started at once, CPU ms from the first start";
+    }
+
     static String joinLabel(int n) {
         return "N = " + n + ", last joins a formed N-1";
     }
