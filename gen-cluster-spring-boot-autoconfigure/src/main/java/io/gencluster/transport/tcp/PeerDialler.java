@@ -7,6 +7,7 @@ import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -124,6 +125,12 @@ final class PeerDialler {
         List<InetAddress> resolved = Collections.unmodifiableList(addresses);
         slots.run(this, connected, slot -> {
             connected.whenComplete((node, failure) -> slot.free());
+            // While it waited for its slot, the peer may have linked to this node.
+            Optional<ClusterNode> member = links.memberAt(target);
+            if (member.isPresent()) {
+                connected.complete(member.get());
+                return;
+            }
             dial(target, resolved, 0, connected, slot);
         });
     }

@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.gencluster.ClusterNode;
 import io.gencluster.NodeAddress;
 import io.gencluster.transport.PeerRejectedException.Reason;
 import io.gencluster.transport.tcp.noise.Psk;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +41,11 @@ class PeerDiallerSlotTests {
 
     private final DialSlots slots = new DialSlots(1);
 
-    private final PeerDialler dialler = new PeerDialler(settings, loops,
-            () -> new ClusterNode(new NodeAddress("a", "127.0.0.1", 1), 1, Instant.now(), ClusterNode.Direction.LOCAL),
-            Psk.fromCookie(settings.cookie()), registry, slots);
+    private final ClusterNode self = new ClusterNode(new NodeAddress("a", "127.0.0.1", 1), 1, Instant.now(),
+            ClusterNode.Direction.LOCAL);
+
+    private final PeerDialler dialler = new PeerDialler(settings, loops, () -> self, Psk.fromCookie(settings.cookie()),
+            registry, slots);
 
     private final SilentListener first = new SilentListener();
 
@@ -94,6 +98,33 @@ class PeerDiallerSlotTests {
 
         await().atMost(WAIT).until(() -> second.accepted.size() == 1);
         assertThat(crossed).isNotDone();
+    }
+
+    /**
+     * Fails if a dial that waited for its slot still dials a peer that linked to this
+     * node meanwhile: the peer would refuse it as crossed, after a key pair made for
+     * nothing (in a cluster forming at once, thousands of them).
+     */
+    @Test
+    void aDialThatWaitedForItsSlotCompletesWithAPeerThatLinkedMeanwhile() throws Exception {
+        dial(first);
+        await().atMost(WAIT).until(() -> first.accepted.size() == 1);
+        CompletableFuture<ClusterNode> waited = dial(second);
+        await().atMost(WAIT).until(() -> slots.waiting() == 1);
+        ClusterNode peer = new ClusterNode(new NodeAddress("b", "127.0.0.1", second.server.getLocalPort()), 7,
+                Instant.now(), ClusterNode.Direction.INBOUND);
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Link link = new Link(channel, ClusterNode.Direction.INBOUND, self, null);
+        link.peer = peer;
+        link.handshakeHash = new byte[32];
+        registry.opened(link);
+        registry.authenticated(link);
+
+        first.accepted.get(0).close();
+
+        assertThat(waited.get(WAIT.toSeconds(), TimeUnit.SECONDS).isSameIncarnation(peer)).isTrue();
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> second.accepted.isEmpty());
+        channel.finishAndReleaseAll();
     }
 
     private CompletableFuture<ClusterNode> dial(SilentListener listener) {
