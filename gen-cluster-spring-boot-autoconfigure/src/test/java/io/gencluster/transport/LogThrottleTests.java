@@ -32,8 +32,13 @@ class LogThrottleTests {
 
     private final LogThrottle throttle = new LogThrottle(logger, Duration.ofNanos(INTERVAL), now::get);
 
+    /**
+     * WARN set on this test's own logger, so that no logging level another test left in
+     * this JVM hides the lines.
+     */
     @BeforeEach
     void capture() {
+        logger.setLevel(Level.WARN);
         appender.start();
         logger.addAppender(appender);
     }
@@ -41,6 +46,7 @@ class LogThrottleTests {
     @AfterEach
     void release() {
         logger.detachAppender(appender);
+        logger.setLevel(null);
     }
 
     @Test
