@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 
@@ -23,6 +24,9 @@ public final class LogThrottle {
 
     private final long intervalNanos;
 
+    /** {@link System#nanoTime()}, or a test's clock. */
+    private final LongSupplier nanoTime;
+
     /** Per cause: when its last line was logged, and how many were suppressed since. */
     private final Map<String, long[]> causes = new HashMap<>();
 
@@ -31,8 +35,13 @@ public final class LogThrottle {
      * @param interval the shortest time between two lines of one cause
      */
     public LogThrottle(Logger logger, Duration interval) {
+        this(logger, interval, System::nanoTime);
+    }
+
+    LogThrottle(Logger logger, Duration interval, LongSupplier nanoTime) {
         this.logger = logger;
         this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -43,7 +52,7 @@ public final class LogThrottle {
      * suppressed
      */
     public void warn(String cause, String format, Object... arguments) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long suppressed;
         synchronized (causes) {
             long[] state = causes.get(cause);

@@ -58,13 +58,13 @@ public final class CipherState {
 
     /**
      * {@code InitializeKey(key)}: a new key, nonce back to zero.
-     * @param key 32 bytes, or {@code null} for no key
+     * @param key 32 bytes
      */
     void initializeKey(byte[] key) {
-        if (key != null && key.length != KEY_LENGTH) {
+        if (key.length != KEY_LENGTH) {
             throw new IllegalArgumentException("an AES-256-GCM key has " + KEY_LENGTH + " bytes, not " + key.length);
         }
-        this.key = (key != null) ? key.clone() : null;
+        this.key = key.clone();
         this.nonce = 0;
         this.cipher = null;
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,22 @@ public final class HandshakeWarmUp {
 
     /** Starts the warm-up thread, unless this JVM started one already. */
     public static void startOnce() {
-        if (started.compareAndSet(false, true)) {
-            Thread thread = new Thread(() -> run(HANDSHAKES), "gen-cluster-warm-up");
-            thread.setDaemon(true);
-            thread.start();
+        startOnce(started, HANDSHAKES);
+    }
+
+    /**
+     * Starts a daemon thread running that many handshakes, unless the flag says one was
+     * started already.
+     * @return the thread started, or {@code null} when none was
+     */
+    static @Nullable Thread startOnce(AtomicBoolean started, int handshakes) {
+        if (!started.compareAndSet(false, true)) {
+            return null;
         }
+        Thread thread = new Thread(() -> run(handshakes), "gen-cluster-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class CipherStateTests {
@@ -142,6 +143,29 @@ class CipherStateTests {
         state.initializeKey(KEY);
         assertThat(state.nonce()).isZero();
         assertThat(state.encrypt(AD, new byte[0])).isEqualTo(jdkSeal(new byte[12], AD, new byte[0]));
+    }
+
+    @Test
+    void refusesAKeyOfAnyLengthButThirtyTwoBytes() {
+        CipherState state = new CipherState();
+        assertThatIllegalArgumentException().isThrownBy(() -> state.initializeKey(new byte[31]))
+            .withMessage("an AES-256-GCM key has 32 bytes, not 31");
+        assertThatIllegalArgumentException().isThrownBy(() -> state.initializeKey(new byte[33]));
+        assertThatIllegalArgumentException().isThrownBy(() -> state.initializeKey(new byte[0]));
+    }
+
+    /**
+     * Fails if the text of this public type does not say whether a key is set and the
+     * nonce as an unsigned number; it never shows the key.
+     */
+    @Test
+    void saysWhetherItHasAKeyAndItsNonceButNotTheKey() throws Exception {
+        assertThat(new CipherState()).hasToString("CipherState[no key, nonce 0]");
+        CipherState state = keyed();
+        state.encrypt(AD, new byte[0]);
+        assertThat(state).hasToString("CipherState[key set, nonce 1]");
+        state.setNonce(CipherState.MAX_NONCE);
+        assertThat(state).hasToString("CipherState[key set, nonce 18446744073709551615]");
     }
 
     private static void assertDecryptFails(CipherState receiver, byte[] ad, byte[] ciphertext) {

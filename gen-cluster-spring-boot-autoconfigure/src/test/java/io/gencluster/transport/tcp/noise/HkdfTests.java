@@ -74,6 +74,23 @@ class HkdfTests {
         assertThatIllegalArgumentException().isThrownBy(() -> Hkdf.expand(new byte[32], new byte[0], 255 * 32 + 1));
     }
 
+    /**
+     * Fails if either end of the output length's range (0 and 255 blocks of 32 bytes, RFC
+     * 5869 §2.3) is refused, or a negative length is taken.
+     */
+    @Test
+    void expandGivesFromNoBytesUpTo255WholeBlocks() throws Exception {
+        byte[] pseudorandomKey = range(0x20, 0x40);
+        assertThat(Hkdf.expand(pseudorandomKey, new byte[0], 0)).isEmpty();
+        byte[] longest = Hkdf.expand(pseudorandomKey, new byte[0], 255 * 32);
+        assertThat(longest).hasSize(255 * 32);
+        byte[] block254 = Arrays.copyOfRange(longest, 253 * 32, 254 * 32);
+        assertThat(Arrays.copyOfRange(longest, 254 * 32, 255 * 32))
+            .isEqualTo(hmac(pseudorandomKey, concat(block254, new byte[] { (byte) 255 })));
+        assertThatIllegalArgumentException().isThrownBy(() -> Hkdf.expand(pseudorandomKey, new byte[0], -1))
+            .withMessage("HKDF-Expand can give 0 to 8160 bytes, not -1");
+    }
+
     private static byte[] hmac(byte[] key, byte[] data) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
