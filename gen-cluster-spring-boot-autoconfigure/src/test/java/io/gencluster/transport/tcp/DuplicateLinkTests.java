@@ -151,6 +151,43 @@ class DuplicateLinkTests {
     }
 
     /**
+     * Fails if a superseded link whose peer falls silent (its goodbye lost, say) is not
+     * closed at the heartbeat timeout (the superseded branch of
+     * {@link HeartbeatHandler#userEventTriggered}): it would stay open, with its channel
+     * and buffers, for as long as the node runs. Its closing is no leave: the member
+     * stays up over the kept link.
+     */
+    @Test
+    void aSupersededLinkThatFallsSilentClosesAtTheHeartbeatTimeoutWithoutALeave() {
+        byLow.toAcceptor();
+        byHigh.toAcceptor();
+        for (String step : "byHigh@high byHigh@low byLow@low byLow@high".split(" ")) {
+            authenticate(step);
+        }
+        assertThat(byHigh.accepting().isOpen()).as("superseded, goodbyes not read yet").isTrue();
+        Duration interval = TestTransports.settings("unit").heartbeatInterval();
+        Duration timeout = TestTransports.settings("unit").heartbeatTimeout();
+
+        for (Duration silent = interval; silent.compareTo(timeout) < 0; silent = silent.plus(interval)) {
+            nodes.advance(interval);
+            byLow.settle();
+            assertThat(byHigh.accepting().isOpen()).as("after %s of silence", silent).isTrue();
+        }
+        nodes.advance(interval);
+        byLow.settle();
+
+        assertThat(byHigh.accepting().isOpen()).isFalse();
+        assertThat(byHigh.dialling().isOpen()).isFalse();
+        assertThat(byLow.dialling().isOpen()).isTrue();
+        for (Node node : List.of(low, high)) {
+            assertThat(node.listener().events()).as("%s saw", node.self().name())
+                .extracting(RecordingTransportListener.Event::type)
+                .doesNotContain("down");
+            assertThat(node.registry().members()).hasSize(1);
+        }
+    }
+
+    /**
      * Fails if a peer that stops before it took the link that replaced its own is seen to
      * leave as {@code CONNECTION_LOST}: its goodbye came over the superseded link, and
      * the kept one closes without one.
