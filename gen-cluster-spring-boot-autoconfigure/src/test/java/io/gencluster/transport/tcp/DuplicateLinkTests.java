@@ -9,6 +9,7 @@ import java.util.Map;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.tcp.EmbeddedNodes.Connection;
 import io.gencluster.transport.tcp.EmbeddedNodes.Node;
 import org.junit.jupiter.api.AfterEach;
@@ -235,6 +236,27 @@ class DuplicateLinkTests {
         assertThat(low.listener().roundTrips(high.self())).as("reported from the live link")
             .singleElement()
             .isEqualTo(byLow.diallerLink().roundTripTime);
+    }
+
+    /**
+     * Fails if an application message that comes over a link after it lost is dropped
+     * (the superseded state left out of {@code LinkHandler.envelopeReceived}): the peer
+     * sent it over what was, at its end, still the live link, and nothing sends it again.
+     */
+    @Test
+    void anEnvelopeThatComesOverTheLinkThatLostIsStillDelivered() {
+        byLow.toAcceptor();
+        byHigh.toAcceptor();
+        for (String step : "byHigh@high byHigh@low byLow@low".split(" ")) {
+            authenticate(step);
+        }
+        assertThat(byHigh.acceptorLink().state).as("byHigh at low").isEqualTo(Link.State.SUPERSEDED);
+        Envelope envelope = new Envelope(Envelope.Kind.ONE_WAY, 0, "last-words", Map.of(), new byte[] { 7 });
+
+        byHigh.diallerLink().send(new Message.EnvelopeFrame(envelope));
+        byHigh.toAcceptor();
+
+        assertThat(low.listener().envelopes(high.self())).containsExactly(envelope);
     }
 
     /** A heartbeat that echoes one sent a millisecond ago and held for no time. */

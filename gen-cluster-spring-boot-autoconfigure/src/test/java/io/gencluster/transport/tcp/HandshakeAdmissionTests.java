@@ -37,6 +37,24 @@ class HandshakeAdmissionTests {
     }
 
     /**
+     * Fails if an address whose connections have all left the handshake is still tracked
+     * (kept with a count of zero): every address that ever connected would stay in the
+     * table, and a peer with many addresses could fill the node's memory.
+     */
+    @Test
+    void anAddressIsForgottenWithItsLastConnectionInTheHandshake() throws Exception {
+        InetAddress one = InetAddress.getByName("10.0.0.1");
+        HandshakeAdmission.Permit first = admission.admit(one);
+        HandshakeAdmission.Permit second = admission.admit(one);
+        first.release();
+        assertThat(admission.sourcesInHandshake()).isOne();
+
+        second.release();
+
+        assertThat(admission.sourcesInHandshake()).isZero();
+    }
+
+    /**
      * Fails if a connection refused at the bound per address is closed without a WARN, or
      * if the WARN names the other bound: an operator sees a flood from one address only
      * in this line.
