@@ -61,6 +61,15 @@ final class CrossedDials {
         waiting.computeIfAbsent(id, key -> new ArrayList<>()).add(connected);
     }
 
+    /**
+     * How many ids dials are waiting for: an id is dropped once its dials have ended, at
+     * the next refused dial, since the refusing peer names it and may name a new one
+     * every time.
+     */
+    int idsAwaited() {
+        return waiting.size();
+    }
+
     /** A member's link came up: the dials that waited for it complete with it. */
     void arrived(Link link) {
         List<CompletableFuture<ClusterNode>> dials = waiting.remove(link.member.id());

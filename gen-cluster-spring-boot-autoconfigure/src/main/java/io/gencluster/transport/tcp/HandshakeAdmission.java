@@ -78,6 +78,14 @@ final class HandshakeAdmission {
     }
 
     /**
+     * How many source addresses have a connection in the handshake: an address is
+     * forgotten with its last one, so a flood from many addresses leaves nothing behind.
+     */
+    synchronized int sourcesInHandshake() {
+        return perAddress.size();
+    }
+
+    /**
      * Logs why an accepted connection failed its handshake: at most one WARN per reason
      * and interval.
      */

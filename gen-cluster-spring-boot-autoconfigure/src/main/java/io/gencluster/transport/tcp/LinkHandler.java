@@ -22,15 +22,23 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
      * A peer can repeat a bad frame at every reconnect: one WARN a minute per kind, for
      * every link.
      */
-    private static final LogThrottle protocolErrors = new LogThrottle(logger, LogThrottle.DEFAULT_INTERVAL);
+    private static final LogThrottle PROTOCOL_ERRORS = new LogThrottle(logger, LogThrottle.DEFAULT_INTERVAL);
 
     private final Link link;
 
     private final LinkRegistry registry;
 
+    private final LogThrottle protocolErrors;
+
     LinkHandler(Link link, LinkRegistry registry) {
+        this(link, registry, PROTOCOL_ERRORS);
+    }
+
+    /** With a throttle of its own, for a test that must see the first WARN of a kind. */
+    LinkHandler(Link link, LinkRegistry registry, LogThrottle protocolErrors) {
         this.link = link;
         this.registry = registry;
+        this.protocolErrors = protocolErrors;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.tcp.EmbeddedNodes.Connection;
 import io.gencluster.transport.tcp.EmbeddedNodes.Node;
 import org.junit.jupiter.api.AfterEach;
@@ -151,6 +152,43 @@ class DuplicateLinkTests {
     }
 
     /**
+     * Fails if a superseded link whose peer falls silent (its goodbye lost, say) is not
+     * closed at the heartbeat timeout (the superseded branch of
+     * {@link HeartbeatHandler#userEventTriggered}): it would stay open, with its channel
+     * and buffers, for as long as the node runs. Its closing is no leave: the member
+     * stays up over the kept link.
+     */
+    @Test
+    void aSupersededLinkThatFallsSilentClosesAtTheHeartbeatTimeoutWithoutALeave() {
+        byLow.toAcceptor();
+        byHigh.toAcceptor();
+        for (String step : "byHigh@high byHigh@low byLow@low byLow@high".split(" ")) {
+            authenticate(step);
+        }
+        assertThat(byHigh.accepting().isOpen()).as("superseded, goodbyes not read yet").isTrue();
+        Duration interval = TestTransports.settings("unit").heartbeatInterval();
+        Duration timeout = TestTransports.settings("unit").heartbeatTimeout();
+
+        for (Duration silent = interval; silent.compareTo(timeout) < 0; silent = silent.plus(interval)) {
+            nodes.advance(interval);
+            byLow.settle();
+            assertThat(byHigh.accepting().isOpen()).as("after %s of silence", silent).isTrue();
+        }
+        nodes.advance(interval);
+        byLow.settle();
+
+        assertThat(byHigh.accepting().isOpen()).isFalse();
+        assertThat(byHigh.dialling().isOpen()).isFalse();
+        assertThat(byLow.dialling().isOpen()).isTrue();
+        for (Node node : List.of(low, high)) {
+            assertThat(node.listener().events()).as("%s saw", node.self().name())
+                .extracting(RecordingTransportListener.Event::type)
+                .doesNotContain("down");
+            assertThat(node.registry().members()).hasSize(1);
+        }
+    }
+
+    /**
      * Fails if a peer that stops before it took the link that replaced its own is seen to
      * leave as {@code CONNECTION_LOST}: its goodbye came over the superseded link, and
      * the kept one closes without one.
@@ -198,6 +236,27 @@ class DuplicateLinkTests {
         assertThat(low.listener().roundTrips(high.self())).as("reported from the live link")
             .singleElement()
             .isEqualTo(byLow.diallerLink().roundTripTime);
+    }
+
+    /**
+     * Fails if an application message that comes over a link after it lost is dropped
+     * (the superseded state left out of {@code LinkHandler.envelopeReceived}): the peer
+     * sent it over what was, at its end, still the live link, and nothing sends it again.
+     */
+    @Test
+    void anEnvelopeThatComesOverTheLinkThatLostIsStillDelivered() {
+        byLow.toAcceptor();
+        byHigh.toAcceptor();
+        for (String step : "byHigh@high byHigh@low byLow@low".split(" ")) {
+            authenticate(step);
+        }
+        assertThat(byHigh.acceptorLink().state).as("byHigh at low").isEqualTo(Link.State.SUPERSEDED);
+        Envelope envelope = new Envelope(Envelope.Kind.ONE_WAY, 0, "last-words", Map.of(), new byte[] { 7 });
+
+        byHigh.diallerLink().send(new Message.EnvelopeFrame(envelope));
+        byHigh.toAcceptor();
+
+        assertThat(low.listener().envelopes(high.self())).containsExactly(envelope);
     }
 
     /** A heartbeat that echoes one sent a millisecond ago and held for no time. */

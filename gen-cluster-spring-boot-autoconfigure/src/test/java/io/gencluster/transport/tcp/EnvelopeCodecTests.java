@@ -82,10 +82,66 @@ class EnvelopeCodecTests {
                 Map.of("big", "x".repeat(Envelope.MAX_HEADER_BYTES)), new byte[0]));
     }
 
+    /**
+     * Fails if sixteen headers, or headers of exactly 4096 bytes in all, are refused (the
+     * reader's bounds one below the writer's).
+     */
+    @Test
+    void roundTripsTheMostHeadersOfTheMostBytes() {
+        Map<String, String> headers = new HashMap<>();
+        for (int i = 0; i < Envelope.MAX_HEADERS; i++) {
+            headers.put("h" + (char) ('a' + i), "v".repeat(Envelope.MAX_HEADER_BYTES / Envelope.MAX_HEADERS - 2));
+        }
+        assertThat(Envelope.headerBytes(headers)).isEqualTo(Envelope.MAX_HEADER_BYTES);
+        Envelope envelope = new Envelope(Envelope.Kind.REQUEST, 3, "t", headers, new byte[1]);
+        assertThat(roundTrip(envelope)).isEqualTo(envelope);
+    }
+
     @Test
     void rejectsAnUnknownKind() {
         ByteBuf body = Unpooled.buffer().writeByte(9).writeLong(1).writeByte(1).writeByte('t').writeByte(0).writeInt(0);
         assertRejected(body, "unknown envelope kind 9");
+    }
+
+    /**
+     * Fails if the kind just past the last one is taken: it would index past the kinds
+     * and throw an index error instead of a protocol error.
+     */
+    @Test
+    void rejectsTheKindAfterTheLast() {
+        int kind = Envelope.Kind.values().length;
+        ByteBuf body = Unpooled.buffer()
+            .writeByte(kind)
+            .writeLong(1)
+            .writeByte(1)
+            .writeByte('t')
+            .writeByte(0)
+            .writeInt(0);
+        assertRejected(body, "unknown envelope kind " + kind);
+    }
+
+    /**
+     * Fails if any truncation of an envelope frame throws anything but a
+     * {@link ProtocolException} (a length read before checking what is left would throw
+     * an index error that names no frame).
+     */
+    @Test
+    void everyTruncationOfAnEnvelopeIsAProtocolError() {
+        ByteBuf whole = Unpooled.buffer();
+        MessageCodec.write(new Message.EnvelopeFrame(
+                new Envelope(Envelope.Kind.ONE_WAY, 8, "topic", Map.of("h", "v"), new byte[] { 1, 2 })), whole);
+        try {
+            for (int length = 1; length < whole.readableBytes(); length++) {
+                ByteBuf truncated = whole.copy(0, length);
+                assertThatExceptionOfType(ProtocolException.class).as("the first %d bytes", length)
+                    .isThrownBy(() -> MessageCodec.read(truncated))
+                    .withMessageContaining("truncated");
+                truncated.release();
+            }
+        }
+        finally {
+            whole.release();
+        }
     }
 
     @Test

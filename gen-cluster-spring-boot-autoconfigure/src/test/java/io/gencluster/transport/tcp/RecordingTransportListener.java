@@ -12,6 +12,7 @@ import java.util.Set;
 import io.gencluster.ClusterNode;
 import io.gencluster.LeaveReason;
 import io.gencluster.NodeAddress;
+import io.gencluster.transport.Envelope;
 import io.gencluster.transport.Suspicion;
 import io.gencluster.transport.TransportListener;
 
@@ -48,6 +49,18 @@ public class RecordingTransportListener implements TransportListener {
     private final Map<String, List<Suspicion>> suspicions = new LinkedHashMap<>();
 
     private final Map<String, List<Set<NodeAddress>>> linkReports = new LinkedHashMap<>();
+
+    private final Map<String, List<Envelope>> envelopes = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void envelopeReceived(ClusterNode node, Envelope envelope) {
+        envelopes.computeIfAbsent(key(node), k -> new ArrayList<>()).add(envelope);
+    }
+
+    /** The envelopes received from a node's incarnation, in order. */
+    public synchronized List<Envelope> envelopes(ClusterNode node) {
+        return List.copyOf(envelopes.getOrDefault(key(node), List.of()));
+    }
 
     @Override
     public synchronized void peerLinksReported(ClusterNode node, Set<NodeAddress> linked) {
