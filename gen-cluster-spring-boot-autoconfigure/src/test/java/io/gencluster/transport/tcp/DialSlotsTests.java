@@ -106,6 +106,7 @@ class DialSlotsTests {
 
         assertThat(abandoned).isCompletedExceptionally();
         assertThat(kept).isNotDone();
+        assertThat(slots.waiting()).isEqualTo(1);
         held.get(0).free();
         assertThat(started).containsExactly("kept");
     }

@@ -124,7 +124,30 @@ class PeerDiallerSlotTests {
 
         assertThat(waited.get(WAIT.toSeconds(), TimeUnit.SECONDS).isSameIncarnation(peer)).isTrue();
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> second.accepted.isEmpty());
+        try (SilentListener third = new SilentListener()) {
+            dial(third);
+            await().atMost(WAIT)
+                .alias("the dial completed with the member freed its slot")
+                .until(() -> third.accepted.size() == 1);
+        }
         channel.finishAndReleaseAll();
+    }
+
+    /**
+     * Fails if a dial waiting for a slot outlives its stopped transport: it would wait
+     * until some other transport of the JVM frees a slot, and dial for nobody.
+     */
+    @Test
+    void aStoppedDiallerFailsItsDialsWaitingForASlot() throws Exception {
+        dial(first);
+        await().atMost(WAIT).until(() -> first.accepted.size() == 1);
+        CompletableFuture<ClusterNode> waiting = dial(second);
+        await().atMost(WAIT).until(() -> slots.waiting() == 1);
+
+        dialler.stop();
+
+        assertThat(waiting).isCompletedExceptionally();
+        assertThat(slots.waiting()).isZero();
     }
 
     private CompletableFuture<ClusterNode> dial(SilentListener listener) {
