@@ -107,10 +107,7 @@ class PeerDiallerSlotTests {
      */
     @Test
     void aDialThatWaitedForItsSlotCompletesWithAPeerThatLinkedMeanwhile() throws Exception {
-        dial(first);
-        await().atMost(WAIT).until(() -> first.accepted.size() == 1);
-        CompletableFuture<ClusterNode> waited = dial(second);
-        await().atMost(WAIT).until(() -> slots.waiting() == 1);
+        CompletableFuture<ClusterNode> waited = secondDialWaitingBehindTheFirst();
         ClusterNode peer = new ClusterNode(new NodeAddress("b", "127.0.0.1", second.server.getLocalPort()), 7,
                 Instant.now(), ClusterNode.Direction.INBOUND);
         EmbeddedChannel channel = new EmbeddedChannel();
@@ -139,15 +136,24 @@ class PeerDiallerSlotTests {
      */
     @Test
     void aStoppedDiallerFailsItsDialsWaitingForASlot() throws Exception {
-        dial(first);
-        await().atMost(WAIT).until(() -> first.accepted.size() == 1);
-        CompletableFuture<ClusterNode> waiting = dial(second);
-        await().atMost(WAIT).until(() -> slots.waiting() == 1);
+        CompletableFuture<ClusterNode> waiting = secondDialWaitingBehindTheFirst();
 
         dialler.stop();
 
         assertThat(waiting).isCompletedExceptionally();
         assertThat(slots.waiting()).isZero();
+    }
+
+    /**
+     * Dials the first listener, which holds the only slot once connected, then the
+     * second, which waits for it.
+     */
+    private CompletableFuture<ClusterNode> secondDialWaitingBehindTheFirst() {
+        dial(first);
+        await().atMost(WAIT).until(() -> first.accepted.size() == 1);
+        CompletableFuture<ClusterNode> waiting = dial(second);
+        await().atMost(WAIT).until(() -> slots.waiting() == 1);
+        return waiting;
     }
 
     private CompletableFuture<ClusterNode> dial(SilentListener listener) {
