@@ -55,6 +55,19 @@ class RefusalLogTests {
     }
 
     /**
+     * Fails if a link that came up does not clear the refusal kept: the same refusal
+     * after it would then go unwarned.
+     */
+    @Test
+    void theSameRefusalAfterALinkCameUpIsWarnedAboutAgain(CapturedOutput output) {
+        log.ended(PEER, new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE));
+        log.ended(PEER, null);
+        log.ended(PEER, new CompletionException(new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE)));
+
+        assertThat(warnings(output, COOKIE)).isEqualTo(2);
+    }
+
+    /**
      * Fails if a peer that is merely down is warned about: that is the dialler's routine,
      * at DEBUG.
      */
