@@ -83,6 +83,27 @@ class TcpTransportEnvelopeTests {
     }
 
     /**
+     * Fails if an envelope of exactly the maximum frame size is refused, or one byte more
+     * is written.
+     */
+    @Test
+    void sendsAnEnvelopeOfExactlyTheMaximumFrameSizeAndRefusesOneByteMore() throws Exception {
+        Receiving a = start("a", new Receiving());
+        Receiving b = start("b", new Receiving());
+        ClusterNode memberB = a.transport.connect(b.transport.self().address())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+        Envelope largest = envelope(TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE - EnvelopeCodec.frameSize(envelope(0)));
+        assertThat(EnvelopeCodec.frameSize(largest)).isEqualTo(TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE);
+
+        assertThat(failure(a.transport, memberB, envelope(largest.payload().length + 1)))
+            .isEqualTo(EnvelopeNotSentException.Reason.TOO_LARGE);
+        a.transport.send(memberB, largest).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> b.received.size() == 1);
+        assertThat(b.received.get(0).payload()).hasSize(largest.payload().length);
+    }
+
+    /**
      * Fails if a send to a peer that reads nothing queues without bound instead of
      * failing as {@code OUTBOUND_FULL}, or if {@code pendingOutboundBytes} (what this
      * test sees the bound by) shows no bytes waiting once the kernel's buffers are full
