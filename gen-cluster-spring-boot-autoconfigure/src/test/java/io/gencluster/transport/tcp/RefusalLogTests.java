@@ -77,6 +77,28 @@ class RefusalLogTests {
         assertThat(output.getOut()).doesNotContain("Connection refused");
     }
 
+    /**
+     * Fails if fewer refusals than {@link RefusalLog#MAX_PEERS} are kept (the oldest
+     * would be warned about again), or more.
+     */
+    @Test
+    void keepsTheLastRefusalOfAtMostMaxPeersPeers(CapturedOutput output) {
+        for (int port = 0; port < RefusalLog.MAX_PEERS; port++) {
+            log.ended(NodeAddress.of("10.0.0.1", 1000 + port), refusal(1000 + port));
+        }
+        log.ended(NodeAddress.of("10.0.0.1", 1000), refusal(1000));
+        assertThat(warnings(output, "10.0.0.1:1000 refused")).isEqualTo(1);
+
+        log.ended(NodeAddress.of("10.0.0.1", 1000 + RefusalLog.MAX_PEERS), refusal(1000 + RefusalLog.MAX_PEERS));
+        log.ended(NodeAddress.of("10.0.0.1", 1000), refusal(1000));
+        assertThat(warnings(output, "10.0.0.1:1000 refused")).isEqualTo(2);
+    }
+
+    private static PeerRejectedException refusal(int port) {
+        return new PeerRejectedException(Reason.AUTHENTICATION_FAILED,
+                "Peer 10.0.0.1:" + port + " refused the link: cookie mismatch");
+    }
+
     private static long warnings(CapturedOutput output, String message) {
         return output.getOut().lines().filter(line -> line.contains(" WARN ") && line.contains(message)).count();
     }
