@@ -1,6 +1,7 @@
 package io.gencluster.transport.tcp;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 
@@ -15,6 +16,9 @@ final class RateLimitedWarning {
 
     private final long intervalNanos;
 
+    /** {@link System#nanoTime()}, or a test's clock. */
+    private final LongSupplier nanoTime;
+
     private boolean warned;
 
     private long nextWarningNanos;
@@ -22,8 +26,14 @@ final class RateLimitedWarning {
     private long suppressed;
 
     RateLimitedWarning(Logger logger, Duration interval) {
+        this(logger, interval, System::nanoTime);
+    }
+
+    /** For tests: when the interval has passed is read from {@code nanoTime}. */
+    RateLimitedWarning(Logger logger, Duration interval, LongSupplier nanoTime) {
         this.logger = logger;
         this.intervalNanos = interval.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -31,7 +41,7 @@ final class RateLimitedWarning {
      * DEBUG.
      */
     synchronized void warn(String message) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (warned && now - nextWarningNanos < 0) {
             suppressed++;
             logger.debug(message);

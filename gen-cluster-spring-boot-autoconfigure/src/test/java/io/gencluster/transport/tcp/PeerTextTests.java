@@ -31,6 +31,13 @@ class PeerTextTests {
         assertThat(PeerText.printable("x".repeat(PeerText.MAX_LENGTH))).isEqualTo("x".repeat(PeerText.MAX_LENGTH));
     }
 
+    /** Fails if short or empty text is not shown as it is. */
+    @Test
+    void keepsShortTextAsItIs() {
+        assertThat(PeerText.printable("")).isEmpty();
+        assertThat(PeerText.printable("no")).isEqualTo("no");
+    }
+
     /** Fails if the codec hands a reject's detail on as the peer wrote it. */
     @Test
     void aDecodedRejectCarriesPrintableText() {

@@ -55,6 +55,19 @@ class RefusalLogTests {
     }
 
     /**
+     * Fails if a link that came up does not clear the refusal kept: the same refusal
+     * after it would then go unwarned.
+     */
+    @Test
+    void theSameRefusalAfterALinkCameUpIsWarnedAboutAgain(CapturedOutput output) {
+        log.ended(PEER, new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE));
+        log.ended(PEER, null);
+        log.ended(PEER, new CompletionException(new PeerRejectedException(Reason.AUTHENTICATION_FAILED, COOKIE)));
+
+        assertThat(warnings(output, COOKIE)).isEqualTo(2);
+    }
+
+    /**
      * Fails if a peer that is merely down is warned about: that is the dialler's routine,
      * at DEBUG.
      */
@@ -62,6 +75,28 @@ class RefusalLogTests {
     void aPeerThatIsDownIsNoRefusal(CapturedOutput output) {
         log.ended(PEER, new ConnectException("Connection refused: 127.0.0.1/127.0.0.1:4371"));
         assertThat(output.getOut()).doesNotContain("Connection refused");
+    }
+
+    /**
+     * Fails if fewer refusals than {@link RefusalLog#MAX_PEERS} are kept (the oldest
+     * would be warned about again), or more.
+     */
+    @Test
+    void keepsTheLastRefusalOfAtMostMaxPeersPeers(CapturedOutput output) {
+        for (int port = 0; port < RefusalLog.MAX_PEERS; port++) {
+            log.ended(NodeAddress.of("10.0.0.1", 1000 + port), refusal(1000 + port));
+        }
+        log.ended(NodeAddress.of("10.0.0.1", 1000), refusal(1000));
+        assertThat(warnings(output, "10.0.0.1:1000 refused")).isEqualTo(1);
+
+        log.ended(NodeAddress.of("10.0.0.1", 1000 + RefusalLog.MAX_PEERS), refusal(1000 + RefusalLog.MAX_PEERS));
+        log.ended(NodeAddress.of("10.0.0.1", 1000), refusal(1000));
+        assertThat(warnings(output, "10.0.0.1:1000 refused")).isEqualTo(2);
+    }
+
+    private static PeerRejectedException refusal(int port) {
+        return new PeerRejectedException(Reason.AUTHENTICATION_FAILED,
+                "Peer 10.0.0.1:" + port + " refused the link: cookie mismatch");
     }
 
     private static long warnings(CapturedOutput output, String message) {

@@ -17,6 +17,7 @@ import io.gencluster.testsupport.TestCookies;
 import io.gencluster.transport.Envelope;
 import io.gencluster.transport.EnvelopeNotSentException;
 import io.gencluster.transport.TransportListener;
+import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,59 @@ class TcpTransportEnvelopeTests {
         await().atMost(WAIT).until(() -> b.received.size() == 1);
         assertThat(b.received.get(0).payload()).hasSize(10);
         assertThat(a.transport.members()).contains(memberB);
+    }
+
+    /**
+     * Fails if an envelope of exactly the maximum frame size is refused, or one byte more
+     * is written.
+     */
+    @Test
+    void sendsAnEnvelopeOfExactlyTheMaximumFrameSizeAndRefusesOneByteMore() throws Exception {
+        Receiving a = start("a", new Receiving());
+        Receiving b = start("b", new Receiving());
+        ClusterNode memberB = a.transport.connect(b.transport.self().address())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+        Envelope largest = envelope(TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE - EnvelopeCodec.frameSize(envelope(0)));
+        assertThat(EnvelopeCodec.frameSize(largest)).isEqualTo(TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE);
+
+        assertThat(failure(a.transport, memberB, envelope(largest.payload().length + 1)))
+            .isEqualTo(EnvelopeNotSentException.Reason.TOO_LARGE);
+        a.transport.send(memberB, largest).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> b.received.size() == 1);
+        assertThat(b.received.get(0).payload()).hasSize(largest.payload().length);
+    }
+
+    /**
+     * Fails if envelopes sent from another thread do not count against the high-water
+     * mark until the event loop encodes them (an unknown message counted as a few bytes):
+     * a burst while the loop is busy would then queue without bound.
+     */
+    @Test
+    void envelopesQueuedWhileTheEventLoopIsBusyCountAgainstTheHighWaterMark() throws Exception {
+        Receiving a = start("a", new Receiving());
+        Receiving b = start("b", new Receiving());
+        ClusterNode memberB = a.transport.connect(b.transport.self().address())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+        Envelope quarter = envelope(HIGH_WATER_MARK / 4);
+        CountDownLatch busy = new CountDownLatch(1);
+        EventLoopGroup loops = SharedEventLoops.JVM.acquire();
+        int accepted = 0;
+        try {
+            loops.forEach(loop -> loop.execute(() -> awaitQuietly(busy)));
+            while (accepted < 20
+                    && !a.transport.send(memberB, quarter).toCompletableFuture().isCompletedExceptionally()) {
+                accepted++;
+            }
+        }
+        finally {
+            busy.countDown();
+            SharedEventLoops.JVM.release(loops);
+        }
+        int queued = accepted;
+        assertThat(queued).isBetween(3, 5);
+        await().atMost(WAIT).until(() -> b.received.size() == queued);
     }
 
     /**
