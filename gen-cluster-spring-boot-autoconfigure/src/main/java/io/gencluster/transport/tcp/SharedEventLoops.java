@@ -42,6 +42,11 @@ final class SharedEventLoops {
         return loops;
     }
 
+    /** How many transports hold the loops now. */
+    synchronized int users() {
+        return users;
+    }
+
     /**
      * A transport is done with the loops it acquired; the last one shuts them down and
      * waits for that, for at most three seconds.

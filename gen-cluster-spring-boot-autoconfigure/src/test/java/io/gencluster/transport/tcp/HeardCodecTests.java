@@ -60,6 +60,17 @@ class HeardCodecTests {
         assertThatExceptionOfType(ProtocolException.class).isThrownBy(() -> MessageCodec.read(frame));
     }
 
+    /**
+     * Fails if a member heard from exactly as long ago as the question allows does not
+     * count as heard, or one heard a millisecond earlier does, or "not a member" counts.
+     */
+    @Test
+    void anAnswerHeardExactlyAtTheBoundCountsAsHeard() {
+        assertThat(new Message.HeardAnswer(1, 500).heardWithin(500)).isTrue();
+        assertThat(new Message.HeardAnswer(1, 501).heardWithin(500)).isFalse();
+        assertThat(new Message.HeardAnswer(1, Message.HeardAnswer.NOT_HEARD).heardWithin(500)).isFalse();
+    }
+
     /** Fails if trailing bytes are ignored: they would smuggle data past the codec. */
     @Test
     void rejectsTrailingBytes() {

@@ -39,6 +39,45 @@ class TcpTransportStopTests {
     }
 
     /**
+     * Fails if a stopped transport, or one whose start failed to bind, still holds the
+     * JVM's shared event loops: they would never shut down after the last transport.
+     */
+    @Test
+    void neitherAStoppedTransportNorOneThatFailedToBindHoldsTheEventLoops() throws Exception {
+        int before = SharedEventLoops.JVM.users();
+        TestTransports.Node node = transports.start("a");
+        assertThat(SharedEventLoops.JVM.users()).isEqualTo(before + 1);
+        TcpTransport clash = new TcpTransport(
+                TestTransports.settings("b").withBind("127.0.0.1", node.address().port()));
+
+        assertThatThrownBy(() -> clash.start(new RecordingTransportListener()))
+            .isInstanceOf(TransportBindException.class);
+        assertThat(SharedEventLoops.JVM.users()).isEqualTo(before + 1);
+
+        node.transport().stop();
+        assertThat(SharedEventLoops.JVM.users()).isEqualTo(before);
+    }
+
+    /**
+     * Fails if the stop leaves open a connection still in its handshake: while other
+     * transports keep the JVM's event loops running, only its handshake deadline (a
+     * minute here) would close it.
+     */
+    @Test
+    void theStopClosesAConnectionStillInItsHandshake() throws Exception {
+        transports.start("keeps-the-loops-running");
+        TestTransports.Node node = transports.start("a",
+                settings -> settings.withHandshakeTimeout(Duration.ofSeconds(60)));
+        try (RawPeer peer = RawPeer.connect(node.address())) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> node.transport().openLinks() == 1);
+
+            node.transport().stop();
+
+            await().atMost(Duration.ofSeconds(5)).until(peer::isClosedByPeer);
+        }
+    }
+
+    /**
      * Fails if a connect still resolving its host is left pending when the stop returns
      * (the pending dials failed in {@link TcpTransport#stop}): its caller would wait for
      * ever, since the resolver's answer finds the event loops gone.
