@@ -2,8 +2,12 @@ package io.gencluster.transport.tcp;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.gencluster.ClusterNode;
 
@@ -14,7 +18,9 @@ import io.gencluster.ClusterNode;
  * thousand at once (100 nodes forming in one JVM) made each one so slow that they all
  * passed their deadline and were done again. In turn, the deadline measures the peer, not
  * this JVM's queue. A slot is freed when the dial ends, or when its connection closes (a
- * dial the peer refused as crossed waits for the peer's link without one). Thread-safe.
+ * dial the peer refused as crossed waits for the peer's link without one). A dial that
+ * waited starts on its dialler's own executor, never on the thread that freed the slot
+ * (an event loop, or one holding another transport's lock). Thread-safe.
  */
 final class DialSlots {
 
@@ -30,20 +36,18 @@ final class DialSlots {
 
     private int taken;
 
-    /** The dials this thread is to start once the one it is starting returns. */
-    private final ThreadLocal<Deque<Waiting>> starting = new ThreadLocal<>();
-
     DialSlots(int slots) {
         this.slots = slots;
     }
 
     /**
-     * Runs {@code dial} with a slot, at once or when one is freed; not at all when
-     * {@code connected} is complete by then.
-     * @param owner the dialler the dial belongs to, for {@link #abandon}
+     * Runs {@code dial} with a slot: at once on the calling thread, or when a slot is
+     * freed on {@code owner}; not at all when {@code connected} is complete by then.
+     * @param owner the dialler's executor, where a dial that waited starts, and what
+     * {@link #abandon} names
      * @param dial starts the dial; it frees the slot it is given when the dial ends
      */
-    void run(Object owner, CompletableFuture<ClusterNode> connected, SlotTask dial) {
+    void run(Executor owner, CompletableFuture<ClusterNode> connected, SlotTask dial) {
         Waiting task = new Waiting(owner, connected, dial);
         synchronized (this) {
             if (taken >= slots) {
@@ -52,51 +56,21 @@ final class DialSlots {
             }
             taken++;
         }
-        start(task);
+        task.start(new Slot());
     }
 
     /** Fails the dials of {@code owner} that wait for a slot: their transport stopped. */
-    void abandon(Object owner) {
-        Deque<Waiting> abandoned = new ArrayDeque<>();
+    void abandon(Executor owner) {
+        List<Waiting> abandoned = new ArrayList<>();
         synchronized (this) {
             waiting.removeIf(dial -> dial.owner == owner && abandoned.add(dial));
         }
-        abandoned.forEach(dial -> dial.connected.completeExceptionally(new IOException("The transport is stopped")));
+        abandoned.forEach(dial -> dial.connected.completeExceptionally(stopped()));
     }
 
     /** How many dials wait for a slot. */
     synchronized int waiting() {
         return waiting.size();
-    }
-
-    /**
-     * Starts a dial with a new slot. A dial that fails at once frees its slot at once,
-     * which starts the next one: those are started after it returns, not inside it, so a
-     * long queue failing (its event loops shut down) does not nest one call per dial.
-     */
-    private void start(Waiting task) {
-        Deque<Waiting> later = starting.get();
-        if (later != null) {
-            later.add(task);
-            return;
-        }
-        later = new ArrayDeque<>();
-        starting.set(later);
-        try {
-            for (Waiting next = task; next != null; next = later.poll()) {
-                Slot slot = new Slot();
-                try {
-                    next.dial.run(slot);
-                }
-                catch (RuntimeException ex) {
-                    next.connected.completeExceptionally(ex);
-                    slot.free();
-                }
-            }
-        }
-        finally {
-            starting.remove();
-        }
     }
 
     private void freed() {
@@ -111,7 +85,19 @@ final class DialSlots {
                 return;
             }
         }
-        start(next);
+        Waiting dial = next;
+        Slot slot = new Slot();
+        try {
+            dial.owner.execute(() -> dial.start(slot));
+        }
+        catch (RejectedExecutionException ex) {
+            dial.connected.completeExceptionally(stopped());
+            slot.free();
+        }
+    }
+
+    private static IOException stopped() {
+        return new IOException("The transport is stopped");
     }
 
     /** A dial that runs once it has a slot. */
@@ -140,7 +126,19 @@ final class DialSlots {
 
     }
 
-    private record Waiting(Object owner, CompletableFuture<ClusterNode> connected, SlotTask dial) {
+    private record Waiting(Executor owner, CompletableFuture<ClusterNode> connected, SlotTask dial) {
+
+        /** Starts the dial; one that throws fails and frees its slot. */
+        void start(Slot slot) {
+            try {
+                dial.run(slot);
+            }
+            catch (RuntimeException ex) {
+                connected.completeExceptionally(ex);
+                slot.free();
+            }
+        }
+
     }
 
 }

@@ -101,8 +101,8 @@ final class PeerDialler {
      * with the event loops.
      */
     void stop() {
+        slots.abandon(resolver);
         resolver.shutdownNow();
-        slots.abandon(this);
         alreadyResolved.close();
     }
 
@@ -123,7 +123,7 @@ final class PeerDialler {
             return;
         }
         List<InetAddress> resolved = Collections.unmodifiableList(addresses);
-        slots.run(this, connected, slot -> {
+        slots.run(resolver, connected, slot -> {
             connected.whenComplete((node, failure) -> slot.free());
             // While it waited for its slot, the peer may have linked to this node.
             Optional<ClusterNode> member = links.memberAt(target);

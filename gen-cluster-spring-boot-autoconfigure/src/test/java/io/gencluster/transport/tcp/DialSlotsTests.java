@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.gencluster.ClusterNode;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The slots every dial of a JVM waits for: who starts, who waits, and what frees a slot.
@@ -19,6 +20,9 @@ class DialSlotsTests {
     private final List<String> started = new ArrayList<>();
 
     private final List<DialSlots.Slot> held = new ArrayList<>();
+
+    /** Runs a dial that waited at once, on the thread that freed the slot. */
+    private final Executor direct = Runnable::run;
 
     /** Fails if the bound is not held, or a freed slot does not start the next dial. */
     @Test
@@ -94,8 +98,8 @@ class DialSlotsTests {
     @Test
     void abandoningFailsOnlyTheOwnersWaitingDials() {
         DialSlots slots = new DialSlots(1);
-        Object stopping = new Object();
-        Object running = new Object();
+        Executor stopping = command -> command.run();
+        Executor running = command -> command.run();
         CompletableFuture<ClusterNode> abandoned = new CompletableFuture<>();
         CompletableFuture<ClusterNode> kept = new CompletableFuture<>();
         slots.run(running, new CompletableFuture<>(), held::add);
@@ -117,7 +121,7 @@ class DialSlotsTests {
         DialSlots slots = new DialSlots(1);
         CompletableFuture<ClusterNode> broken = new CompletableFuture<>();
 
-        slots.run(this, broken, slot -> {
+        slots.run(direct, broken, slot -> {
             throw new IllegalStateException("event loop shut down");
         });
         run(slots, "next", new CompletableFuture<>());
@@ -127,31 +131,47 @@ class DialSlotsTests {
     }
 
     /**
-     * Fails if each dial that fails at once starts the next inside itself: a long queue
-     * whose event loops were shut down would overflow the stack.
+     * Fails if a dial that waited starts on the thread that freed the slot (an event
+     * loop, or one holding another transport's lock) rather than on its own dialler's
+     * executor.
      */
     @Test
-    void aLongQueueOfDialsThatFailAtOnceDoesNotNest() {
+    void aDialThatWaitedStartsOnItsDiallersExecutor() {
         DialSlots slots = new DialSlots(1);
+        List<Runnable> queued = new ArrayList<>();
         run(slots, "first", new CompletableFuture<>());
-        List<CompletableFuture<ClusterNode>> failing = new ArrayList<>();
-        for (int i = 0; i < 50_000; i++) {
-            CompletableFuture<ClusterNode> connected = new CompletableFuture<>();
-            failing.add(connected);
-            slots.run(this, connected, slot -> {
-                connected.whenComplete((node, failure) -> slot.free());
-                connected.completeExceptionally(new IOException("event loop shut down"));
-            });
-        }
+        slots.run(queued::add, new CompletableFuture<>(), slot -> started.add("waited"));
 
-        assertThatCode(() -> held.get(0).free()).doesNotThrowAnyException();
+        held.get(0).free();
+        assertThat(started).containsExactly("first");
+        assertThat(queued).hasSize(1);
 
-        assertThat(failing).allMatch(CompletableFuture::isCompletedExceptionally);
-        assertThat(slots.waiting()).isZero();
+        queued.get(0).run();
+        assertThat(started).containsExactly("first", "waited");
+    }
+
+    /**
+     * Fails if a dial whose dialler no longer runs tasks is neither failed nor passes its
+     * slot on: the slot would be lost, and the dial never end.
+     */
+    @Test
+    void aDialWhoseDiallerStoppedFailsAndPassesItsSlotOn() {
+        DialSlots slots = new DialSlots(1);
+        CompletableFuture<ClusterNode> orphan = new CompletableFuture<>();
+        run(slots, "first", new CompletableFuture<>());
+        slots.run(command -> {
+            throw new RejectedExecutionException("stopped");
+        }, orphan, slot -> started.add("orphan"));
+        run(slots, "next", new CompletableFuture<>());
+
+        held.get(0).free();
+
+        assertThat(orphan).isCompletedExceptionally();
+        assertThat(started).containsExactly("first", "next");
     }
 
     private void run(DialSlots slots, String dial, CompletableFuture<ClusterNode> connected) {
-        slots.run(this, connected, slot -> {
+        slots.run(direct, connected, slot -> {
             started.add(dial);
             held.add(slot);
         });
