@@ -45,9 +45,7 @@ class TcpTransportEnvelopeTests {
     void deliversAnEnvelopeToThePeerAsFromTheSender() throws Exception {
         Receiving a = start("a", new Receiving());
         Receiving b = start("b", new Receiving());
-        ClusterNode memberB = a.transport.connect(b.transport.self().address())
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        ClusterNode memberB = connect(a, b);
         Envelope envelope = new Envelope(Envelope.Kind.REQUEST, 9, "greetings", Map.of("k", "v"), new byte[] { 1, 2 });
 
         a.transport.send(memberB, envelope).toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -71,9 +69,7 @@ class TcpTransportEnvelopeTests {
     void refusesAnEnvelopeLargerThanTheMaximumFrameBeforeWritingAnything() throws Exception {
         Receiving a = start("a", new Receiving());
         Receiving b = start("b", new Receiving());
-        ClusterNode memberB = a.transport.connect(b.transport.self().address())
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        ClusterNode memberB = connect(a, b);
 
         assertThat(failure(a.transport, memberB, envelope(TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE)))
             .isEqualTo(EnvelopeNotSentException.Reason.TOO_LARGE);
@@ -91,9 +87,7 @@ class TcpTransportEnvelopeTests {
     void sendsAnEnvelopeOfExactlyTheMaximumFrameSizeAndRefusesOneByteMore() throws Exception {
         Receiving a = start("a", new Receiving());
         Receiving b = start("b", new Receiving());
-        ClusterNode memberB = a.transport.connect(b.transport.self().address())
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        ClusterNode memberB = connect(a, b);
         Envelope largest = envelope(TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE - EnvelopeCodec.frameSize(envelope(0)));
         assertThat(EnvelopeCodec.frameSize(largest)).isEqualTo(TcpTransportSettings.DEFAULT_MAX_FRAME_SIZE);
 
@@ -113,9 +107,7 @@ class TcpTransportEnvelopeTests {
     void envelopesQueuedWhileTheEventLoopIsBusyCountAgainstTheHighWaterMark() throws Exception {
         Receiving a = start("a", new Receiving());
         Receiving b = start("b", new Receiving());
-        ClusterNode memberB = a.transport.connect(b.transport.self().address())
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        ClusterNode memberB = connect(a, b);
         Envelope quarter = envelope(HIGH_WATER_MARK / 4);
         CountDownLatch busy = new CountDownLatch(1);
         EventLoopGroup loops = SharedEventLoops.JVM.acquire();
@@ -155,9 +147,7 @@ class TcpTransportEnvelopeTests {
                 awaitQuietly(release);
             }
         });
-        ClusterNode memberB = a.transport.connect(b.transport.self().address())
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        ClusterNode memberB = connect(a, b);
         Envelope large = envelope(60_000);
         EnvelopeNotSentException.Reason reason = null;
         try {
@@ -196,9 +186,7 @@ class TcpTransportEnvelopeTests {
                 delivered.incrementAndGet();
             }
         }, Duration.ofMillis(100), Duration.ofSeconds(2), TcpTransportSettings.DEFAULT_OUTBOUND_HIGH_WATER_MARK);
-        ClusterNode memberB = a.transport.connect(b.transport.self().address())
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        ClusterNode memberB = connect(a, b);
         Envelope envelope = envelope(1024);
         int written = 0;
         CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
@@ -263,6 +251,11 @@ class TcpTransportEnvelopeTests {
             receiving.transport = transport;
         }
         return listener;
+    }
+
+    /** Links {@code from} to {@code to}; the member {@code to} is at {@code from}. */
+    private static ClusterNode connect(Receiving from, Receiving to) throws Exception {
+        return from.transport.connect(to.transport.self().address()).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static Envelope envelope(int payloadBytes) {
